@@ -1,0 +1,107 @@
+/* net.h - the asynchronous HTTPS engine: one libcurl multi handle driven by
+ * the program's one event loop.
+ *
+ * Requests are submitted with a completion callback and run concurrently;
+ * nothing here blocks except net_poll(), which is the loop's one wait:
+ * curl_multi_poll() on curl's sockets plus the caller's extra descriptors
+ * (stdin, the signal self-pipe), bounded by the nearest retry timer.
+ *
+ * Policy, for every request: TLS verification on (peer and host name),
+ * TLS 1.2 minimum, an optional CA file instead of the system store,
+ * HTTP/2 when offered, connection reuse, connect / low-speed / total
+ * timeouts.  Idempotent requests are retried with exponential backoff and
+ * jitter on connection failures, timeouts, 5xx and 429; Retry-After is
+ * honoured on 429 and 503.  Memory bodies are capped (max_body); file
+ * sinks stream to a descriptor and hash with SHA-256 on the way.
+ */
+#ifndef EBOX_NET_H
+#define EBOX_NET_H
+
+#include <poll.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "ebox/err.h"
+
+struct net;
+struct net_request;
+
+struct net_opts {
+	const char *ca_file;        /* NULL: system store; copied */
+	long connect_timeout_s;     /* 0: 15 */
+	long low_speed_time_s;      /* abort when < 1 byte/s for this long; 0: 30 */
+	long total_timeout_s;       /* memory requests only; 0: 120 */
+	int max_retries;            /* for idempotent requests; -1: 3 */
+	long retry_base_ms;         /* first backoff; 0: 500 (test: small) */
+	long retry_max_ms;          /* backoff cap, Retry-After cap; 0: 30000 */
+	size_t max_body;            /* memory sink cap; 0: 16 MiB */
+	const char *user_agent;     /* NULL: "ebox-tui/VERSION" */
+};
+
+struct net_response {
+	long status;                /* HTTP status; 0 when no response came */
+	char *body;                 /* memory sink: NUL-terminated, owned by net,
+	                               valid only during the callback */
+	size_t len;
+	const char *content_type;   /* may be NULL; valid during the callback */
+	int64_t bytes;              /* bytes received into the sink */
+	int64_t expected;           /* Content-Length, or -1 */
+	unsigned char sha256[32];   /* file sink: hash of what was written */
+	int attempts;               /* how many tries were made */
+	struct err err;             /* transport failure, cap hit, cancel:
+	                               err.code != 0; an HTTP error status alone
+	                               leaves err.code == 0 */
+};
+
+/* Called exactly once per request, from inside net_poll() (or net_cancel()).
+ * The request is freed after the callback returns. */
+typedef void (*net_done_fn)(const struct net_response *resp, void *ud);
+/* Called as bytes arrive (at most every 250 ms and at the end); total is
+ * -1 when unknown. */
+typedef void (*net_progress_fn)(int64_t done, int64_t total, void *ud);
+
+struct net_request_spec {
+	const char *method;         /* NULL: GET */
+	const char *url;
+	const char *const *headers; /* NULL-terminated "Name: value" list */
+	const char *body;           /* request body (copied), or NULL */
+	size_t body_len;
+	int fd;                     /* >= 0: file sink, stream the body to this
+	                               descriptor (caller owns it; on a retry net
+	                               truncates it to 0 first).  -1: memory sink */
+	bool idempotent;            /* may be retried */
+	bool no_total_timeout;      /* large downloads: only low-speed applies */
+	net_done_fn done;
+	net_progress_fn progress;   /* may be NULL */
+	void *ud;
+};
+
+struct net *net_new(const struct net_opts *opts, struct err *e);
+/* Cancels every request (their callbacks run with ERR_CANCELLED). */
+void net_free(struct net *n);
+
+/* Starts a request.  Returns a handle valid until its callback has run. */
+struct net_request *net_submit(struct net *n, const struct net_request_spec *s);
+/* Stops a request; its callback runs now with err.code ERR_CANCELLED. */
+void net_cancel(struct net *n, struct net_request *r);
+/* Number of requests not yet completed (including those waiting to retry). */
+int net_pending(const struct net *n);
+
+/* The loop's one wait: waits up to timeout_ms (-1: until something
+ * happens) for curl sockets, retry timers or the extra descriptors, then
+ * drives transfers and runs completion callbacks.  Extra descriptors'
+ * revents are filled in.  Returns 0, or -1 on an unrecoverable curl error. */
+int net_poll(struct net *n, struct pollfd *extra, unsigned n_extra,
+    int timeout_ms);
+/* Runs net_poll until no request is pending (the CLI's loop). */
+void net_run(struct net *n);
+/* Makes a net_poll() in progress return early (signal-safe). */
+void net_wakeup(struct net *n);
+
+/* A short sentence for an HTTP status ("the server had an internal error
+ * (HTTP 500)"), used by layers above for unexpected statuses. */
+const char *net_status_text(long status);
+/* Percent-encodes s for use in a URL query or path segment; a new string. */
+char *net_escape(const char *s);
+
+#endif

@@ -1,0 +1,40 @@
+/* safefile.h - files that never appear half-written under a final name.
+ *
+ * A download goes to DIR/NAME.part (created O_EXCL, mode 0600), is hashed
+ * on the way, checked, fsync'ed, then renamed to a free final name.  Small
+ * state files (token cache) are written whole to a temporary and renamed.
+ */
+#ifndef EBOX_SAFEFILE_H
+#define EBOX_SAFEFILE_H
+
+#include <stddef.h>
+#include "ebox/err.h"
+
+struct safefile {
+	int fd;                 /* open on part_path while in progress, else -1 */
+	char *dir;
+	char *name;             /* sanitised wanted final name */
+	char *part_path;        /* DIR/NAME.part (or NAME.N.part if taken) */
+	char *final_path;       /* set by safefile_commit */
+};
+
+/* Opens DIR/NAME.part for a file to be called NAME (already sanitised by
+ * the caller or not: it is sanitised again here).  DIR must exist. */
+int safefile_open(struct safefile *f, const char *dir, const char *name,
+    struct err *e);
+/* fsyncs, closes and renames to the first free name of NAME, "NAME (1)",
+ * "NAME (2)"... keeping the extension; never replaces an existing file.
+ * The final file gets mode 0644 & ~umask unless private is set (0600). */
+int safefile_commit(struct safefile *f, int private_mode, struct err *e);
+/* Removes the .part file (after a failure or cancel). */
+void safefile_abort(struct safefile *f);
+void safefile_done(struct safefile *f);  /* frees strings; aborts if open */
+
+/* Writes data to path atomically (temp + fsync + rename), mode 0600. */
+int safefile_write_private(const char *path, const void *data, size_t len,
+    struct err *e);
+/* Reads a whole small file (<= max bytes) into a new NUL-terminated string. */
+int safefile_read(const char *path, size_t max, char **out, size_t *len,
+    struct err *e);
+
+#endif
