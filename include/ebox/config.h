@@ -11,7 +11,9 @@
  *     bind / unbind / macro / color / mono ...   kept for the UI (ui_lines)
  *
  * An option set inside an account block overrides the global value for
- * that account.  Errors read "FILE:LINE: sentence".
+ * that account; an empty value ("") unsets it there.  `set NAME` alone
+ * turns an OPT_BOOL on.  Errors read "FILE:LINE: sentence"; the first one
+ * stops the load.
  */
 #ifndef EBOX_CONFIG_H
 #define EBOX_CONFIG_H
@@ -68,7 +70,9 @@ struct config {
 	struct config_line *ui_lines;
 	size_t n_ui_lines;
 	char *path;                 /* the file loaded first, or NULL */
-	char **strings;             /* file names kept alive for opt_value.file */
+	char **strings;             /* the first config_n_options: defaults with
+	                               "~/" expanded (or NULL); then file names
+	                               kept alive for opt_value.file */
 	size_t n_strings;
 };
 
@@ -84,7 +88,9 @@ int config_set(struct config *c, struct account *acct, const char *name,
     const char *value, struct err *e);
 
 /* The account called name; name NULL: the `default_account` option, else
- * the first account.  NULL when there is none (e points out the fix). */
+ * the first account; a file without account blocks gets one called
+ * "default" holding no values of its own (the globals apply).  NULL when
+ * the named account does not exist (e points out the fix). */
 struct account *config_account(struct config *c, const char *name,
     struct err *e);
 

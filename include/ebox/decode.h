@@ -43,6 +43,15 @@ int decode_organization(const char *json, size_t len,
     struct ebox_organization *out, struct err *e);
 int decode_application(const char *json, size_t len,
     struct ebox_application *out, struct err *e);
+/* Paged reference-data lists {items, totalItems}: *out is a new array of
+ * n items (free each with its _done, then the array); *total gets
+ * totalItems. */
+int decode_message_types(const char *json, size_t len,
+    struct ebox_message_type **out, size_t *n, long *total, struct err *e);
+int decode_organizations(const char *json, size_t len,
+    struct ebox_organization **out, size_t *n, long *total, struct err *e);
+int decode_applications(const char *json, size_t len,
+    struct ebox_application **out, size_t *n, long *total, struct err *e);
 /* Returns 0 and fills out when json is a StatusMessage (any subset of its
  * fields); used to turn 4xx/5xx bodies into sentences. */
 int decode_status(const char *json, size_t len, struct ebox_status *out,

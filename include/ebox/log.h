@@ -10,5 +10,7 @@
 int log_open(const char *path);
 void log_close(void);
 void log_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A new copy of url without user info, query string or fragment. */
+char *log_redact_url(const char *url);
 
 #endif

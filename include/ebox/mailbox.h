@@ -31,6 +31,11 @@ struct mailbox {
 	time_t now;                 /* "today" for expiry rules (tests set it) */
 	int expiring_days;          /* default 15 */
 	const char *lang;           /* preferred content language, not owned */
+	size_t *slots;              /* private: hash of provider/id -> index+1 */
+	size_t n_slots;             /* private: a power of two, or 0 */
+	char **partitions;          /* private: every partition id seen, kept
+	                               until mailbox_done (folder names) */
+	size_t n_partitions;
 };
 
 void mailbox_init(struct mailbox *mb);
@@ -62,7 +67,9 @@ enum folder_kind {
 };
 struct folder {
 	enum folder_kind kind;
-	const char *name;   /* "Inbox", ... or the partition id (owned by mb) */
+	const char *name;   /* "Inbox", ... or the partition id (owned by mb,
+	                       valid until mailbox_done, even across a
+	                       refresh that replaces every message) */
 	const char *label;  /* English label for display */
 	size_t total, unread;
 };

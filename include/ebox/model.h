@@ -93,6 +93,9 @@ void ebox_attachment_done(struct ebox_attachment *a);
 void ebox_payment_free(struct ebox_payment *p);
 void ebox_business_data_done(struct ebox_business_data *b);
 void ebox_message_free(struct ebox_message *m);
+/* Frees what m holds and zeroes it; the struct itself stays (for messages
+ * embedded in an array). */
+void ebox_message_clear(struct ebox_message *m);
 /* A deep copy (the mailbox keeps its own). */
 struct ebox_message *ebox_message_dup(const struct ebox_message *m);
 /* The main attachment, or NULL (body-main messages, bad data). */

@@ -57,7 +57,8 @@ struct net_response {
  * The request is freed after the callback returns. */
 typedef void (*net_done_fn)(const struct net_response *resp, void *ud);
 /* Called as bytes arrive (at most every 250 ms and at the end); total is
- * -1 when unknown. */
+ * -1 when unknown.  Runs from net_poll(), outside libcurl: it may call
+ * net_submit() or net_cancel(). */
 typedef void (*net_progress_fn)(int64_t done, int64_t total, void *ud);
 
 struct net_request_spec {
@@ -68,7 +69,9 @@ struct net_request_spec {
 	size_t body_len;
 	int fd;                     /* >= 0: file sink, stream the body to this
 	                               descriptor (caller owns it; on a retry net
-	                               truncates it to 0 first).  -1: memory sink */
+	                               truncates it to 0 first).  -1: memory sink.
+	                               A non-2xx answer's body goes to resp.body
+	                               (first 64 KiB), never to the file. */
 	bool idempotent;            /* may be retried */
 	bool no_total_timeout;      /* large downloads: only low-speed applies */
 	net_done_fn done;
@@ -82,6 +85,12 @@ void net_free(struct net *n);
 
 /* Starts a request.  Returns a handle valid until its callback has run. */
 struct net_request *net_submit(struct net *n, const struct net_request_spec *s);
+/* A request that never goes on the wire: its callback runs from the next
+ * net_poll() with resp.err = *e (ERR_NET if e->code is 0).  For failures
+ * known before sending (no token), so that a callback never runs inside
+ * the call that submitted it.  Uses only s->done and s->ud. */
+struct net_request *net_submit_error(struct net *n,
+    const struct net_request_spec *s, const struct err *e);
 /* Stops a request; its callback runs now with err.code ERR_CANCELLED. */
 void net_cancel(struct net *n, struct net_request *r);
 /* Number of requests not yet completed (including those waiting to retry). */
@@ -97,6 +106,10 @@ int net_poll(struct net *n, struct pollfd *extra, unsigned n_extra,
 void net_run(struct net *n);
 /* Makes a net_poll() in progress return early (signal-safe). */
 void net_wakeup(struct net *n);
+
+/* Whether libcurl resolves names without blocking (threaded resolver or
+ * c-ares); without it a slow DNS server stalls the loop: warn once. */
+bool net_async_dns(void);
 
 /* A short sentence for an HTTP status ("the server had an internal error
  * (HTTP 500)"), used by layers above for unexpected statuses. */

@@ -14,7 +14,8 @@ struct safefile {
 	int fd;                 /* open on part_path while in progress, else -1 */
 	char *dir;
 	char *name;             /* sanitised wanted final name */
-	char *part_path;        /* DIR/NAME.part (or NAME.N.part if taken) */
+	char *part_path;        /* DIR/NAME.part (or NAME.N.part if taken);
+	                           NULL once committed or aborted */
 	char *final_path;       /* set by safefile_commit */
 };
 
@@ -33,7 +34,8 @@ void safefile_done(struct safefile *f);  /* frees strings; aborts if open */
 /* Writes data to path atomically (temp + fsync + rename), mode 0600. */
 int safefile_write_private(const char *path, const void *data, size_t len,
     struct err *e);
-/* Reads a whole small file (<= max bytes) into a new NUL-terminated string. */
+/* Reads a whole small file (<= max bytes) into a new NUL-terminated string.
+ * ERR_NOTFOUND when it does not exist, ERR_TOOBIG past max, else ERR_IO. */
 int safefile_read(const char *path, size_t max, char **out, size_t *len,
     struct err *e);
 

@@ -30,7 +30,9 @@ char *sanitize_textn(const char *s, size_t n, int flags);
 char *sanitize_filename(const char *s);
 
 /* Percent-decodes %XX sequences (file names arrive encoded when the sender
- * used encodeURIComponent).  Invalid escapes are kept as they are. */
+ * used encodeURIComponent).  Invalid escapes are kept as they are.  When
+ * the decoded bytes are not valid UTF-8 or hold a NUL, the name was not
+ * encoded after all: a copy of s comes back unchanged.  NULL gives "". */
 char *percent_decode(const char *s);
 
 #endif

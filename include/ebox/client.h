@@ -1,0 +1,157 @@
+/* client.h - the Message Registry client: one function per consultation
+ * endpoint, and the federated sync that fills a mailbox.
+ *
+ * Every call is asynchronous: it submits through auth (bearer token, 401
+ * refetch) and net (retries, caps) and calls back from inside net_poll()
+ * with a decoded result (ownership passes to the callback) or an error
+ * sentence that names the provider.  Non-2xx answers become errors whose
+ * sentence comes from the StatusMessage body when there is one.
+ */
+#ifndef EBOX_CLIENT_H
+#define EBOX_CLIENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "ebox/auth.h"
+#include "ebox/err.h"
+#include "ebox/mailbox.h"
+#include "ebox/model.h"
+#include "ebox/net.h"
+
+struct ebox_client;
+
+struct ebox_client_opts {
+	struct net *net;            /* not owned */
+	struct auth *auth;          /* not owned */
+	const char *registry_url;   /* federation root (…/federation/v1/) or NULL */
+	const char *provider_url;   /* one Message Registry root, or NULL */
+	int page_size;              /* 1..100 */
+};
+
+struct ebox_client *ebox_client_new(const struct ebox_client_opts *o,
+    struct err *e);
+/* Free the net first: net_free() cancels the calls in flight, whose
+ * callbacks still reach the client. */
+void ebox_client_free(struct ebox_client *c);
+
+/* The registry (or the single provider_url) ------------------------------ */
+
+enum provider_state {
+	PROVIDER_WAITING,       /* not asked yet */
+	PROVIDER_LOADING,
+	PROVIDER_OK,            /* every page arrived */
+	PROVIDER_FAILED,        /* err says why */
+	PROVIDER_INACTIVE,      /* deactivated, not yet active or in maintenance */
+};
+extern const char *const provider_state_names[];  /* "waiting", ... */
+
+struct ebox_source {            /* one provider as the client sees it */
+	struct ebox_provider info;
+	enum provider_state state;
+	struct err err;
+	long total;             /* totalItems of its message list, -1 unknown */
+	long received;          /* messages received so far */
+	bool v3_refdata;        /* answers refData/ instead of referenceData/ */
+};
+
+/* Called with the providers known after the registry answered (or failed:
+ * e set, n == 0).  The array stays owned by the client. */
+typedef void (*ebox_sources_fn)(struct ebox_source *s, size_t n,
+    const struct err *e, void *ud);
+void ebox_fetch_sources(struct ebox_client *c, ebox_sources_fn fn, void *ud);
+struct ebox_source *ebox_client_sources(struct ebox_client *c, size_t *n);
+struct ebox_source *ebox_client_source(struct ebox_client *c, const char *id);
+
+/* One function per endpoint ---------------------------------------------- */
+
+struct ebox_query {             /* GET ebox/messages filters (NULL/-1: none) */
+	int page;               /* from 1 */
+	int read;               /* -1, 0, 1 */
+	int visible;
+	int registered;
+	const char *q;
+	const char *qlang;
+	const char *message_type_id;
+	const char *sender_org_id;
+	const char *sender_app_id;
+	const char *partition_id;
+	const char *received_after, *received_before;   /* yyyy-mm-dd */
+	const char *expired_after, *expired_before;
+};
+void ebox_query_init(struct ebox_query *q);
+
+typedef void (*ebox_summary_fn)(struct ebox_source *s,
+    const struct ebox_summary *sum, const struct err *e, void *ud);
+typedef void (*ebox_messages_fn)(struct ebox_source *s,
+    struct ebox_message_list *list, const struct err *e, void *ud);
+typedef void (*ebox_message_fn)(struct ebox_source *s,
+    struct ebox_message *m, const struct err *e, void *ud);
+typedef void (*ebox_attachments_fn)(struct ebox_source *s,
+    struct ebox_attachment *a, size_t n, const struct err *e, void *ud);
+typedef void (*ebox_body_fn)(struct ebox_source *s, struct tstring *body,
+    const struct err *e, void *ud);
+typedef void (*ebox_payment_fn)(struct ebox_source *s,
+    struct ebox_payment *p, const struct err *e, void *ud);
+typedef void (*ebox_done_fn)(struct ebox_source *s, const struct err *e,
+    void *ud);
+/* A download: bytes written to the caller's fd and their SHA-256. */
+typedef void (*ebox_download_fn)(struct ebox_source *s, int64_t bytes,
+    const unsigned char sha256[32], const struct err *e, void *ud);
+
+void ebox_get_summary(struct ebox_client *c, struct ebox_source *s,
+    ebox_summary_fn fn, void *ud);
+void ebox_get_messages(struct ebox_client *c, struct ebox_source *s,
+    const struct ebox_query *q, ebox_messages_fn fn, void *ud);
+void ebox_get_message(struct ebox_client *c, struct ebox_source *s,
+    const char *id, ebox_message_fn fn, void *ud);
+void ebox_get_attachments(struct ebox_client *c, struct ebox_source *s,
+    const char *id, ebox_attachments_fn fn, void *ud);
+void ebox_get_body(struct ebox_client *c, struct ebox_source *s,
+    const char *id, ebox_body_fn fn, void *ud);
+void ebox_get_payment(struct ebox_client *c, struct ebox_source *s,
+    const char *id, ebox_payment_fn fn, void *ud);
+/* Streams attachment content to fd (see net.h file sinks). */
+void ebox_download(struct ebox_client *c, struct ebox_source *s,
+    const char *message_id, const char *attachment_id, int fd,
+    net_progress_fn progress, ebox_download_fn fn, void *ud);
+/* PATCH ebox/messages: sets visible on every id (merge-patch). */
+void ebox_set_visible(struct ebox_client *c, struct ebox_source *s,
+    const char *const *ids, size_t n, bool visible, ebox_done_fn fn,
+    void *ud);
+
+/* Reference data, cached per provider for the session. */
+typedef void (*ebox_refdata_fn)(struct ebox_source *s, const struct err *e,
+    void *ud);
+/* Fetches every sender organisation and message type of s (all pages). */
+void ebox_get_refdata(struct ebox_client *c, struct ebox_source *s,
+    ebox_refdata_fn fn, void *ud);
+const struct ebox_organization *ebox_organization_of(struct ebox_client *c,
+    const struct ebox_source *s, const char *org_id);
+const struct ebox_message_type *ebox_message_type_of(struct ebox_client *c,
+    const struct ebox_source *s, const char *type_id);
+
+/* The federated sync ------------------------------------------------------ */
+
+/* Fills mb with the messages of every active provider: the registry first,
+ * then page 1 of each provider concurrently, then the remaining pages, and
+ * each provider's reference data (to name senders).  on_page runs after
+ * each page is merged (the UI redraws); on_done once at the end, with the
+ * number of providers that answered.  Failing providers are marked FAILED
+ * with a reason, the others go on. */
+struct ebox_sync_cb {
+	void (*on_page)(struct ebox_source *s, size_t added, void *ud);
+	void (*on_done)(size_t answered, size_t asked, const struct err *e,
+	    void *ud);
+	void *ud;
+};
+void ebox_sync(struct ebox_client *c, struct mailbox *mb,
+    const char *lang, const struct ebox_sync_cb *cb);
+/* (Re)names every entry of mb from the cached reference data, in lang. */
+void ebox_name_entries(struct ebox_client *c, struct mailbox *mb,
+    const char *lang);
+/* "2 of 3 providers answered" style counts after a sync. */
+void ebox_sync_counts(struct ebox_client *c, size_t *answered,
+    size_t *asked);
+
+#endif

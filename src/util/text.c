@@ -1,0 +1,202 @@
+/* text.c - accent-insensitive folding for search, trimming, base64url. */
+#include "config.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ebox/text.h"
+#include "ebox/utf8.h"
+#include "ebox/xalloc.h"
+
+/*
+ * Folded forms of U+00C0..U+017F (Latin-1 Supplement letters and Latin
+ * Extended-A), the letters of Belgium's languages and their neighbours.
+ * NULL keeps the code point (U+00D7 and U+00F7 are signs, not letters).
+ */
+static const char *const text_latin[] = {
+	/* U+00C0 */ "a", "a", "a", "a", "a", "a", "ae", "c",
+	/* U+00C8 */ "e", "e", "e", "e", "i", "i", "i", "i",
+	/* U+00D0 */ "d", "n", "o", "o", "o", "o", "o", NULL,
+	/* U+00D8 */ "o", "u", "u", "u", "u", "y", "th", "ss",
+	/* U+00E0 */ "a", "a", "a", "a", "a", "a", "ae", "c",
+	/* U+00E8 */ "e", "e", "e", "e", "i", "i", "i", "i",
+	/* U+00F0 */ "d", "n", "o", "o", "o", "o", "o", NULL,
+	/* U+00F8 */ "o", "u", "u", "u", "u", "y", "th", "y",
+	/* U+0100 */ "a", "a", "a", "a", "a", "a", "c", "c",
+	/* U+0108 */ "c", "c", "c", "c", "c", "c", "d", "d",
+	/* U+0110 */ "d", "d", "e", "e", "e", "e", "e", "e",
+	/* U+0118 */ "e", "e", "e", "e", "g", "g", "g", "g",
+	/* U+0120 */ "g", "g", "g", "g", "h", "h", "h", "h",
+	/* U+0128 */ "i", "i", "i", "i", "i", "i", "i", "i",
+	/* U+0130 */ "i", "i", "ij", "ij", "j", "j", "k", "k",
+	/* U+0138 */ "k", "l", "l", "l", "l", "l", "l", "l",
+	/* U+0140 */ "l", "l", "l", "n", "n", "n", "n", "n",
+	/* U+0148 */ "n", "n", "n", "n", "o", "o", "o", "o",
+	/* U+0150 */ "o", "o", "oe", "oe", "r", "r", "r", "r",
+	/* U+0158 */ "r", "r", "s", "s", "s", "s", "s", "s",
+	/* U+0160 */ "s", "s", "t", "t", "t", "t", "t", "t",
+	/* U+0168 */ "u", "u", "u", "u", "u", "u", "u", "u",
+	/* U+0170 */ "u", "u", "u", "u", "w", "w", "y", "y",
+	/* U+0178 */ "y", "z", "z", "z", "z", "z", "z", "s",
+};
+
+/*
+ * Other scripts with a simple case offset: upper-case range, lower-case
+ * distance.  Greek U+03A2 is unassigned; Cyrillic U+0400..U+040F map
+ * +0x50 and U+0410..U+042F +0x20.
+ */
+static const struct {
+	uint32_t first, last;
+	uint32_t add;
+} text_case[] = {
+	{ 'A', 'Z', 0x20 },
+	{ 0x0391, 0x03a1, 0x20 },       /* Greek capitals */
+	{ 0x03a3, 0x03ab, 0x20 },
+	{ 0x0400, 0x040f, 0x50 },       /* Cyrillic */
+	{ 0x0410, 0x042f, 0x20 },
+	{ 0xff21, 0xff3a, 0x20 },       /* fullwidth Latin */
+};
+
+/* Appends the folded form of cp at *p. */
+static char *
+text_fold_cp(char *p, uint32_t cp)
+{
+	const char *s;
+	size_t i;
+
+	if (cp >= 0xc0 && cp <= 0x17f &&
+	    (s = text_latin[cp - 0xc0]) != NULL) {
+		memcpy(p, s, strlen(s));
+		return p + strlen(s);
+	}
+	/* Combining diacritics: decomposed "e\u0301" folds like "é". */
+	if (cp >= 0x300 && cp <= 0x36f)
+		return p;
+	if (cp == 0xa0)
+		cp = ' ';
+	for (i = 0; i < sizeof text_case / sizeof text_case[0]; i++) {
+		if (cp >= text_case[i].first && cp <= text_case[i].last) {
+			cp += text_case[i].add;
+			break;
+		}
+	}
+	return p + utf8_encode(cp, p);
+}
+
+char *
+text_fold(const char *s)
+{
+	char *fixed, *out, *p;
+	const char *r;
+	size_t len;
+	uint32_t cp;
+
+	if (s == NULL)
+		return xstrdup("");
+	fixed = utf8_repair(s, strlen(s));
+	/* No folded form is longer than its source: two-byte letters give
+	 * at most two ASCII bytes, and case offsets keep the byte length. */
+	p = out = xmalloc(strlen(fixed) + 1);
+	for (r = fixed; *r != '\0'; r += len) {
+		len = utf8_decode(r, strnlen(r, 4), &cp);
+		p = text_fold_cp(p, cp);
+	}
+	*p = '\0';
+	free(fixed);
+	return out;
+}
+
+bool
+text_contains_folded(const char *haystack, const char *needle)
+{
+	char *h, *n;
+	bool found;
+
+	if (haystack == NULL)
+		return needle == NULL || *needle == '\0';
+	if (needle == NULL || *needle == '\0')
+		return true;
+	h = text_fold(haystack);
+	n = text_fold(needle);
+	found = strstr(h, n) != NULL;
+	free(h);
+	free(n);
+	return found;
+}
+
+static bool
+text_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+	    c == '\v';
+}
+
+char *
+text_trim(char *s)
+{
+	size_t len, start = 0;
+
+	if (s == NULL)
+		return NULL;
+	len = strlen(s);
+	while (len > 0 && text_space(s[len - 1]))
+		len--;
+	while (start < len && text_space(s[start]))
+		start++;
+	memmove(s, s + start, len - start);
+	s[len - start] = '\0';
+	return s;
+}
+
+static const char text_b64url[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+char *
+text_base64url(const unsigned char *data, size_t n)
+{
+	char *out, *p;
+	size_t i;
+	uint32_t v;
+
+	if (data == NULL)
+		n = 0;
+	p = out = xmalloc(n / 3 * 4 + 4 + 1);
+	for (i = 0; i + 2 < n; i += 3) {
+		v = (uint32_t)data[i] << 16 | (uint32_t)data[i + 1] << 8 |
+		    data[i + 2];
+		*p++ = text_b64url[v >> 18 & 63];
+		*p++ = text_b64url[v >> 12 & 63];
+		*p++ = text_b64url[v >> 6 & 63];
+		*p++ = text_b64url[v & 63];
+	}
+	if (n - i == 1) {
+		v = (uint32_t)data[i] << 16;
+		*p++ = text_b64url[v >> 18 & 63];
+		*p++ = text_b64url[v >> 12 & 63];
+	} else if (n - i == 2) {
+		v = (uint32_t)data[i] << 16 | (uint32_t)data[i + 1] << 8;
+		*p++ = text_b64url[v >> 18 & 63];
+		*p++ = text_b64url[v >> 12 & 63];
+		*p++ = text_b64url[v >> 6 & 63];
+	}
+	*p = '\0';
+	return out;
+}
+
+bool
+text_digest_equal(const char *a, const char *b)
+{
+	size_t la, lb;
+
+	if (a == NULL || b == NULL)
+		return false;
+	la = strlen(a);
+	lb = strlen(b);
+	while (la > 0 && a[la - 1] == '=')
+		la--;
+	while (lb > 0 && b[lb - 1] == '=')
+		lb--;
+	return la == lb && la > 0 && memcmp(a, b, la) == 0;
+}
