@@ -1,0 +1,111 @@
+/* config-options.c - THE option table: name, type, default, bounds, help. */
+#include "config.h"
+
+#include <stddef.h>
+#include <string.h>
+
+#include "ebox/config.h"
+
+static const char *const config_options_languages[] = {
+	"auto", "nl", "fr", "de", "en", NULL
+};
+
+/*
+ * The parser, --help and ebox-tui.conf(5) all read these rows; a new option
+ * is one more row plus its entry in doc/ebox-tui.conf.5 (test-config checks
+ * both).  Keep the rows in alphabetical order so the man page and --help
+ * list them the same way.
+ */
+const struct opt_def config_options[] = {
+	{ .name = "audience", .type = OPT_STRING, .scope = OPT_ACCOUNT,
+	  .help = "The aud claim of the client assertion, when the token "
+	  "endpoint wants something other than its own URL." },
+	{ .name = "ca_file", .type = OPT_PATH, .scope = OPT_ACCOUNT,
+	  .help = "A PEM file of certificate authorities to trust instead of "
+	  "the system store (set globally to apply to every account)." },
+	{ .name = "client_id", .type = OPT_STRING, .scope = OPT_ACCOUNT,
+	  .help = "The OAuth client identifier issued to this account." },
+	{ .name = "confirm_registered", .type = OPT_BOOL, .scope = OPT_GLOBAL,
+	  .def = "yes",
+	  .help = "Asks before opening the main content of registered mail, "
+	  "since the sender may take that as legal proof of reading." },
+	{ .name = "connect_timeout", .type = OPT_INT, .scope = OPT_GLOBAL,
+	  .def = "15", .min = 1, .max = 300,
+	  .help = "Seconds to wait for a connection to a server." },
+	{ .name = "content_language", .type = OPT_ENUM, .scope = OPT_GLOBAL,
+	  .def = "auto", .choices = config_options_languages,
+	  .help = "Language of names and subjects when a sender offers "
+	  "several; auto follows the locale." },
+	{ .name = "default_account", .type = OPT_STRING, .scope = OPT_GLOBAL,
+	  .help = "The account used when none is named on the command line "
+	  "(default: the first account)." },
+	{ .name = "expiring_days", .type = OPT_INT, .scope = OPT_GLOBAL,
+	  .def = "15", .min = 1, .max = 365,
+	  .help = "A message expiring within this many days is marked as "
+	  "expiring soon." },
+	{ .name = "key_file", .type = OPT_PATH, .scope = OPT_ACCOUNT,
+	  .help = "The PEM RSA private key that signs the client assertion "
+	  "(private_key_jwt)." },
+	{ .name = "log_file", .type = OPT_PATH, .scope = OPT_GLOBAL,
+	  .help = "Appends a debug log to this file (never tokens or keys)." },
+	{ .name = "low_speed_time", .type = OPT_INT, .scope = OPT_GLOBAL,
+	  .def = "30", .min = 1, .max = 600,
+	  .help = "Seconds a transfer may stall below one byte per second "
+	  "before it is abandoned." },
+	{ .name = "max_body_size", .type = OPT_INT, .scope = OPT_GLOBAL,
+	  .def = "16777216", .min = 1024, .max = 1073741824,
+	  .help = "The largest answer in bytes kept in memory; attachments "
+	  "stream to disk and are not limited by it." },
+	{ .name = "max_retries", .type = OPT_INT, .scope = OPT_GLOBAL,
+	  .def = "3", .min = 0, .max = 10,
+	  .help = "How many times a failed read-only request is tried again." },
+	{ .name = "page_size", .type = OPT_INT, .scope = OPT_GLOBAL,
+	  .def = "100", .min = 1, .max = 100,
+	  .help = "Messages asked for per page." },
+	{ .name = "provider_url", .type = OPT_STRING, .scope = OPT_ACCOUNT,
+	  .help = "The root of one Message Registry, used instead of a "
+	  "provider registry (for example the citizen eBox)." },
+	{ .name = "registry_url", .type = OPT_STRING, .scope = OPT_ACCOUNT,
+	  .help = "The root of the federation provider registry, e.g. "
+	  "https://services.socialsecurity.be/REST/ebox/enterprise/"
+	  "federation/v1/." },
+	{ .name = "request_timeout", .type = OPT_INT, .scope = OPT_GLOBAL,
+	  .def = "120", .min = 1, .max = 3600,
+	  .help = "Seconds a whole request may take, downloads excepted." },
+	{ .name = "retry_base_ms", .type = OPT_INT, .scope = OPT_GLOBAL,
+	  .def = "500", .min = 1, .max = 60000,
+	  .help = "Milliseconds before the first retry; each further retry "
+	  "waits about twice as long." },
+	{ .name = "save_dir", .type = OPT_PATH, .scope = OPT_GLOBAL,
+	  .def = "~/Downloads/eBox",
+	  .help = "The directory attachments are saved to." },
+	{ .name = "scope", .type = OPT_STRING, .scope = OPT_ACCOUNT,
+	  .help = "The OAuth scopes to ask for, separated by spaces (default: "
+	  "all granted)." },
+	{ .name = "token_cache", .type = OPT_PATH, .scope = OPT_ACCOUNT,
+	  .help = "Where the access token is cached (mode 0600; default: "
+	  "$XDG_CACHE_HOME/ebox-tui/token-ACCOUNT.json)." },
+	{ .name = "token_command", .type = OPT_STRING, .scope = OPT_ACCOUNT,
+	  .help = "A shell command whose first output line is the bearer "
+	  "token, used instead of client_id and key_file." },
+	{ .name = "token_url", .type = OPT_STRING, .scope = OPT_ACCOUNT,
+	  .def = "https://services.socialsecurity.be/REST/oauth/v5/token",
+	  .help = "The OAuth token endpoint." },
+};
+
+const size_t config_n_options =
+    sizeof config_options / sizeof config_options[0];
+
+const struct opt_def *
+config_option_find(const char *name)
+{
+	size_t i;
+
+	if (name == NULL)
+		return NULL;
+	for (i = 0; i < config_n_options; i++) {
+		if (strcmp(config_options[i].name, name) == 0)
+			return &config_options[i];
+	}
+	return NULL;
+}
