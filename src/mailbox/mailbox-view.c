@@ -1,0 +1,252 @@
+/* mailbox-view.c - filters, sort keys and index flags over the store. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ebox/mailbox.h"
+#include "ebox/text.h"
+#include "ebox/xalloc.h"
+
+const char *const sort_key_names[] = {
+	"date", "sender", "subject", "expiry", "due", NULL
+};
+
+/* --- filter ------------------------------------------------------------ */
+
+static bool
+mailbox_tstring_has(const struct tstring *t, const char *needle)
+{
+	const char *langs[4] = { t->nl, t->fr, t->de, t->en };
+	size_t i;
+
+	for (i = 0; i < 4; i++) {
+		if (langs[i] != NULL && text_contains_folded(langs[i], needle))
+			return true;
+	}
+	return false;
+}
+
+/* The fields the server's q searches that we hold locally. */
+static bool
+mailbox_search_has(const struct mailbox_entry *en, const char *needle)
+{
+	const struct ebox_message *m = en->msg;
+	const struct ebox_business_data *b;
+	size_t i, j;
+
+	if (mailbox_tstring_has(&m->subject, needle))
+		return true;
+	for (i = 0; i < m->n_business; i++) {
+		b = &m->business[i];
+		for (j = 0; j < b->n_values; j++) {
+			if (mailbox_tstring_has(&b->values[j], needle))
+				return true;
+		}
+	}
+	return (en->sender_name != NULL &&
+	    text_contains_folded(en->sender_name, needle)) ||
+	    (en->type_name != NULL &&
+	    text_contains_folded(en->type_name, needle)) ||
+	    (m->fta_name != NULL && text_contains_folded(m->fta_name, needle));
+}
+
+bool
+mailbox_matches(const struct mailbox *mb, const struct mailbox_entry *en,
+    const struct mailbox_filter *flt)
+{
+	const struct ebox_message *m = en->msg;
+
+	if (flt == NULL)
+		return true;
+	if (flt->unread_only && m->read)
+		return false;
+	if (flt->registered_only && !m->registered)
+		return false;
+	if (flt->from != NULL && *flt->from != '\0' &&
+	    !(m->sender_org_id != NULL &&
+	    text_contains_folded(m->sender_org_id, flt->from)) &&
+	    !(en->sender_name != NULL &&
+	    text_contains_folded(en->sender_name, flt->from)))
+		return false;
+	if (flt->search != NULL && *flt->search != '\0' &&
+	    !mailbox_search_has(en, flt->search))
+		return false;
+	return true;
+}
+
+/* --- sort -------------------------------------------------------------- */
+
+/* One row to sort, its key computed once.  qsort has no context argument,
+ * so the direction travels in every row. */
+struct mailbox_row {
+	size_t idx;
+	int dir;                /* 1 ascending, -1 descending */
+	bool absent;            /* no key: always last */
+	time_t t;               /* time keys */
+	char *s;                /* folded text keys, owned */
+	time_t receipt;
+	const char *short_id;
+};
+
+static void
+mailbox_key_date(const struct mailbox *mb, const struct mailbox_entry *en,
+    struct mailbox_row *r)
+{
+	r->t = en->msg->receipt_date;
+	r->dir = -r->dir;       /* newest first unless reversed */
+}
+
+static void
+mailbox_key_sender(const struct mailbox *mb, const struct mailbox_entry *en,
+    struct mailbox_row *r)
+{
+	const char *s = en->sender_name != NULL ? en->sender_name :
+	    en->msg->sender_org_id;
+
+	if (s == NULL || *s == '\0')
+		r->absent = true;
+	else
+		r->s = text_fold(s);
+}
+
+static void
+mailbox_key_subject(const struct mailbox *mb, const struct mailbox_entry *en,
+    struct mailbox_row *r)
+{
+	const char *s = tstring_pick(&en->msg->subject, mb->lang, NULL);
+
+	if (s == NULL)
+		r->absent = true;
+	else
+		r->s = text_fold(s);
+}
+
+static void
+mailbox_key_expiry(const struct mailbox *mb, const struct mailbox_entry *en,
+    struct mailbox_row *r)
+{
+	r->t = en->msg->expiration_date;
+	r->absent = r->t == 0;
+}
+
+static void
+mailbox_key_due(const struct mailbox *mb, const struct mailbox_entry *en,
+    struct mailbox_row *r)
+{
+	const struct ebox_payment *p = en->msg->payment;
+
+	r->t = p != NULL ? p->due_date : 0;
+	r->absent = r->t == 0;
+}
+
+/* Indexed by enum sort_key. */
+static void (*const mailbox_sort_keys[])(const struct mailbox *,
+    const struct mailbox_entry *, struct mailbox_row *) = {
+	[SORT_DATE] = mailbox_key_date,
+	[SORT_SENDER] = mailbox_key_sender,
+	[SORT_SUBJECT] = mailbox_key_subject,
+	[SORT_EXPIRY] = mailbox_key_expiry,
+	[SORT_DUE] = mailbox_key_due,
+};
+
+static int
+mailbox_cmp_time(time_t a, time_t b)
+{
+	return (a > b) - (a < b);
+}
+
+static int
+mailbox_row_cmp(const void *pa, const void *pb)
+{
+	const struct mailbox_row *a = pa, *b = pb;
+	int c;
+
+	if (a->absent != b->absent)
+		return a->absent ? 1 : -1;
+	if (!a->absent) {
+		if (a->s != NULL && b->s != NULL)
+			c = strcmp(a->s, b->s);
+		else
+			c = mailbox_cmp_time(a->t, b->t);
+		if (c != 0)
+			return c * a->dir;
+	}
+	/* Ties: newest first, then the short id, whatever the direction. */
+	if ((c = mailbox_cmp_time(b->receipt, a->receipt)) != 0)
+		return c;
+	if ((c = strcmp(a->short_id, b->short_id)) != 0)
+		return c;
+	return (a->idx > b->idx) - (a->idx < b->idx);
+}
+
+void
+mailbox_view_build(const struct mailbox *mb, const struct folder *f,
+    const struct mailbox_filter *flt, enum sort_key key, bool reverse,
+    struct mailbox_view *out)
+{
+	struct mailbox_row *rows;
+	const struct mailbox_entry *en;
+	size_t i, n = 0;
+
+	if ((size_t)key >= sizeof mailbox_sort_keys /
+	    sizeof mailbox_sort_keys[0])
+		key = SORT_DATE;
+	rows = xcalloc(mb->n ? mb->n : 1, sizeof *rows);
+	for (i = 0; i < mb->n; i++) {
+		en = &mb->entries[i];
+		if (!mailbox_in_folder(mb, en, f) ||
+		    !mailbox_matches(mb, en, flt))
+			continue;
+		rows[n].idx = i;
+		rows[n].dir = reverse ? -1 : 1;
+		rows[n].receipt = en->msg->receipt_date;
+		rows[n].short_id = en->short_id;
+		mailbox_sort_keys[key](mb, en, &rows[n]);
+		n++;
+	}
+	qsort(rows, n, sizeof *rows, mailbox_row_cmp);
+	out->idx = xcalloc(n ? n : 1, sizeof *out->idx);
+	out->n = n;
+	for (i = 0; i < n; i++) {
+		out->idx[i] = rows[i].idx;
+		free(rows[i].s);
+	}
+	free(rows);
+}
+
+void
+mailbox_view_done(struct mailbox_view *v)
+{
+	free(v->idx);
+	v->idx = NULL;
+	v->n = 0;
+}
+
+/* --- flags ------------------------------------------------------------- */
+
+void
+mailbox_flags(const struct mailbox *mb, const struct mailbox_entry *en,
+    char out[16])
+{
+	const struct ebox_message *m = en->msg;
+	size_t n = 0;
+
+	if (!m->read)
+		out[n++] = 'N';
+	if (m->registered)
+		out[n++] = 'R';
+	if (mailbox_is_expiring(mb, m))
+		out[n++] = '!';
+	if (m->payment != NULL)
+		out[n++] = '$';
+	if (m->n_attachments > 1)
+		n += (size_t)snprintf(out + n, 16 - n - 2, "A%zu",
+		    m->n_attachments > 999 ? (size_t)999 : m->n_attachments);
+	if (m->reply_authorized)
+		out[n++] = 'r';
+	if (!m->visible)
+		out[n++] = 'H';
+	out[n] = '\0';
+}
