@@ -1,0 +1,821 @@
+/* client.c - one function per Message Registry endpoint.
+ *
+ * Every endpoint goes through call_submit(): the URL is built from the
+ * provider's root (never from a server-sent href, so the token only goes
+ * where the registry said), the request runs through auth and net, and
+ * call_done() turns the answer into a decoded result or a sentence that
+ * names the provider.  What differs per endpoint is one row of call_kinds.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ebox/client.h"
+#include "ebox/decode.h"
+#include "ebox/sanitize.h"
+#include "ebox/xalloc.h"
+#include "client-private.h"
+
+const char *const provider_state_names[] = {
+	"waiting", "loading", "ok", "failed", "inactive", NULL
+};
+
+struct call;
+typedef void (*call_finish_fn)(struct call *k, const char *body, size_t len);
+typedef void (*call_fail_fn)(struct call *k, const struct err *e);
+
+/* What an endpoint does with a 2xx body, and how it reports a failure. */
+struct call_kind {
+	const char *what;       /* for sentences: "the message list" */
+	call_finish_fn finish;
+	call_fail_fn fail;
+};
+
+struct call {
+	struct ebox_client *c;
+	struct ebox_source *s;
+	const struct call_kind *kind;
+	void *fn;               /* the caller's typed callback */
+	void *ud;
+	char *url;              /* kept for the refData/ fallback */
+	bool fallback_tried;
+	struct call_page page;  /* refdata paging state */
+};
+
+static void call_submit(struct call *k, const char *method, const char *body,
+    size_t body_len, const char *const *headers, int fd,
+    net_progress_fn progress);
+
+char *
+client_url(const struct ebox_source *s, const char *fmt, ...)
+{
+	const char *root = s->info.url;
+	size_t n = strlen(root);
+	char *tail, *url;
+	va_list ap;
+
+	va_start(ap, fmt);
+	tail = xvasprintf(fmt, ap);
+	va_end(ap);
+	url = xasprintf("%s%s%s", root, (n > 0 && root[n - 1] == '/') ? "" : "/",
+	    tail);
+	free(tail);
+	return url;
+}
+
+static struct call *
+call_new(struct ebox_client *c, struct ebox_source *s,
+    const struct call_kind *kind, void *fn, void *ud)
+{
+	struct call *k = xcalloc(1, sizeof *k);
+
+	k->c = c;
+	k->s = s;
+	k->kind = kind;
+	k->fn = fn;
+	k->ud = ud;
+	return k;
+}
+
+static void
+call_free(struct call *k)
+{
+	free(k->url);
+	free(k);
+}
+
+/* Turns a non-2xx answer into a sentence, preferring the server's own
+ * StatusMessage text (sanitised: it is untrusted). */
+static void
+call_http_error(struct call *k, const struct net_response *r, struct err *e)
+{
+	struct ebox_status st;
+	struct err ignored;
+	char *detail = NULL;
+	int code;
+
+	memset(&st, 0, sizeof st);
+	if (r->len > 0 && decode_status(r->body, r->len, &st, &ignored) == 0 &&
+	    st.message != NULL)
+		detail = sanitize_text(st.message, 0);
+
+	switch (r->status) {
+	case 401:
+	case 403:
+		code = ERR_AUTH;
+		break;
+	case 404:
+	case 410:
+		code = ERR_NOTFOUND;
+		break;
+	default:
+		code = r->status >= 500 || r->status == 429 ? ERR_NET : ERR_DATA;
+		break;
+	}
+	if (r->status == 403)
+		err_set(e, code, "%s refused access to %s: the account's token "
+		    "lacks the scope for it (HTTP 403)%s%s", k->s->info.id,
+		    k->kind->what, detail ? ": " : "", detail ? detail : "");
+	else
+		err_set(e, code, "%s could not give %s: %s%s%s", k->s->info.id,
+		    k->kind->what, net_status_text(r->status),
+		    detail ? ": " : "", detail ? detail : "");
+	free(detail);
+	ebox_status_done(&st);
+}
+
+static void
+call_done(const struct net_response *r, void *ud)
+{
+	struct call *k = ud;
+	struct err e;
+
+	err_clear(&e);
+	if (r->err.code != 0) {
+		err_set(&e, r->err.code, "%s: %s", k->s->info.id, r->err.msg);
+		k->kind->fail(k, &e);
+	} else if (r->status == 404 && k->page.refdata && !k->fallback_tried) {
+		/* v3 registries spell the prefix refData/, v2.1 referenceData/. */
+		k->fallback_tried = true;
+		k->s->v3_refdata = !k->s->v3_refdata;
+		free(k->url);
+		k->url = client_refdata_url(k->s, &k->page);
+		call_submit(k, NULL, NULL, 0, NULL, -1, NULL);
+		return;
+	} else if (r->status < 200 || r->status > 299) {
+		call_http_error(k, r, &e);
+		k->kind->fail(k, &e);
+	} else {
+		k->kind->finish(k, r->body ? r->body : "", r->len);
+	}
+	call_free(k);
+}
+
+static void
+call_submit(struct call *k, const char *method, const char *body,
+    size_t body_len, const char *const *headers, int fd,
+    net_progress_fn progress)
+{
+	static const char *const json_headers[] = {
+		"Accept: application/json", NULL
+	};
+	struct net_request_spec spec;
+
+	memset(&spec, 0, sizeof spec);
+	spec.method = method;
+	spec.url = k->url;
+	spec.headers = headers ? headers : json_headers;
+	spec.body = body;
+	spec.body_len = body_len;
+	spec.fd = fd;
+	spec.idempotent = method == NULL || strcmp(method, "GET") == 0;
+	spec.no_total_timeout = fd >= 0;
+	spec.done = call_done;
+	spec.progress = progress;
+	spec.ud = k;
+	auth_submit(k->c->auth, &spec);
+}
+
+/* Decoding failures name the provider and what was being read. */
+static void
+call_decode_error(struct call *k, struct err *e)
+{
+	err_prefix(e, "%s sent %s that could not be read", k->s->info.id,
+	    k->kind->what);
+	if (e->code == 0 || e->code == ERR_TOOBIG)
+		e->code = ERR_DATA;
+}
+
+/* --- summary ------------------------------------------------------------ */
+
+static void
+summary_finish(struct call *k, const char *body, size_t len)
+{
+	struct ebox_summary sum;
+	struct err e;
+
+	err_clear(&e);
+	if (decode_summary(body, len, &sum, &e) != 0) {
+		call_decode_error(k, &e);
+		((ebox_summary_fn)k->fn)(k->s, NULL, &e, k->ud);
+		return;
+	}
+	((ebox_summary_fn)k->fn)(k->s, &sum, NULL, k->ud);
+}
+
+static void
+summary_fail(struct call *k, const struct err *e)
+{
+	((ebox_summary_fn)k->fn)(k->s, NULL, e, k->ud);
+}
+
+static const struct call_kind call_summary = {
+	"the mailbox summary", summary_finish, summary_fail
+};
+
+void
+ebox_get_summary(struct ebox_client *c, struct ebox_source *s,
+    ebox_summary_fn fn, void *ud)
+{
+	struct call *k = call_new(c, s, &call_summary, (void *)fn, ud);
+
+	k->url = client_url(s, "ebox");
+	call_submit(k, NULL, NULL, 0, NULL, -1, NULL);
+}
+
+/* --- message list --------------------------------------------------------- */
+
+static void
+messages_finish(struct call *k, const char *body, size_t len)
+{
+	struct ebox_message_list list;
+	struct err e;
+	size_t i;
+
+	err_clear(&e);
+	if (decode_messages(body, len, &list, &e) != 0) {
+		call_decode_error(k, &e);
+		((ebox_messages_fn)k->fn)(k->s, NULL, &e, k->ud);
+		return;
+	}
+	for (i = 0; i < list.n; i++)
+		list.items[i]->provider_id = xstrdup(k->s->info.id);
+	((ebox_messages_fn)k->fn)(k->s, &list, NULL, k->ud);
+}
+
+static void
+messages_fail(struct call *k, const struct err *e)
+{
+	((ebox_messages_fn)k->fn)(k->s, NULL, e, k->ud);
+}
+
+static const struct call_kind call_messages = {
+	"the message list", messages_finish, messages_fail
+};
+
+void
+ebox_query_init(struct ebox_query *q)
+{
+	memset(q, 0, sizeof *q);
+	q->page = 1;
+	q->read = q->visible = q->registered = -1;
+}
+
+/* Appends "&name=value" (escaped) when value is set. */
+static void
+query_add(struct buf *b, const char *name, const char *value)
+{
+	char *v;
+
+	if (value == NULL)
+		return;
+	v = net_escape(value);
+	buf_printf(b, "&%s=%s", name, v);
+	free(v);
+}
+
+static void
+query_add_bool(struct buf *b, const char *name, int value)
+{
+	if (value >= 0)
+		query_add(b, name, value ? "true" : "false");
+}
+
+char *
+client_messages_path(const struct ebox_query *q, int page_size)
+{
+	struct buf b;
+
+	buf_init(&b, 8192);
+	buf_printf(&b, "ebox/messages?page=%d&pageSize=%d",
+	    q->page > 0 ? q->page : 1, page_size);
+	query_add_bool(&b, "readStatus", q->read);
+	query_add_bool(&b, "visible", q->visible);
+	query_add_bool(&b, "registeredMail", q->registered);
+	query_add(&b, "q", q->q);
+	query_add(&b, "qlang", q->qlang);
+	query_add(&b, "messageTypeId", q->message_type_id);
+	query_add(&b, "senderOrganizationId", q->sender_org_id);
+	query_add(&b, "senderApplicationId", q->sender_app_id);
+	query_add(&b, "partitionId", q->partition_id);
+	query_add(&b, "receivedAfter", q->received_after);
+	query_add(&b, "receivedBefore", q->received_before);
+	query_add(&b, "expiredAfter", q->expired_after);
+	query_add(&b, "expiredBefore", q->expired_before);
+	return buf_steal(&b);
+}
+
+void
+ebox_get_messages(struct ebox_client *c, struct ebox_source *s,
+    const struct ebox_query *q, ebox_messages_fn fn, void *ud)
+{
+	struct call *k = call_new(c, s, &call_messages, (void *)fn, ud);
+	char *path = client_messages_path(q, c->page_size);
+
+	k->url = client_url(s, "%s", path);
+	free(path);
+	call_submit(k, NULL, NULL, 0, NULL, -1, NULL);
+}
+
+/* --- one message -------------------------------------------------------- */
+
+static void
+message_finish(struct call *k, const char *body, size_t len)
+{
+	struct ebox_message *m = NULL;
+	struct err e;
+
+	err_clear(&e);
+	if (decode_message(body, len, &m, &e) != 0) {
+		call_decode_error(k, &e);
+		((ebox_message_fn)k->fn)(k->s, NULL, &e, k->ud);
+		return;
+	}
+	m->provider_id = xstrdup(k->s->info.id);
+	((ebox_message_fn)k->fn)(k->s, m, NULL, k->ud);
+}
+
+static void
+message_fail(struct call *k, const struct err *e)
+{
+	((ebox_message_fn)k->fn)(k->s, NULL, e, k->ud);
+}
+
+static const struct call_kind call_message = {
+	"the message", message_finish, message_fail
+};
+
+void
+ebox_get_message(struct ebox_client *c, struct ebox_source *s,
+    const char *id, ebox_message_fn fn, void *ud)
+{
+	struct call *k = call_new(c, s, &call_message, (void *)fn, ud);
+	char *eid = net_escape(id);
+
+	k->url = client_url(s, "ebox/messages/%s", eid);
+	free(eid);
+	call_submit(k, NULL, NULL, 0, NULL, -1, NULL);
+}
+
+/* --- attachments ---------------------------------------------------------- */
+
+static void
+attachments_finish(struct call *k, const char *body, size_t len)
+{
+	struct ebox_attachment *a = NULL;
+	size_t n = 0;
+	struct err e;
+
+	err_clear(&e);
+	if (decode_attachments(body, len, &a, &n, &e) != 0) {
+		call_decode_error(k, &e);
+		((ebox_attachments_fn)k->fn)(k->s, NULL, 0, &e, k->ud);
+		return;
+	}
+	((ebox_attachments_fn)k->fn)(k->s, a, n, NULL, k->ud);
+}
+
+static void
+attachments_fail(struct call *k, const struct err *e)
+{
+	((ebox_attachments_fn)k->fn)(k->s, NULL, 0, e, k->ud);
+}
+
+static const struct call_kind call_attachments = {
+	"the list of documents", attachments_finish, attachments_fail
+};
+
+void
+ebox_get_attachments(struct ebox_client *c, struct ebox_source *s,
+    const char *id, ebox_attachments_fn fn, void *ud)
+{
+	struct call *k = call_new(c, s, &call_attachments, (void *)fn, ud);
+	char *eid = net_escape(id);
+
+	k->url = client_url(s, "ebox/messages/%s/attachments", eid);
+	free(eid);
+	call_submit(k, NULL, NULL, 0, NULL, -1, NULL);
+}
+
+/* --- body ------------------------------------------------------------------ */
+
+static void
+body_finish(struct call *k, const char *body, size_t len)
+{
+	struct tstring t;
+	struct err e;
+
+	err_clear(&e);
+	memset(&t, 0, sizeof t);
+	if (decode_tstring(body, len, &t, &e) != 0) {
+		call_decode_error(k, &e);
+		((ebox_body_fn)k->fn)(k->s, NULL, &e, k->ud);
+		return;
+	}
+	((ebox_body_fn)k->fn)(k->s, &t, NULL, k->ud);
+}
+
+static void
+body_fail(struct call *k, const struct err *e)
+{
+	((ebox_body_fn)k->fn)(k->s, NULL, e, k->ud);
+}
+
+static const struct call_kind call_body = {
+	"the message text", body_finish, body_fail
+};
+
+void
+ebox_get_body(struct ebox_client *c, struct ebox_source *s, const char *id,
+    ebox_body_fn fn, void *ud)
+{
+	struct call *k = call_new(c, s, &call_body, (void *)fn, ud);
+	char *eid = net_escape(id);
+
+	k->url = client_url(s, "ebox/messages/%s/body", eid);
+	free(eid);
+	call_submit(k, NULL, NULL, 0, NULL, -1, NULL);
+}
+
+/* --- payment data ------------------------------------------------------------ */
+
+static void
+payment_finish(struct call *k, const char *body, size_t len)
+{
+	struct ebox_payment *p = NULL;
+	struct err e;
+
+	err_clear(&e);
+	if (decode_payment(body, len, &p, &e) != 0) {
+		call_decode_error(k, &e);
+		((ebox_payment_fn)k->fn)(k->s, NULL, &e, k->ud);
+		return;
+	}
+	((ebox_payment_fn)k->fn)(k->s, p, NULL, k->ud);
+}
+
+static void
+payment_fail(struct call *k, const struct err *e)
+{
+	((ebox_payment_fn)k->fn)(k->s, NULL, e, k->ud);
+}
+
+static const struct call_kind call_payment = {
+	"the payment data", payment_finish, payment_fail
+};
+
+void
+ebox_get_payment(struct ebox_client *c, struct ebox_source *s,
+    const char *id, ebox_payment_fn fn, void *ud)
+{
+	struct call *k = call_new(c, s, &call_payment, (void *)fn, ud);
+	char *eid = net_escape(id);
+
+	k->url = client_url(s, "ebox/messages/%s/paymentData", eid);
+	free(eid);
+	call_submit(k, NULL, NULL, 0, NULL, -1, NULL);
+}
+
+/* --- content download ------------------------------------------------------ */
+
+/* Downloads need the net response itself (bytes and hash), so they bypass
+ * call_done's body-only finish and use their own completion. */
+static void
+download_done(const struct net_response *r, void *ud)
+{
+	struct call *k = ud;
+	ebox_download_fn fn = (ebox_download_fn)k->fn;
+	struct err e;
+
+	err_clear(&e);
+	if (r->err.code != 0) {
+		err_set(&e, r->err.code, "%s: %s", k->s->info.id, r->err.msg);
+		fn(k->s, r->bytes, NULL, &e, k->ud);
+	} else if (r->status < 200 || r->status > 299) {
+		call_http_error(k, r, &e);
+		fn(k->s, r->bytes, NULL, &e, k->ud);
+	} else if (r->expected >= 0 && r->bytes != r->expected) {
+		err_set(&e, ERR_INTEGRITY, "%s: the download was cut after "
+		    "%lld of %lld bytes", k->s->info.id, (long long)r->bytes,
+		    (long long)r->expected);
+		fn(k->s, r->bytes, NULL, &e, k->ud);
+	} else {
+		fn(k->s, r->bytes, r->sha256, NULL, k->ud);
+	}
+	call_free(k);
+}
+
+static const struct call_kind call_download = {
+	"the document", NULL, NULL
+};
+
+void
+ebox_download(struct ebox_client *c, struct ebox_source *s,
+    const char *message_id, const char *attachment_id, int fd,
+    net_progress_fn progress, ebox_download_fn fn, void *ud)
+{
+	struct call *k = call_new(c, s, &call_download, (void *)fn, ud);
+	char *mid = net_escape(message_id), *aid = net_escape(attachment_id);
+	struct net_request_spec spec;
+
+	k->url = client_url(s, "ebox/messages/%s/attachments/%s/content", mid,
+	    aid);
+	free(mid);
+	free(aid);
+	memset(&spec, 0, sizeof spec);
+	spec.url = k->url;
+	spec.fd = fd;
+	spec.idempotent = true;
+	spec.no_total_timeout = true;
+	spec.done = download_done;
+	spec.progress = progress;
+	spec.ud = k;
+	auth_submit(c->auth, &spec);
+}
+
+/* --- visibility (PATCH, merge-patch) ----------------------------------- */
+
+static void
+patch_finish(struct call *k, const char *body, size_t len)
+{
+	((ebox_done_fn)k->fn)(k->s, NULL, k->ud);
+}
+
+static void
+patch_fail(struct call *k, const struct err *e)
+{
+	((ebox_done_fn)k->fn)(k->s, e, k->ud);
+}
+
+static const struct call_kind call_patch = {
+	"the change of visibility", patch_finish, patch_fail
+};
+
+char *
+client_visible_body(const char *const *ids, size_t n, bool visible)
+{
+	struct buf b;
+	size_t i;
+
+	buf_init(&b, (size_t)-1);
+	buf_puts(&b, "{\"items\":[");
+	for (i = 0; i < n; i++) {
+		char *id = client_json_string(ids[i]);
+
+		buf_printf(&b, "%s{\"messageId\":%s,\"visible\":%s}",
+		    i ? "," : "", id, visible ? "true" : "false");
+		free(id);
+	}
+	buf_printf(&b, "],\"totalItems\":%zu}", n);
+	return buf_steal(&b);
+}
+
+void
+ebox_set_visible(struct ebox_client *c, struct ebox_source *s,
+    const char *const *ids, size_t n, bool visible, ebox_done_fn fn,
+    void *ud)
+{
+	static const char *const headers[] = {
+		"Content-Type: application/merge-patch+json",
+		"Accept: application/json", NULL
+	};
+	struct call *k = call_new(c, s, &call_patch, (void *)fn, ud);
+	char *body = client_visible_body(ids, n, visible);
+
+	k->url = client_url(s, "ebox/messages");
+	call_submit(k, "PATCH", body, strlen(body), headers, -1, NULL);
+	free(body);
+}
+
+/* --- reference data (paged lists, cached per provider) ------------------- */
+
+char *
+client_refdata_url(const struct ebox_source *s, const struct call_page *p)
+{
+	return client_url(s, "%s/%s?page=%d&pageSize=100",
+	    s->v3_refdata ? "refData" : "referenceData",
+	    p->refdata == REFDATA_TYPES ? "messageTypes" : "senderOrganizations",
+	    p->page);
+}
+
+static void refdata_request(struct ebox_client *c, struct ebox_source *s,
+    enum refdata_kind kind, int page, struct refdata_wait *w);
+
+static void
+refdata_step_done(struct ebox_client *c, struct ebox_source *s,
+    struct refdata_wait *w, const struct err *e)
+{
+	if (e != NULL && w->err.code == 0)
+		w->err = *e;
+	if (--w->pending > 0)
+		return;
+	client_refcache(c, s)->loaded = true;
+	w->fn(s, w->err.code ? &w->err : NULL, w->ud);
+	free(w);
+}
+
+static void
+refdata_finish(struct call *k, const char *body, size_t len)
+{
+	struct refcache *rc = client_refcache(k->c, k->s);
+	struct refdata_wait *w = k->ud;
+	long total = 0;
+	size_t n = 0, got;
+	struct err e;
+	int r;
+
+	err_clear(&e);
+	if (k->page.refdata == REFDATA_TYPES) {
+		struct ebox_message_type *t = NULL;
+
+		r = decode_message_types(body, len, &t, &n, &total, &e);
+		if (r == 0) {
+			rc->types = xreallocarray(rc->types, rc->n_types + n,
+			    sizeof *t);
+			memcpy(rc->types + rc->n_types, t, n * sizeof *t);
+			rc->n_types += n;
+			free(t);
+		}
+		got = rc->n_types;
+	} else {
+		struct ebox_organization *o = NULL;
+
+		r = decode_organizations(body, len, &o, &n, &total, &e);
+		if (r == 0) {
+			rc->orgs = xreallocarray(rc->orgs, rc->n_orgs + n,
+			    sizeof *o);
+			memcpy(rc->orgs + rc->n_orgs, o, n * sizeof *o);
+			rc->n_orgs += n;
+			free(o);
+		}
+		got = rc->n_orgs;
+	}
+	if (r != 0) {
+		call_decode_error(k, &e);
+		refdata_step_done(k->c, k->s, w, &e);
+		return;
+	}
+	/* Another page when the list is longer and this one was not empty. */
+	if (n > 0 && (long)got < total && k->page.page < 100) {
+		refdata_request(k->c, k->s, k->page.refdata, k->page.page + 1, w);
+		return;
+	}
+	refdata_step_done(k->c, k->s, w, NULL);
+}
+
+static void
+refdata_fail(struct call *k, const struct err *e)
+{
+	refdata_step_done(k->c, k->s, k->ud, e);
+}
+
+static const struct call_kind call_refdata = {
+	"its reference data", refdata_finish, refdata_fail
+};
+
+static void
+refdata_request(struct ebox_client *c, struct ebox_source *s,
+    enum refdata_kind kind, int page, struct refdata_wait *w)
+{
+	struct call *k = call_new(c, s, &call_refdata, NULL, w);
+
+	k->page.refdata = kind;
+	k->page.page = page;
+	k->url = client_refdata_url(s, &k->page);
+	call_submit(k, NULL, NULL, 0, NULL, -1, NULL);
+}
+
+void
+ebox_get_refdata(struct ebox_client *c, struct ebox_source *s,
+    ebox_refdata_fn fn, void *ud)
+{
+	struct refdata_wait *w;
+
+	refcache_clear(client_refcache(c, s));
+	w = xcalloc(1, sizeof *w);
+	w->fn = fn;
+	w->ud = ud;
+	w->pending = 2;
+	refdata_request(c, s, REFDATA_ORGS, 1, w);
+	refdata_request(c, s, REFDATA_TYPES, 1, w);
+}
+
+const struct ebox_organization *
+ebox_organization_of(struct ebox_client *c, const struct ebox_source *s,
+    const char *org_id)
+{
+	struct refcache *rc = client_refcache(c, s);
+	size_t i;
+
+	if (org_id == NULL)
+		return NULL;
+	for (i = 0; i < rc->n_orgs; i++) {
+		if (rc->orgs[i].id != NULL && strcmp(rc->orgs[i].id, org_id) == 0)
+			return &rc->orgs[i];
+	}
+	return NULL;
+}
+
+const struct ebox_message_type *
+ebox_message_type_of(struct ebox_client *c, const struct ebox_source *s,
+    const char *type_id)
+{
+	struct refcache *rc = client_refcache(c, s);
+	size_t i;
+
+	if (type_id == NULL)
+		return NULL;
+	for (i = 0; i < rc->n_types; i++) {
+		if (rc->types[i].id != NULL &&
+		    strcmp(rc->types[i].id, type_id) == 0)
+			return &rc->types[i];
+	}
+	return NULL;
+}
+
+/* --- the provider registry (federation 1.3 messageProviders) ------------- */
+
+static void
+sources_set(struct ebox_client *c, struct ebox_provider *p, size_t n)
+{
+	time_t now = time(NULL);
+	size_t i;
+
+	c->sources = xcalloc(n ? n : 1, sizeof *c->sources);
+	c->refcaches = xcalloc(n ? n : 1, sizeof *c->refcaches);
+	c->n_sources = n;
+	for (i = 0; i < n; i++) {
+		struct ebox_source *s = &c->sources[i];
+		const char *why = NULL;
+
+		s->info = p[i];         /* moves the strings */
+		s->total = -1;
+		err_clear(&s->err);
+		if (ebox_provider_active(&s->info, now, &why)) {
+			s->state = PROVIDER_WAITING;
+		} else {
+			s->state = PROVIDER_INACTIVE;
+			err_set(&s->err, 0, "%s", why ? why : "not active");
+		}
+		if (s->info.api_version != NULL && s->info.api_version[0] >= '3')
+			s->v3_refdata = true;
+	}
+	free(p);
+	c->sources_known = true;
+}
+
+static void
+registry_finish(struct call *k, const char *body, size_t len)
+{
+	struct ebox_provider *p = NULL;
+	size_t n = 0;
+	struct err e;
+
+	err_clear(&e);
+	if (decode_providers(body, len, &p, &n, &e) != 0) {
+		call_decode_error(k, &e);
+		((ebox_sources_fn)k->fn)(NULL, 0, &e, k->ud);
+		return;
+	}
+	sources_set(k->c, p, n);
+	((ebox_sources_fn)k->fn)(k->c->sources, k->c->n_sources, NULL, k->ud);
+}
+
+static void
+registry_fail(struct call *k, const struct err *e)
+{
+	((ebox_sources_fn)k->fn)(NULL, 0, e, k->ud);
+}
+
+static const struct call_kind call_registry = {
+	"the list of mail providers", registry_finish, registry_fail
+};
+
+void
+ebox_fetch_sources(struct ebox_client *c, ebox_sources_fn fn, void *ud)
+{
+	struct call *k;
+
+	if (c->sources_known) {
+		fn(c->sources, c->n_sources, NULL, ud);
+		return;
+	}
+	if (c->registry_url == NULL) {
+		/* One Message Registry configured directly: no federation. */
+		struct ebox_provider *p = xcalloc(1, sizeof *p);
+
+		p->id = xstrdup("ebox");
+		p->name.en = xstrdup("eBox");
+		p->url = xstrdup(c->provider_url);
+		sources_set(c, p, 1);
+		fn(c->sources, c->n_sources, NULL, ud);
+		return;
+	}
+	k = call_new(c, &c->registry, &call_registry, (void *)fn, ud);
+	k->url = client_url(&c->registry, "messageProviders");
+	call_submit(k, NULL, NULL, 0, NULL, -1, NULL);
+}
