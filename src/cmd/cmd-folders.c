@@ -1,0 +1,67 @@
+/* cmd-folders.c - `ebox-tui folders`: every folder with its counts. */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+
+static int
+folders_exec(struct session *s, int argc, char **argv)
+{
+	struct folder *f = NULL;
+	struct err e;
+	size_t i, n;
+
+	err_clear(&e);
+	for (i = 1; i < (size_t)argc; i++) {
+		if (strcmp(argv[i], "--json") == 0)
+			s->json = true;
+		else {
+			err_set(&e, ERR_USAGE, "folders: unexpected argument '%s'",
+			    argv[i]);
+			return out_error(s, &e);
+		}
+	}
+	if (session_sync(s, &e) != 0)
+		return out_error(s, &e);
+	n = mailbox_folders(&s->mb, &f);
+	if (s->json) {
+		struct yajl_gen_t *g = jsonw_begin();
+
+		jsonw_open_array(g, "folders");
+		for (i = 0; i < n; i++) {
+			jsonw_open(g, NULL);
+			jsonw_str(g, "name", f[i].name);
+			jsonw_str(g, "label", f[i].label);
+			jsonw_str(g, "kind", f[i].kind == FOLDER_PARTITION ?
+			    "partition" : "folder");
+			jsonw_int(g, "total", (long long)f[i].total);
+			jsonw_int(g, "unread", (long long)f[i].unread);
+			jsonw_close(g);
+		}
+		jsonw_close_array(g);
+		jsonw_end(g);
+	} else {
+		for (i = 0; i < n; i++) {
+			if (f[i].kind == FOLDER_PARTITION &&
+			    (i == 0 || f[i - 1].kind != FOLDER_PARTITION))
+				puts("Partitions:");
+			printf("%s%-20s %5zu messages, %zu unread\n",
+			    f[i].kind == FOLDER_PARTITION ? "  " : "",
+			    f[i].name, f[i].total, f[i].unread);
+		}
+	}
+	free(f);
+	return 0;
+}
+
+const struct cmd cmd_folders = {
+	.name = "folders",
+	.args = "[--json]",
+	.summary = "List the folders (Inbox, Unread, Registered, Expiring, "
+	    "Payments, Hidden, All and one per partition) with their counts.",
+	.options_help = "  --json   print JSON (doc/json.md)\n",
+	.exec = folders_exec,
+};

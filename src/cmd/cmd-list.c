@@ -1,0 +1,188 @@
+/* cmd-list.c - `ebox-tui list`: one line per message of a folder. */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "ebox/isotime.h"
+#include "ebox/sanitize.h"
+#include "ebox/utf8.h"
+#include "ebox/xalloc.h"
+
+#define LIST_SENDER_COLS 20
+
+struct list_opts {
+	const char *folder;
+	const char *sort;
+	bool reverse;
+	struct mailbox_filter flt;
+};
+
+static int
+list_parse(struct session *s, int argc, char **argv, struct list_opts *o,
+    struct err *e)
+{
+	static const struct option longopts[] = {
+		{ "folder", required_argument, NULL, 'f' },
+		{ "unread", no_argument, NULL, 'u' },
+		{ "registered", no_argument, NULL, 'r' },
+		{ "from", required_argument, NULL, 'F' },
+		{ "search", required_argument, NULL, 's' },
+		{ "sort", required_argument, NULL, 'o' },
+		{ "reverse", no_argument, NULL, 'R' },
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int ch;
+
+	memset(o, 0, sizeof *o);
+	o->folder = "Inbox";
+	optind = 0;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, "f:urF:s:o:Rj", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'f': o->folder = optarg; break;
+		case 'u': o->flt.unread_only = true; break;
+		case 'r': o->flt.registered_only = true; break;
+		case 'F': o->flt.from = optarg; break;
+		case 's': o->flt.search = optarg; break;
+		case 'o': o->sort = optarg; break;
+		case 'R': o->reverse = true; break;
+		case 'j': s->json = true; break;
+		default:
+			return err_set(e, ERR_USAGE, "list: unknown option '%s'; "
+			    "see `ebox-tui list --help`", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return err_set(e, ERR_USAGE, "list: unexpected argument '%s'",
+		    argv[optind]);
+	return 0;
+}
+
+static int
+list_sort_key(const char *name, enum sort_key *key, struct err *e)
+{
+	int i;
+
+	*key = SORT_DATE;
+	if (name == NULL)
+		return 0;
+	for (i = 0; sort_key_names[i] != NULL; i++) {
+		if (strcmp(sort_key_names[i], name) == 0) {
+			*key = (enum sort_key)i;
+			return 0;
+		}
+	}
+	return err_set(e, ERR_USAGE, "list: unknown sort key '%s' (date, "
+	    "sender, subject, expiry, due)", name);
+}
+
+/* Columns for the subject: the terminal's width when stdout is one. */
+static int
+list_subject_cols(void)
+{
+	struct winsize ws;
+
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
+	    ws.ws_col > 60)
+		return ws.ws_col - (8 + 2 + 10 + 2 + 6 + 2 + LIST_SENDER_COLS + 2);
+	return -1;
+}
+
+static void
+list_print_line(struct session *s, const struct mailbox_entry *en,
+    int subject_cols)
+{
+	char date[11], flags[16];
+	char *sender, *fitted, *subject;
+
+	isotime_format_date(en->msg->receipt_date, date);
+	mailbox_flags(&s->mb, en, flags);
+	sender = sanitize_text(en->sender_name ? en->sender_name :
+	    (en->msg->sender_org_id ? en->msg->sender_org_id : "?"), 0);
+	fitted = utf8_fit(sender, LIST_SENDER_COLS, false);
+	subject = sanitize_text(out_subject(s, en->msg), 0);
+	if (subject_cols > 0) {
+		char *cut = utf8_truncate(subject, subject_cols, false);
+
+		free(subject);
+		subject = cut;
+	}
+	printf("%s  %s  %-6s  %s  %s\n", en->short_id, date, flags, fitted,
+	    subject);
+	free(sender);
+	free(fitted);
+	free(subject);
+}
+
+static int
+list_exec(struct session *s, int argc, char **argv)
+{
+	struct list_opts o;
+	struct folder f;
+	struct mailbox_view v;
+	enum sort_key key;
+	struct err e;
+	size_t i;
+	int cols;
+
+	err_clear(&e);
+	if (list_parse(s, argc, argv, &o, &e) != 0 ||
+	    list_sort_key(o.sort, &key, &e) != 0 || session_sync(s, &e) != 0)
+		return out_error(s, &e);
+	if (mailbox_folder_find(&s->mb, o.folder, &f, &e) != 0) {
+		e.code = ERR_USAGE;     /* a name the user typed */
+		return out_error(s, &e);
+	}
+	mailbox_view_build(&s->mb, &f, &o.flt, key, o.reverse, &v);
+	if (s->json) {
+		struct yajl_gen_t *g = jsonw_begin();
+
+		jsonw_str(g, "folder", f.name);
+		jsonw_int(g, "count", (long long)v.n);
+		jsonw_open_array(g, "messages");
+		for (i = 0; i < v.n; i++)
+			jsonw_message(g, s, &s->mb.entries[v.idx[i]], false);
+		jsonw_close_array(g);
+		jsonw_providers(g, s);
+		jsonw_end(g);
+	} else {
+		cols = list_subject_cols();
+		for (i = 0; i < v.n; i++)
+			list_print_line(s, &s->mb.entries[v.idx[i]], cols);
+		if (v.n == 0)
+			fprintf(stderr, "No messages in %s.\n", f.label);
+	}
+	mailbox_view_done(&v);
+	return 0;
+}
+
+const struct cmd cmd_list = {
+	.name = "list",
+	.args = "[--folder NAME] [--unread] [--registered] [--from TEXT] "
+	    "[--search TEXT] [--sort KEY] [--reverse] [--json]",
+	.summary = "List the messages of a folder (default Inbox), newest "
+	    "first: id, date, flags, sender, subject.",
+	.options_help =
+	    "  --folder NAME   Inbox, Unread, Registered, Expiring, Payments, "
+	    "Hidden, All,\n"
+	    "                  or a partition (see `ebox-tui folders`)\n"
+	    "  --unread        only unread messages\n"
+	    "  --registered    only registered mail\n"
+	    "  --from TEXT     sender name or enterprise number contains TEXT\n"
+	    "  --search TEXT   subject, sender, type or details contain TEXT\n"
+	    "                  (any language, ignoring case and accents)\n"
+	    "  --sort KEY      date, sender, subject, expiry or due\n"
+	    "  --reverse       reverse the order\n"
+	    "  --json          print JSON (doc/json.md)\n"
+	    "Flags: N unread, R registered mail, ! expires within 15 days, "
+	    "$ payment,\n"
+	    "       A2 two documents, r reply allowed, H hidden.\n",
+	.exec = list_exec,
+};

@@ -1,0 +1,117 @@
+/* cmd-providers.c - `ebox-tui providers`: the Message Registries that serve
+ * this account, and whether each answers (its GET ebox summary). */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+
+struct providers_state {
+	struct session *s;
+	struct err registry_err;
+};
+
+static void
+providers_summary_landed(struct ebox_source *src,
+    const struct ebox_summary *sum, const struct err *e, void *ud)
+{
+	if (e != NULL) {
+		src->state = PROVIDER_FAILED;
+		src->err = *e;
+		return;
+	}
+	src->state = PROVIDER_OK;
+	src->total = sum->n_messages;
+	src->received = sum->n_messages;
+}
+
+static void
+providers_landed(struct ebox_source *src, size_t n, const struct err *e,
+    void *ud)
+{
+	struct providers_state *ps = ud;
+	struct session *s = ps->s;
+	size_t i;
+
+	if (e != NULL) {
+		ps->registry_err = *e;
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if (src[i].state == PROVIDER_INACTIVE)
+			continue;
+		src[i].state = PROVIDER_LOADING;
+		ebox_get_summary(s->client, &src[i], providers_summary_landed, s);
+	}
+}
+
+static void
+providers_print(struct session *s)
+{
+	struct ebox_source *src;
+	size_t i, n;
+
+	src = ebox_client_sources(s->client, &n);
+	for (i = 0; i < n; i++) {
+		const char *name = tstring_pick(&src[i].info.name, s->lang, NULL);
+
+		out_text(stdout, src[i].info.id);
+		printf("  ");
+		out_text(stdout, name ? name : "");
+		printf("\n    ");
+		out_text(stdout, src[i].info.url ? src[i].info.url : "");
+		printf("  API ");
+		out_text(stdout, src[i].info.api_version ?
+		    src[i].info.api_version : "?");
+		if (src[i].state == PROVIDER_OK)
+			printf("  ok (%ld messages)\n", src[i].total);
+		else {
+			printf("  %s: ", provider_state_names[src[i].state]);
+			out_text(stdout, src[i].err.msg);
+			putchar('\n');
+		}
+	}
+}
+
+static int
+providers_exec(struct session *s, int argc, char **argv)
+{
+	struct providers_state ps;
+	struct err e;
+	int i;
+
+	err_clear(&e);
+	memset(&ps, 0, sizeof ps);
+	ps.s = s;
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--json") == 0)
+			s->json = true;
+		else {
+			err_set(&e, ERR_USAGE, "providers: unexpected argument "
+			    "'%s'", argv[i]);
+			return out_error(s, &e);
+		}
+	}
+	ebox_fetch_sources(s->client, providers_landed, &ps);
+	net_run(s->net);
+	if (ps.registry_err.code != 0)
+		return out_error(s, &ps.registry_err);
+	if (s->json) {
+		struct yajl_gen_t *g = jsonw_begin();
+
+		jsonw_providers(g, s);
+		jsonw_end(g);
+	} else
+		providers_print(s);
+	return 0;
+}
+
+const struct cmd cmd_providers = {
+	.name = "providers",
+	.args = "[--json]",
+	.summary = "List the mail providers (Message Registries) of the "
+	    "account: name, URL, API version, ok or failed and why.",
+	.options_help = "  --json   print JSON (doc/json.md)\n",
+	.exec = providers_exec,
+};

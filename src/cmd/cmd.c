@@ -1,0 +1,75 @@
+/* cmd.c - the table of subcommands and their help text. */
+#include "config.h"
+
+#include <string.h>
+
+#include "cmd.h"
+
+const struct cmd *const cmd_table[] = {
+	&cmd_list, &cmd_show, &cmd_save, &cmd_folders, &cmd_providers,
+	&cmd_hide, &cmd_unhide, NULL
+};
+
+const struct cmd *
+cmd_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; cmd_table[i] != NULL; i++) {
+		if (strcmp(cmd_table[i]->name, name) == 0)
+			return cmd_table[i];
+	}
+	return NULL;
+}
+
+void
+cmd_print_usage(FILE *f)
+{
+	size_t i;
+
+	fputs("Commands:\n", f);
+	for (i = 0; cmd_table[i] != NULL; i++) {
+		const struct cmd *c = cmd_table[i];
+
+		fprintf(f, "  %s %s\n      %s\n", c->name, c->args, c->summary);
+	}
+}
+
+void
+cmd_print_command_help(FILE *f, const struct cmd *c)
+{
+	fprintf(f, "Usage: ebox-tui [GLOBAL OPTIONS] %s %s\n\n%s\n", c->name,
+	    c->args, c->summary);
+	if (c->options_help != NULL)
+		fprintf(f, "\n%s", c->options_help);
+}
+
+int
+cmd_run(const struct cmd *c, const struct global_opts *g, int argc,
+    char **argv)
+{
+	struct session s;
+	struct err e;
+	int i, status;
+
+	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			cmd_print_command_help(stdout, c);
+			return 0;
+		}
+	}
+	err_clear(&e);
+	memset(&s, 0, sizeof s);
+	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+		if (strcmp(argv[i], "--json") == 0)
+			s.json = true;
+	}
+	if (session_open(&s, g, &e) != 0) {
+		status = out_error(&s, &e);
+		session_close(&s);
+		return status;
+	}
+	status = c->exec(&s, argc, argv);
+	session_close(&s);
+	return status;
+}

@@ -1,0 +1,113 @@
+/* cmd.h - the subcommands of the command line.
+ *
+ * Each subcommand lives in its own file and exports one const struct cmd
+ * (see tmux cmd-*.c).  main.c parses the global options, cmd_find() picks
+ * the command, and the command runs on a struct session: config, account,
+ * net, auth, client and mailbox, set up by session.c.
+ */
+#ifndef EBOX_CMD_H
+#define EBOX_CMD_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "ebox/client.h"
+#include "ebox/config.h"
+#include "ebox/mailbox.h"
+
+struct session {
+	struct config cfg;
+	struct account *acct;
+	struct net *net;
+	struct auth *auth;
+	struct ebox_client *client;
+	struct mailbox mb;
+	const char *lang;               /* content language: nl fr de en */
+	char lang_buf[3];
+	bool json;
+	bool synced;
+	size_t answered, asked;         /* providers, after a sync */
+};
+
+/* Global options, from main.c. */
+struct global_opts {
+	const char *config_path;
+	const char *account;
+	const char *log_path;
+};
+
+struct cmd {
+	const char *name;
+	const char *args;               /* "ID [ATTACHMENT...] [--all] ..." */
+	const char *summary;            /* one sentence for --help */
+	const char *options_help;       /* lines for `ebox-tui help CMD` */
+	/* Runs the command; returns a process exit status (err.h codes). */
+	int (*exec)(struct session *s, int argc, char **argv);
+};
+
+extern const struct cmd cmd_list, cmd_show, cmd_save, cmd_folders,
+    cmd_providers, cmd_hide, cmd_unhide;
+extern const struct cmd *const cmd_table[];
+
+const struct cmd *cmd_find(const char *name);
+/* Opens the session, runs c with its own arguments (argv[0] is the command
+ * name; --help is handled here), closes the session.  Returns the exit
+ * status. */
+int cmd_run(const struct cmd *c, const struct global_opts *g, int argc,
+    char **argv);
+/* Prints the usage of every command (for --help). */
+void cmd_print_usage(FILE *f);
+void cmd_print_command_help(FILE *f, const struct cmd *c);
+
+/* session.c */
+int session_open(struct session *s, const struct global_opts *g,
+    struct err *e);
+void session_close(struct session *s);
+/* Fetches every provider's messages into s->mb (warnings on stderr for
+ * providers that failed).  Fails only when no provider answered. */
+int session_sync(struct session *s, struct err *e);
+/* Syncs if needed and finds one message by any id form mailbox_find
+ * accepts. */
+struct mailbox_entry *session_find(struct session *s, const char *id,
+    struct err *e);
+struct ebox_source *session_source(struct session *s,
+    const struct mailbox_entry *en, struct err *e);
+
+/* output.c */
+/* Prints server text sanitised (one line: controls and newlines removed). */
+void out_text(FILE *f, const char *s);
+/* Prints a message's subject in the session's language, sanitised. */
+const char *out_subject(const struct session *s, const struct ebox_message *m);
+/* Reports an error: "ebox-tui: sentence" or, with --json, a JSON object
+ * {"error": {"code": "...", "message": "..."}} on stdout. Returns the
+ * exit status for e->code. */
+int out_error(const struct session *s, const struct err *e);
+/* Formats a size in bytes for people ("45.2 kB"). */
+void out_size(char *buf, size_t n, double bytes);
+/* The text of a tstring in the session language, sanitised, a new string
+ * ("" when empty). */
+char *out_tstring(const struct session *s, const struct tstring *t);
+
+/* jsonw.c: the JSON writer, one schema for every --json output (doc/json.md). */
+struct yajl_gen_t;
+struct yajl_gen_t *jsonw_begin(void);
+/* Writes the generator's text to stdout with a final newline, frees it. */
+void jsonw_end(struct yajl_gen_t *g);
+void jsonw_key(struct yajl_gen_t *g, const char *key);
+void jsonw_str(struct yajl_gen_t *g, const char *key, const char *value);
+void jsonw_int(struct yajl_gen_t *g, const char *key, long long value);
+void jsonw_num(struct yajl_gen_t *g, const char *key, double value);
+void jsonw_bool(struct yajl_gen_t *g, const char *key, bool value);
+void jsonw_time(struct yajl_gen_t *g, const char *key, time_t value);
+void jsonw_tstring(struct yajl_gen_t *g, const char *key,
+    const struct tstring *t);
+void jsonw_open(struct yajl_gen_t *g, const char *key);     /* { */
+void jsonw_close(struct yajl_gen_t *g);                     /* } */
+void jsonw_open_array(struct yajl_gen_t *g, const char *key);
+void jsonw_close_array(struct yajl_gen_t *g);
+/* The message object of doc/json.md; detail adds body/business/payment. */
+void jsonw_message(struct yajl_gen_t *g, const struct session *s,
+    const struct mailbox_entry *en, bool detail);
+void jsonw_providers(struct yajl_gen_t *g, struct session *s);
+
+#endif

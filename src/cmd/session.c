@@ -1,0 +1,292 @@
+/* session.c - from config file to a ready client: account, net, auth,
+ * client and mailbox, shared by every subcommand. */
+#include "config.h"
+
+#include <fcntl.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "ebox/log.h"
+#include "ebox/xalloc.h"
+#include "ebox/xdg.h"
+
+/* The content language: content_language, else the locale's messages
+ * language when it is one eBox speaks, else English (tstring_pick then
+ * falls back through the others). */
+static void
+session_pick_lang(struct session *s)
+{
+	static const char *const known[] = { "nl", "fr", "de", "en", NULL };
+	const char *want = config_str(&s->cfg, s->acct, "content_language");
+	const char *loc;
+	size_t i;
+
+	if (want == NULL || strcmp(want, "auto") == 0) {
+		want = NULL;
+		if ((loc = getenv("LANGUAGE")) == NULL || *loc == '\0')
+			loc = setlocale(LC_MESSAGES, NULL);
+		for (i = 0; loc != NULL && known[i] != NULL; i++) {
+			if (strncmp(loc, known[i], 2) == 0)
+				want = known[i];
+		}
+	}
+	snprintf(s->lang_buf, sizeof s->lang_buf, "%s", want ? want : "en");
+	s->lang = s->lang_buf;
+}
+
+/* Asks for the key's passphrase on the terminal, echo off.  Never logged. */
+static int
+session_passphrase(char *buf, int size, const char *key_file, void *ud)
+{
+	struct termios old, quiet;
+	int fd, n = 0;
+	char ch;
+
+	if ((fd = open("/dev/tty", O_RDWR | O_CLOEXEC)) < 0)
+		return -1;
+	dprintf(fd, "Passphrase for %s: ", key_file);
+	if (tcgetattr(fd, &old) == 0) {
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(fd, TCSAFLUSH, &quiet);
+	}
+	while (n < size - 1 && read(fd, &ch, 1) == 1 && ch != '\n')
+		buf[n++] = ch;
+	buf[n] = '\0';
+	tcsetattr(fd, TCSAFLUSH, &old);
+	dprintf(fd, "\n");
+	close(fd);
+	return n;
+}
+
+static char *
+session_config_path(const struct global_opts *g)
+{
+	char *dir, *path;
+
+	if (g->config_path != NULL)
+		return xstrdup(g->config_path);
+	if (getenv("EBOX_TUI_CONFIG") != NULL)
+		return xstrdup(getenv("EBOX_TUI_CONFIG"));
+	dir = xdg_config_dir();
+	path = xasprintf("%s/config", dir);
+	free(dir);
+	return path;
+}
+
+static int
+session_net(struct session *s, struct err *e)
+{
+	struct net_opts o;
+
+	memset(&o, 0, sizeof o);
+	o.ca_file = config_str(&s->cfg, s->acct, "ca_file");
+	o.connect_timeout_s = config_int(&s->cfg, s->acct, "connect_timeout");
+	o.low_speed_time_s = config_int(&s->cfg, s->acct, "low_speed_time");
+	o.total_timeout_s = config_int(&s->cfg, s->acct, "request_timeout");
+	o.max_retries = (int)config_int(&s->cfg, s->acct, "max_retries");
+	o.retry_base_ms = config_int(&s->cfg, s->acct, "retry_base_ms");
+	o.max_body = (size_t)config_int(&s->cfg, s->acct, "max_body_size");
+	s->net = net_new(&o, e);
+	return s->net == NULL ? -1 : 0;
+}
+
+static int
+session_auth(struct session *s, struct err *e)
+{
+	struct auth_opts o;
+	char *cache = NULL, *dir;
+	int r;
+
+	memset(&o, 0, sizeof o);
+	o.token_url = config_str(&s->cfg, s->acct, "token_url");
+	o.client_id = config_str(&s->cfg, s->acct, "client_id");
+	o.key_file = config_str(&s->cfg, s->acct, "key_file");
+	o.scope = config_str(&s->cfg, s->acct, "scope");
+	o.audience = config_str(&s->cfg, s->acct, "audience");
+	o.token_command = config_str(&s->cfg, s->acct, "token_command");
+	o.cache_file = config_str(&s->cfg, s->acct, "token_cache");
+	if (o.cache_file == NULL) {
+		dir = xdg_cache_dir();
+		if (xdg_mkdirs(dir, 0700) == 0)
+			cache = xasprintf("%s/token-%s.json", dir, s->acct->name);
+		free(dir);
+		o.cache_file = cache;
+	}
+	if (o.token_command == NULL &&
+	    (o.client_id == NULL || o.key_file == NULL)) {
+		free(cache);
+		return err_set(e, ERR_CONFIG, "account '%s' has no credentials: "
+		    "set client_id and key_file, or token_command "
+		    "(see ebox-tui.conf(5))", s->acct->name);
+	}
+	o.passphrase = session_passphrase;
+	s->auth = auth_new(s->net, &o, e);
+	r = s->auth == NULL ? -1 : 0;
+	free(cache);
+	return r;
+}
+
+int
+session_open(struct session *s, const struct global_opts *g, struct err *e)
+{
+	struct ebox_client_opts co;
+	char *path = session_config_path(g);
+	int r = -1;
+
+	config_init(&s->cfg);
+	mailbox_init(&s->mb);
+	if (access(path, R_OK) != 0) {
+		err_set(e, ERR_CONFIG, "no configuration file at %s: create one "
+		    "(see ebox-tui.conf(5)) or use --config FILE", path);
+		goto out;
+	}
+	if (config_load(&s->cfg, path, e) != 0)
+		goto out;
+	if ((s->acct = config_account(&s->cfg, g->account, e)) == NULL)
+		goto out;
+	if (g->log_path == NULL &&
+	    config_str(&s->cfg, s->acct, "log_file") != NULL)
+		log_open(config_str(&s->cfg, s->acct, "log_file"));
+	session_pick_lang(s);
+	s->mb.lang = s->lang;
+	s->mb.now = time(NULL);
+	s->mb.expiring_days = (int)config_int(&s->cfg, s->acct,
+	    "expiring_days");
+	if (session_net(s, e) != 0 || session_auth(s, e) != 0)
+		goto out;
+	memset(&co, 0, sizeof co);
+	co.net = s->net;
+	co.auth = s->auth;
+	co.registry_url = config_str(&s->cfg, s->acct, "registry_url");
+	co.provider_url = config_str(&s->cfg, s->acct, "provider_url");
+	co.page_size = (int)config_int(&s->cfg, s->acct, "page_size");
+	if ((s->client = ebox_client_new(&co, e)) == NULL)
+		goto out;
+	log_msg("session: account %s, language %s", s->acct->name, s->lang);
+	r = 0;
+out:
+	free(path);
+	return r;
+}
+
+void
+session_close(struct session *s)
+{
+	/* net first: cancelling its calls still reaches auth and the client. */
+	net_free(s->net);
+	s->net = NULL;
+	ebox_client_free(s->client);
+	s->client = NULL;
+	auth_free(s->auth);
+	s->auth = NULL;
+	mailbox_done(&s->mb);
+	config_done(&s->cfg);
+}
+
+struct sync_wait {
+	bool done;
+	size_t answered, asked;
+	struct err err;
+};
+
+static void
+session_sync_done(size_t answered, size_t asked, const struct err *e,
+    void *ud)
+{
+	struct sync_wait *w = ud;
+
+	w->done = true;
+	w->answered = answered;
+	w->asked = asked;
+	if (e != NULL)
+		w->err = *e;
+}
+
+/* Names each provider that failed, so nothing is dropped silently. */
+static void
+session_warn_failed(struct session *s)
+{
+	struct ebox_source *src;
+	size_t i, n;
+
+	src = ebox_client_sources(s->client, &n);
+	if (s->answered == s->asked)
+		return;
+	fprintf(stderr, "ebox-tui: warning: %zu of %zu providers answered\n",
+	    s->answered, s->asked);
+	for (i = 0; i < n; i++) {
+		if (src[i].state == PROVIDER_FAILED) {
+			fputs("ebox-tui: warning: ", stderr);
+			out_text(stderr, src[i].err.msg);
+			fputc('\n', stderr);
+		}
+	}
+}
+
+int
+session_sync(struct session *s, struct err *e)
+{
+	struct ebox_sync_cb cb;
+	struct sync_wait w;
+	struct ebox_source *src;
+	size_t i, n;
+
+	if (s->synced)
+		return 0;
+	memset(&w, 0, sizeof w);
+	memset(&cb, 0, sizeof cb);
+	cb.on_done = session_sync_done;
+	cb.ud = &w;
+	ebox_sync(s->client, &s->mb, s->lang, &cb);
+	while (!w.done && net_pending(s->net) > 0)
+		net_poll(s->net, NULL, 0, 1000);
+	net_run(s->net);
+	s->synced = true;
+	s->answered = w.answered;
+	s->asked = w.asked;
+	if (w.err.code != 0) {
+		*e = w.err;
+		return e->code;
+	}
+	session_warn_failed(s);
+	if (w.answered == 0) {
+		/* Every provider failed: the first reason is the error. */
+		src = ebox_client_sources(s->client, &n);
+		for (i = 0; i < n; i++) {
+			if (src[i].state == PROVIDER_FAILED) {
+				*e = src[i].err;
+				return e->code;
+			}
+		}
+		return err_set(e, ERR_NET, "no provider answered");
+	}
+	return 0;
+}
+
+struct mailbox_entry *
+session_find(struct session *s, const char *id, struct err *e)
+{
+	if (session_sync(s, e) != 0)
+		return NULL;
+	return mailbox_find(&s->mb, id, e);
+}
+
+struct ebox_source *
+session_source(struct session *s, const struct mailbox_entry *en,
+    struct err *e)
+{
+	struct ebox_source *src;
+
+	src = ebox_client_source(s->client, en->msg->provider_id);
+	if (src == NULL)
+		err_set(e, ERR_NOTFOUND, "provider '%s' is not known",
+		    en->msg->provider_id);
+	return src;
+}

@@ -1,0 +1,105 @@
+/* main.c - entry point: global options, then one subcommand.
+ *
+ * Until the interactive inbox exists, running without a command prints the
+ * inbox (the `list` command).
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd/cmd.h"
+#include "ebox/log.h"
+
+static void
+main_usage(FILE *f)
+{
+	fputs("Usage: ebox-tui [GLOBAL OPTIONS] [COMMAND [ARGS...]]\n"
+	    "Read your Belgian eBox (official government mail) in a terminal.\n"
+	    "\n"
+	    "Global options:\n"
+	    "  -c, --config FILE    read FILE instead of "
+	    "$XDG_CONFIG_HOME/ebox-tui/config\n"
+	    "  -a, --account NAME   use account NAME (default: default_account,"
+	    " or the first)\n"
+	    "      --log FILE       write a debug log to FILE (never holds "
+	    "tokens)\n"
+	    "  -h, --help           show this help; `ebox-tui COMMAND --help` "
+	    "for one command\n"
+	    "  -V, --version        show the version\n"
+	    "\n", f);
+	cmd_print_usage(f);
+	fputs("\nWithout a command, the inbox is listed.\n"
+	    "IDs are the 8-digit ids printed by `list`; every command accepts "
+	    "them.\n"
+	    "\n"
+	    "Exit status: 0 ok, 1 usage or configuration error, 2 network or "
+	    "authentication\nerror, 3 data or integrity error (bad answer, "
+	    "digest mismatch, file error).\n"
+	    "See ebox-tui(1) and ebox-tui.conf(5).\n", f);
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "account", required_argument, NULL, 'a' },
+		{ "log", required_argument, NULL, 'L' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct global_opts g;
+	const struct cmd *cmd;
+	char *default_argv[] = { (char *)"list", NULL };
+	int ch, status;
+
+	setlocale(LC_ALL, "");
+	memset(&g, 0, sizeof g);
+	/* '+': stop at the command name; its options are its own. */
+	while ((ch = getopt_long(argc, argv, "+c:a:hV", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'c':
+			g.config_path = optarg;
+			break;
+		case 'a':
+			g.account = optarg;
+			break;
+		case 'L':
+			g.log_path = optarg;
+			break;
+		case 'h':
+			main_usage(stdout);
+			return 0;
+		case 'V':
+			printf("ebox-tui %s\n", PACKAGE_VERSION);
+			return 0;
+		default:
+			main_usage(stderr);
+			return 1;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc == 0) {
+		argc = 1;
+		argv = default_argv;
+	}
+	if ((cmd = cmd_find(argv[0])) == NULL) {
+		fprintf(stderr, "ebox-tui: unknown command '%s'; try "
+		    "`ebox-tui --help`\n", argv[0]);
+		return 1;
+	}
+	if (g.log_path == NULL)
+		g.log_path = getenv("EBOX_TUI_LOG");
+	if (g.log_path != NULL && log_open(g.log_path) != 0)
+		fprintf(stderr, "ebox-tui: cannot open the log file %s\n",
+		    g.log_path);
+	status = cmd_run(cmd, &g, argc, argv);
+	log_close();
+	return status;
+}
