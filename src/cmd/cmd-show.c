@@ -13,13 +13,12 @@
 #include <time.h>
 
 #include "cmd.h"
-#include "ebox/isotime.h"
-#include "ebox/sanitize.h"
-#include "ebox/xalloc.h"
+#include "ebox/render.h"
 
 struct show_state {
 	struct session *s;
 	struct mailbox_entry *en;
+	struct ebox_source *src;
 	struct err err;         /* the message itself could not be had */
 	bool confirm;           /* --confirm-registered */
 	bool body_withheld;     /* registered mail, not confirmed */
@@ -87,130 +86,44 @@ show_message_landed(struct ebox_source *src, struct ebox_message *m,
 		    show_attachments_landed, st);
 }
 
+/* "Id: 1a2b3c4d (provider/messageId)", what `save` and `hide` take. */
 static void
-show_line(const char *label, const char *value)
+show_id(const struct mailbox_entry *en)
 {
-	if (value == NULL || *value == '\0')
-		return;
-	printf("%-10s ", label);
-	out_text(stdout, value);
-	putchar('\n');
+	const struct ebox_message *m = en->msg;
+
+	printf("%-10s %s (", "Id:", en->short_id);
+	out_text(stdout, m->provider_id ? m->provider_id : "?");
+	putchar('/');
+	out_text(stdout, m->id ? m->id : "?");
+	puts(")");
 }
 
-/* Prints multi-line server text indented, each line sanitised. */
+/* The CLI's own words after the notices: how to confirm here. */
 static void
-show_block(const char *text, const char *indent)
+show_hint(const struct show_state *st)
 {
-	char *clean = sanitize_text(text, SANITIZE_KEEP_NEWLINES), *line, *save;
-
-	for (line = strtok_r(clean, "\n", &save); line != NULL;
-	    line = strtok_r(NULL, "\n", &save))
-		printf("%s%s\n", indent, line);
-	free(clean);
+	if (st->body_withheld)
+		puts("To read it, run again with --confirm-registered.");
+	else if (st->en->msg->registered && st->en->msg->n_attachments > 0)
+		puts("`ebox-tui save` asks for --confirm-registered before it "
+		    "opens the main document.");
 }
 
+/* One render line in the layout of `show`: labels padded to 10 columns,
+ * headings with a colon, text and documents indented. */
 static void
-show_status(const struct session *s, const struct ebox_message *m)
+show_render_line(const struct render_line *l, bool after_blank)
 {
-	char buf[256];
-
-	snprintf(buf, sizeof buf, "%s%s%s%s%s", m->read ? "read" : "unread",
-	    m->registered ? ", registered mail" : "",
-	    m->visible ? "" : ", hidden",
-	    m->reply_authorized ? ", reply allowed" : "",
-	    m->payment ? ", payment requested" : "");
-	show_line("Status:", buf);
-}
-
-static void
-show_dates(const struct session *s, const struct ebox_message *m)
-{
-	char date[21], buf[96];
-	long days;
-
-	isotime_format_date(m->receipt_date, date);
-	show_line("Received:", date);
-	if (m->expiration_date != 0) {
-		isotime_format_date(m->expiration_date, date);
-		days = isotime_days_until(m->expiration_date, s->mb.now);
-		if (days > 1)
-			snprintf(buf, sizeof buf, "%s (expires in %ld days)",
-			    date, days);
-		else if (days == 1)
-			snprintf(buf, sizeof buf, "%s (expires tomorrow)", date);
-		else
-			snprintf(buf, sizeof buf, "%s (expires today)", date);
-		show_line("Expires:", buf);
-	}
-}
-
-static void
-show_payment(const struct ebox_payment *p)
-{
-	char buf[128], date[11];
-
-	if (p == NULL)
-		return;
-	puts("\nPayment:");
-	snprintf(buf, sizeof buf, "%.2f %s (VAT %.2f %s)", p->amount,
-	    p->currency ? p->currency : "", p->vat_amount,
-	    p->currency ? p->currency : "");
-	printf("  %-10s %s\n", "Amount:", buf);
-	if (p->due_date != 0) {
-		isotime_format_date(p->due_date, date);
-		printf("  %-10s %s\n", "Due:", date);
-	}
-	if (p->iban) { printf("  %-10s ", "IBAN:"); out_text(stdout, p->iban); putchar('\n'); }
-	if (p->bic) { printf("  %-10s ", "BIC:"); out_text(stdout, p->bic); putchar('\n'); }
-	if (p->reference) { printf("  %-10s ", "Reference:"); out_text(stdout, p->reference); putchar('\n'); }
-}
-
-static void
-show_business(const struct session *s, const struct ebox_message *m)
-{
-	size_t i, j;
-
-	if (m->n_business == 0)
-		return;
-	puts("\nDetails:");
-	for (i = 0; i < m->n_business; i++) {
-		const struct ebox_business_data *b = &m->business[i];
-		char *name = out_tstring(s, &b->name);
-
-		printf("  ");
-		out_text(stdout, *name ? name : (b->key ? b->key : "?"));
-		printf(":");
-		for (j = 0; j < b->n_values; j++) {
-			char *v = out_tstring(s, &b->values[j]);
-
-			printf("%s", j ? ", " : " ");
-			out_text(stdout, v);
-			free(v);
-		}
-		putchar('\n');
-		free(name);
-	}
-}
-
-static void
-show_documents(const struct ebox_message *m)
-{
-	char size[32];
-	size_t i;
-
-	if (m->n_attachments == 0)
-		return;
-	puts("\nDocuments:");
-	for (i = 0; i < m->n_attachments; i++) {
-		const struct ebox_attachment *a = &m->attachments[i];
-
-		out_size(size, sizeof size, a->size_kb * 1024);
-		printf("  %zu. %-5s ", i + 1, a->main_content ? "main" : "annex");
-		out_text(stdout, a->file_name ? a->file_name : "(no name)");
-		printf("  ");
-		out_text(stdout, a->media_type ? a->media_type : "?");
-		printf("  %s%s\n", size, a->is_signed ? "  signed" : "");
-	}
+	/* No indent before nothing: blank lines carry no trailing spaces. */
+	if (l->kind == RENDER_FIELD || *l->text != '\0')
+		printf("%*s", l->indent, "");
+	if (l->kind == RENDER_FIELD)
+		printf("%-10s %s\n", l->label, l->text);
+	else if (l->kind == RENDER_HEADING)     /* after the render's blank */
+		printf("%s%s:\n", after_blank ? "" : "\n", l->text);
+	else
+		printf("%s\n", l->text);       /* a blank's text is "" */
 }
 
 static void
@@ -219,39 +132,38 @@ show_text(struct show_state *st)
 	struct session *s = st->s;
 	const struct mailbox_entry *en = st->en;
 	const struct ebox_message *m = en->msg;
-	char *body, buf[256];
+	const struct ebox_organization *org;
+	struct render_opts o;
+	struct render r;
+	bool id_done = false;
+	size_t i;
 
-	show_line("Subject:", out_subject(s, m));
-	snprintf(buf, sizeof buf, "%s%s%s%s", en->sender_name ?
-	    en->sender_name : "", en->sender_name ? " (" : "",
-	    m->sender_org_id ? m->sender_org_id : "?", en->sender_name ? ")" : "");
-	show_line("From:", buf);
-	show_line("Type:", en->type_name ? en->type_name : m->message_type_id);
-	show_dates(s, m);
-	show_status(s, m);
-	if (m->fta_name != NULL)
-		show_line("For:", m->fta_name);
-	show_line("Partition:", m->partition_id);
-	snprintf(buf, sizeof buf, "%s (%s/%s)", en->short_id,
-	    m->provider_id ? m->provider_id : "?", m->id ? m->id : "?");
-	show_line("Id:", buf);
-	if (m->registered && !st->body_withheld)
-		puts("\nThis is registered mail: opening its main document "
-		    "creates a legal\nproof of reading for the sender (`save` "
-		    "asks for --confirm-registered).");
-	if (st->body_withheld) {
-		puts("\nThis is registered mail. Reading its text creates a legal "
-		    "proof of reading\nfor the sender. To read it, run again with "
-		    "--confirm-registered.");
-	} else if (m->has_body && !tstring_empty(&m->body)) {
-		body = out_tstring(s, &m->body);
-		puts("");
-		show_block(body, "  ");
-		free(body);
+	memset(&o, 0, sizeof o);
+	o.lang = s->lang;
+	o.now = s->mb.now;
+	o.expiring_days = s->mb.expiring_days;
+	o.body_withheld = st->body_withheld;
+	if ((org = ebox_organization_of(s->client, st->src,
+	    m->sender_org_id)) != NULL)
+		o.sender_long = tstring_pick(&org->long_name, s->lang, NULL);
+	render_message(en, &o, &r);
+	for (i = 0; i < r.n; i++) {
+		const struct render_line *l = &r.lines[i];
+
+		/* The id (for `save`) closes the header block. */
+		if (!id_done && l->kind != RENDER_FIELD) {
+			show_id(en);
+			id_done = true;
+		}
+		show_render_line(l, i > 0 && r.lines[i - 1].kind ==
+		    RENDER_BLANK);
+		if (l->kind == RENDER_NOTICE && (i + 1 == r.n ||
+		    r.lines[i + 1].kind != RENDER_NOTICE))
+			show_hint(st);
 	}
-	show_business(s, m);
-	show_payment(m->payment);
-	show_documents(m);
+	if (!id_done)
+		show_id(en);
+	render_done(&r);
 }
 
 static int
@@ -291,6 +203,7 @@ show_exec(struct session *s, int argc, char **argv)
 	if ((st.en = session_find(s, argv[optind], &e)) == NULL ||
 	    (src = session_source(s, st.en, &e)) == NULL)
 		return out_error(s, &e);
+	st.src = src;
 	ebox_get_message(s->client, src, st.en->msg->id, show_message_landed,
 	    &st);
 	net_run(s->net);
