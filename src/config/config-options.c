@@ -6,6 +6,10 @@
 
 #include "ebox/config.h"
 
+static const char *const config_options_sorts[] = {
+	"date", "sender", "subject", "expiry", "due", NULL
+};
+
 static const char *const config_options_languages[] = {
 	"auto", "nl", "fr", "de", "en", NULL
 };
@@ -17,6 +21,13 @@ static const char *const config_options_languages[] = {
  * list them the same way.
  */
 const struct opt_def config_options[] = {
+	{ .name = "accessible", .type = OPT_BOOL, .scope = OPT_GLOBAL,
+	  .def = "no",
+	  .help = "Screen-reader mode: the cursor stays on what has focus, one "
+	  "pane, flags spelled out, nothing moves on its own." },
+	{ .name = "ascii", .type = OPT_BOOL, .scope = OPT_GLOBAL,
+	  .def = "no",
+	  .help = "Draws with plain ASCII characters only (no line drawing)." },
 	{ .name = "audience", .type = OPT_STRING, .scope = OPT_ACCOUNT,
 	  .help = "The aud claim of the client assertion, when the token "
 	  "endpoint wants something other than its own URL." },
@@ -25,6 +36,10 @@ const struct opt_def config_options[] = {
 	  "the system store (set globally to apply to every account)." },
 	{ .name = "client_id", .type = OPT_STRING, .scope = OPT_ACCOUNT,
 	  .help = "The OAuth client identifier issued to this account." },
+	{ .name = "color", .type = OPT_BOOL, .scope = OPT_GLOBAL,
+	  .def = "yes",
+	  .help = "Uses the theme's colours; no means attributes only (so does "
+	  "the NO_COLOR environment variable)." },
 	{ .name = "confirm_registered", .type = OPT_BOOL, .scope = OPT_GLOBAL,
 	  .def = "yes",
 	  .help = "Asks before opening the main content of registered mail, "
@@ -43,6 +58,10 @@ const struct opt_def config_options[] = {
 	  .def = "15", .min = 1, .max = 365,
 	  .help = "A message expiring within this many days is marked as "
 	  "expiring soon." },
+	{ .name = "index_format", .type = OPT_STRING, .scope = OPT_GLOBAL,
+	  .def = "%Z  %D  %-20F  %s",
+	  .help = "Columns of a message line: %Z flags, %D date, %F sender, %s "
+	  "subject, %T type, %e expiry, %i id, %n documents, %p partition." },
 	{ .name = "key_file", .type = OPT_PATH, .scope = OPT_ACCOUNT,
 	  .help = "The PEM RSA private key that signs the client assertion "
 	  "(private_key_jwt)." },
@@ -82,6 +101,23 @@ const struct opt_def config_options[] = {
 	{ .name = "scope", .type = OPT_STRING, .scope = OPT_ACCOUNT,
 	  .help = "The OAuth scopes to ask for, separated by spaces (default: "
 	  "all granted)." },
+	{ .name = "sidebar", .type = OPT_BOOL, .scope = OPT_GLOBAL,
+	  .def = "yes",
+	  .help = "Shows the folder list beside the messages." },
+	{ .name = "sidebar_width", .type = OPT_INT, .scope = OPT_GLOBAL,
+	  .def = "24", .min = 10, .max = 60,
+	  .help = "Columns of the folder list." },
+	{ .name = "sort", .type = OPT_ENUM, .scope = OPT_GLOBAL,
+	  .def = "date", .choices = config_options_sorts,
+	  .help = "The order of the index: date, sender, subject, expiry or "
+	  "due." },
+	{ .name = "sort_reverse", .type = OPT_BOOL, .scope = OPT_GLOBAL,
+	  .def = "no",
+	  .help = "Reverses the order of the index." },
+	{ .name = "theme", .type = OPT_STRING, .scope = OPT_GLOBAL,
+	  .def = "default",
+	  .help = "A theme name (default, light, dark, high-contrast, mono) or "
+	  "the path of a theme file." },
 	{ .name = "token_cache", .type = OPT_PATH, .scope = OPT_ACCOUNT,
 	  .help = "Where the access token is cached (mode 0600; default: "
 	  "$XDG_CACHE_HOME/ebox-tui/token-ACCOUNT.json)." },

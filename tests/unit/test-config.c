@@ -938,9 +938,11 @@ test_config_set(void)
 	CHECK_INT(config_set(&c, NULL, "page_size", "0", &e), ERR_CONFIG);
 	CHECK_STR(e.msg, "'page_size' must be a number from 1 to 100");
 	CHECK_INT(config_int(&c, NULL, "page_size"), 12);
+	CHECK_INT(config_set(&c, NULL, "frobnicate", "x", &e), ERR_CONFIG);
+	CHECK_STR(e.msg, "unknown option 'frobnicate' (see ebox-tui.conf(5) "
+	    "for the list)");
 	CHECK_INT(config_set(&c, NULL, "colour", "x", &e), ERR_CONFIG);
-	CHECK_STR(e.msg, "unknown option 'colour' (see ebox-tui.conf(5) for "
-	    "the list)");
+	CHECK_STR(e.msg, "unknown option 'colour'; did you mean 'color'?");
 	config_done(&c);
 }
 
