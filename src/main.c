@@ -1,7 +1,5 @@
-/* main.c - entry point: global options, then one subcommand.
- *
- * Until the interactive inbox exists, running without a command prints the
- * inbox (the `list` command).
+/* main.c - entry point: global options, then one subcommand, or the
+ * interactive inbox when there is no command and a terminal to show it.
  */
 #include "config.h"
 
@@ -10,8 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "ui/ui.h"
 #include "ebox/log.h"
 
 static void
@@ -32,7 +32,9 @@ main_usage(FILE *f)
 	    "  -V, --version        show the version\n"
 	    "\n", f);
 	cmd_print_usage(f);
-	fputs("\nWithout a command, the inbox is listed.\n"
+	fputs("\nWithout a command, the interactive inbox opens (press ? in "
+	    "it for help);\nwhen the output is not a terminal, the inbox is "
+	    "listed.\n"
 	    "IDs are the 8-digit ids printed by `list`; every command accepts "
 	    "them.\n"
 	    "\n"
@@ -40,6 +42,25 @@ main_usage(FILE *f)
 	    "authentication\nerror, 3 data or integrity error (bad answer, "
 	    "digest mismatch, file error).\n"
 	    "See ebox-tui(1) and ebox-tui.conf(5).\n", f);
+}
+
+/* The interactive inbox on the configured account. */
+static int
+main_inbox(const struct global_opts *g)
+{
+	struct session s;
+	struct err e;
+	int status = 0;
+
+	memset(&s, 0, sizeof s);
+	err_clear(&e);
+	if (g->log_path != NULL)
+		log_open(g->log_path);
+	if (session_open(&s, g, &e) != 0 || ui_main(&s, &e) != 0)
+		status = out_error(&s, &e);
+	session_close(&s);
+	log_close();
+	return status;
 }
 
 int
@@ -85,6 +106,8 @@ main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
+	if (argc == 0 && isatty(STDOUT_FILENO))
+		return main_inbox(&g);
 	if (argc == 0) {
 		argc = 1;
 		argv = default_argv;

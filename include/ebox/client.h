@@ -111,10 +111,13 @@ void ebox_get_body(struct ebox_client *c, struct ebox_source *s,
     const char *id, ebox_body_fn fn, void *ud);
 void ebox_get_payment(struct ebox_client *c, struct ebox_source *s,
     const char *id, ebox_payment_fn fn, void *ud);
-/* Streams attachment content to fd (see net.h file sinks). */
-void ebox_download(struct ebox_client *c, struct ebox_source *s,
+/* Streams attachment content to fd (see net.h file sinks).  The handle
+ * stays valid until fn has run; ebox_cancel() stops the download (fn then
+ * runs with ERR_CANCELLED). */
+struct auth_call *ebox_download(struct ebox_client *c, struct ebox_source *s,
     const char *message_id, const char *attachment_id, int fd,
     net_progress_fn progress, ebox_download_fn fn, void *ud);
+void ebox_cancel(struct ebox_client *c, struct auth_call *call);
 /* PATCH ebox/messages: sets visible on every id (merge-patch). */
 void ebox_set_visible(struct ebox_client *c, struct ebox_source *s,
     const char *const *ids, size_t n, bool visible, ebox_done_fn fn,

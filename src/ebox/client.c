@@ -513,7 +513,7 @@ static const struct call_kind call_download = {
 	"the document", NULL, NULL
 };
 
-void
+struct auth_call *
 ebox_download(struct ebox_client *c, struct ebox_source *s,
     const char *message_id, const char *attachment_id, int fd,
     net_progress_fn progress, ebox_download_fn fn, void *ud)
@@ -534,7 +534,13 @@ ebox_download(struct ebox_client *c, struct ebox_source *s,
 	spec.done = download_done;
 	spec.progress = progress;
 	spec.ud = k;
-	auth_submit(c->auth, &spec);
+	return auth_submit(c->auth, &spec);
+}
+
+void
+ebox_cancel(struct ebox_client *c, struct auth_call *call)
+{
+	auth_cancel(c->auth, call);
 }
 
 /* --- visibility (PATCH, merge-patch) ----------------------------------- */

@@ -1,0 +1,315 @@
+/* ui-actions.c - what the index and the pager do to messages: save, hide
+ * and unhide (with undo for the session), move, refresh, and `;` which
+ * applies the next of these to every tagged message. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ebox/xalloc.h"
+#include "ui.h"
+#include "ui-ops.h"
+
+/* The messages an action works on: the tagged ones after `;`, else the
+ * one in the pager or the selected one.  *out is a new array. */
+static size_t
+ui_targets(struct ui *ui, struct mailbox_entry ***out)
+{
+	struct mailbox_entry *one;
+	struct err e;
+	size_t i, n = 0;
+
+	*out = NULL;
+	if (ui->tag_prefix) {
+		ui->tag_prefix = false;
+		*out = xcalloc(ui->s->mb.n ? ui->s->mb.n : 1, sizeof **out);
+		for (i = 0; i < ui->s->mb.n; i++) {
+			if (ui->s->mb.entries[i].tagged)
+				(*out)[n++] = &ui->s->mb.entries[i];
+		}
+		if (n == 0)
+			ui_error(ui, "No message is tagged: press t to tag one.");
+		return n;
+	}
+	one = ui->view == VIEW_PAGER && ui->pager.short_id ?
+	    mailbox_find(&ui->s->mb, ui->pager.short_id, &e) :
+	    ui_index_selected(ui);
+	if (one == NULL)
+		return 0;
+	*out = xcalloc(1, sizeof **out);
+	(*out)[0] = one;
+	return 1;
+}
+
+int
+op_tag_prefix(struct ui *ui, int count)
+{
+	ui->tag_prefix = true;
+	ui_message(ui, "Apply to the tagged messages: s save, S save all, "
+	    "d hide, D unhide.");
+	return UI_DIRTY_LINE;
+}
+
+/* --- save ---------------------------------------------------------------- */
+
+struct ui_batch {
+	char **ids;             /* short ids (entries may move meanwhile) */
+	size_t n;
+	bool all;               /* every document, not only the main one */
+};
+
+static void
+ui_batch_free(struct ui_batch *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->n; i++)
+		free(b->ids[i]);
+	free(b->ids);
+	free(b);
+}
+
+static struct ui_batch *
+ui_batch_new(struct mailbox_entry **en, size_t n, bool all)
+{
+	struct ui_batch *b = xcalloc(1, sizeof *b);
+	size_t i;
+
+	b->ids = xcalloc(n, sizeof *b->ids);
+	for (i = 0; i < n; i++)
+		b->ids[i] = xstrdup(en[i]->short_id);
+	b->n = n;
+	b->all = all;
+	return b;
+}
+
+static int
+ui_save_dir_answer(struct ui *ui, const char *answer, void *ud)
+{
+	struct ui_batch *b = ud;
+	struct mailbox_entry *en;
+	struct err e;
+	size_t i, j;
+
+	for (i = 0; answer != NULL && *answer != '\0' && i < b->n; i++) {
+		if ((en = mailbox_find(&ui->s->mb, b->ids[i], &e)) == NULL)
+			continue;
+		if (!b->all) {
+			ui_attach_save(ui, en, -1, answer);
+			continue;
+		}
+		for (j = 0; j < en->msg->n_attachments; j++)
+			ui_attach_save(ui, en, (int)j, answer);
+	}
+	ui_batch_free(b);
+	return UI_DIRTY_ALL;
+}
+
+static int
+ui_save_confirmed(struct ui *ui, const char *answer, void *ud)
+{
+	struct ui_batch *b = ud;
+
+	if (answer == NULL || strcmp(answer, "y") != 0) {
+		ui_batch_free(b);
+		ui_message(ui, "Nothing saved: registered mail stays unread.");
+		return UI_DIRTY_LINE;
+	}
+	ui_prompt_text(ui, "Save into folder:", config_str(&ui->s->cfg,
+	    ui->s->acct, "save_dir"), HIST_PATH, ui_save_dir_answer, b);
+	return UI_DIRTY_LINE;
+}
+
+static int
+ui_save(struct ui *ui, bool all)
+{
+	struct mailbox_entry **en;
+	struct ui_batch *b;
+	size_t i, n = ui_targets(ui, &en), registered = 0;
+
+	if (n == 0) {
+		free(en);
+		return UI_DIRTY_LINE;
+	}
+	for (i = 0; i < n; i++) {
+		if (en[i]->msg->registered && !en[i]->msg->read)
+			registered++;
+	}
+	b = ui_batch_new(en, n, all);
+	free(en);
+	if (registered > 0 &&
+	    config_bool(&ui->s->cfg, ui->s->acct, "confirm_registered")) {
+		ui_prompt_yesno(ui, "Registered mail: saving its main document "
+		    "creates a legal proof of reading for the sender. Go ahead?",
+		    ui_save_confirmed, b);
+		return UI_DIRTY_LINE;
+	}
+	return ui_save_confirmed(ui, "y", b);
+}
+
+int op_save_message(struct ui *ui, int n) { return ui_save(ui, false); }
+int op_save_all(struct ui *ui, int n) { return ui_save(ui, true); }
+
+/* --- hide, unhide, undo -------------------------------------------------- */
+
+struct ui_visibility {
+	struct ui *ui;
+	struct ui_batch *batch;
+	bool visible;
+	bool record;            /* push on the undo stack when done */
+	int pending;
+	struct err err;
+};
+
+static void
+ui_visibility_apply(struct ui_visibility *v)
+{
+	struct ui *ui = v->ui;
+	struct mailbox_entry *en;
+	struct ui_undo *u;
+	struct err e;
+	size_t i;
+
+	for (i = 0; i < v->batch->n; i++) {
+		if ((en = mailbox_find(&ui->s->mb, v->batch->ids[i], &e)) != NULL)
+			en->msg->visible = v->visible;
+	}
+	if (v->record) {
+		ui->undo = xreallocarray(ui->undo, ui->n_undo + 1,
+		    sizeof *ui->undo);
+		u = &ui->undo[ui->n_undo++];
+		u->ids = v->batch->ids;
+		u->n = v->batch->n;
+		u->was_visible = !v->visible;
+		v->batch->ids = NULL;
+		v->batch->n = 0;
+	}
+	ui_index_rebuild(ui);
+}
+
+static void
+ui_visibility_landed(struct ebox_source *src, const struct err *e, void *ud)
+{
+	struct ui_visibility *v = ud;
+	struct ui *ui = v->ui;
+	size_t n = v->batch->n;
+
+	if (e != NULL && v->err.code == 0)
+		v->err = *e;
+	ui->busy--;
+	if (--v->pending > 0)
+		return;
+	if (v->err.code != 0)
+		ui_error(ui, "%s", v->err.msg);
+	else {
+		ui_visibility_apply(v);
+		ui_message(ui, "%s %zu message%s.%s", v->visible ? "Unhid" :
+		    "Hid", n, n == 1 ? "" : "s", v->record ?
+		    " Press u to undo." : "");
+	}
+	ui->dirty |= UI_DIRTY_ALL;
+	ui_batch_free(v->batch);
+	free(v);
+}
+
+/* One PATCH per provider for the messages in batch. */
+static void
+ui_visibility_send(struct ui *ui, struct ui_batch *batch, bool visible,
+    bool record)
+{
+	struct ui_visibility *v = xcalloc(1, sizeof *v);
+	struct ebox_source *src;
+	struct mailbox_entry *en;
+	const char **ids = xcalloc(batch->n, sizeof *ids);
+	struct err e;
+	size_t i, j, k, n_src;
+
+	v->ui = ui;
+	v->batch = batch;
+	v->visible = visible;
+	v->record = record;
+	v->pending = 1;         /* held while sending */
+	src = ebox_client_sources(ui->s->client, &n_src);
+	for (i = 0; i < n_src; i++) {
+		for (j = k = 0; j < batch->n; j++) {
+			en = mailbox_find(&ui->s->mb, batch->ids[j], &e);
+			if (en != NULL && strcmp(en->msg->provider_id,
+			    src[i].info.id) == 0)
+				ids[k++] = en->msg->id;
+		}
+		if (k == 0)
+			continue;
+		v->pending++;
+		ui->busy++;
+		ebox_set_visible(ui->s->client, &src[i], ids, k, visible,
+		    ui_visibility_landed, v);
+	}
+	free(ids);
+	ui->busy++;
+	ui_visibility_landed(NULL, NULL, v);
+}
+
+static int
+ui_hide(struct ui *ui, bool visible)
+{
+	struct mailbox_entry **en;
+	size_t n = ui_targets(ui, &en);
+
+	if (n > 0) {
+		ui_visibility_send(ui, ui_batch_new(en, n, false), visible, true);
+		ui_message(ui, "%s...", visible ? "Unhiding" : "Hiding");
+	}
+	free(en);
+	return UI_DIRTY_LINE | UI_DIRTY_STATUS;
+}
+
+int op_hide_message(struct ui *ui, int n) { return ui_hide(ui, false); }
+int op_unhide_message(struct ui *ui, int n) { return ui_hide(ui, true); }
+
+int
+op_undo(struct ui *ui, int count)
+{
+	struct ui_batch *b;
+	struct ui_undo *u;
+
+	if (ui->n_undo == 0) {
+		ui_message(ui, "Nothing to undo.");
+		return UI_DIRTY_LINE;
+	}
+	u = &ui->undo[--ui->n_undo];
+	b = xcalloc(1, sizeof *b);
+	b->ids = u->ids;
+	b->n = u->n;
+	ui_visibility_send(ui, b, u->was_visible, false);
+	ui_message(ui, "Undoing...");
+	return UI_DIRTY_LINE;
+}
+
+/* --- move, refresh, documents ---------------------------------------------- */
+
+int
+op_move_message(struct ui *ui, int count)
+{
+	/* Message Registry 2.1 can only change visibility; moving between
+	 * partitions is a v3 operation whose contract is not published. */
+	ui_error(ui, "This eBox does not let ebox-tui move messages between "
+	    "partitions (the 2.1 interface can only hide them).");
+	return UI_DIRTY_LINE;
+}
+
+int
+op_refresh(struct ui *ui, int count)
+{
+	ui_refresh(ui);
+	ui_message(ui, "Fetching your mail again...");
+	return UI_DIRTY_LINE | UI_DIRTY_STATUS;
+}
+
+int
+op_view_attachments(struct ui *ui, int count)
+{
+	ui->back_view = ui->view;
+	ui->view = VIEW_ATTACH;
+	ui->attach_sel = 0;
+	return UI_DIRTY_ALL;
+}

@@ -1,0 +1,537 @@
+/* ui-attach.c - the documents of a message: the list, the safe save in
+ * the background (progress on the status line, Esc cancels), reading a
+ * document as text, opening it with its mailcap viewer, piping it to a
+ * command.
+ *
+ * Saving is the same safe save as `ebox-tui save`: NAME.part (0600),
+ * SHA-256 on the way, checked against the announced digest, then renamed
+ * to a free name.  Viewing uses a private temporary copy that is removed
+ * afterwards.
+ */
+#include "config.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <libgen.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ebox/doctext.h"
+#include "ebox/mailcap.h"
+#include "ebox/safefile.h"
+#include "ebox/sanitize.h"
+#include "ebox/spawn.h"
+#include "ebox/text.h"
+#include "ebox/utf8.h"
+#include "ebox/xalloc.h"
+#include "ebox/xdg.h"
+#include "ui.h"
+#include "ui-ops.h"
+#include "ui-theme.h"
+
+enum save_purpose { SAVE_KEEP, SAVE_VIEW_TEXT, SAVE_OPEN, SAVE_PIPE };
+
+struct ui_save {
+	struct ui *ui;
+	struct ui_save *next;
+	enum save_purpose purpose;
+	char *short_id;
+	char *name;             /* file name, for messages */
+	char *digest;           /* announced digest, or NULL */
+	char *media_type;
+	char *command;          /* SAVE_PIPE */
+	struct safefile file;   /* SAVE_KEEP */
+	char *tmp;              /* the other purposes: a temporary copy */
+	int fd;
+	bool main_content;
+	struct auth_call *call;
+};
+
+/* The message the documents view is about: the one in the pager when the
+ * view was opened from there, else the selected one. */
+static struct mailbox_entry *
+ui_attach_entry(struct ui *ui)
+{
+	struct err e;
+
+	if (ui->back_view == VIEW_PAGER && ui->pager.short_id != NULL)
+		return mailbox_find(&ui->s->mb, ui->pager.short_id, &e);
+	return ui_index_selected(ui);
+}
+
+/* --- the list -------------------------------------------------------------- */
+
+static const struct {
+	const char *type;
+	const char *word;
+} attach_types[] = {
+	{ "application/pdf", "PDF" }, { "text/csv", "CSV" },
+	{ "application/zip", "ZIP" }, { "text/html", "HTML" },
+	{ "text/plain", "text" }, { "text/xml", "XML" },
+	{ "application/vnd.oasis.opendocument.text", "ODT" },
+	{ "application/vnd.oasis.opendocument.spreadsheet", "ODS" },
+	{ "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+	  "XLSX" },
+	{ "application/vnd.ms-excel", "XLS" },
+	{ "application/msword", "DOC" },
+	{ "application/vnd.openxmlformats-officedocument.wordprocessingml."
+	  "document", "DOCX" },
+};
+
+static const char *
+ui_attach_type_word(const char *type)
+{
+	size_t i;
+
+	for (i = 0; type != NULL && i < sizeof attach_types /
+	    sizeof attach_types[0]; i++) {
+		if (strcmp(attach_types[i].type, type) == 0)
+			return attach_types[i].word;
+	}
+	return type ? type : "?";
+}
+
+static void
+ui_attach_draw(struct ui *ui)
+{
+	struct mailbox_entry *en = ui_attach_entry(ui);
+	int rows = ui_body_rows(ui), y;
+	const char *subject;
+
+	if (en == NULL)
+		return;
+	subject = tstring_pick(&en->msg->subject, ui->s->lang, NULL);
+	ui_draw_text(UI_BODY_Y, 0, subject ? subject : "", ui->cols,
+	    THEME_HEADER_LABEL);
+	for (y = 1; y < rows; y++) {
+		size_t i = (size_t)(y - 1);
+		char *line = NULL;
+
+		if (i < en->msg->n_attachments) {
+			const struct ebox_attachment *a = &en->msg->attachments[i];
+			double kb = a->size_kb;
+
+			line = xasprintf("%s%zu. %-5s  %s  (%s, %.1f kB%s)",
+			    i == ui->attach_sel ? ">" : " ", i + 1,
+			    a->main_content ? "main" : "annex",
+			    a->file_name ? a->file_name : "document",
+			    ui_attach_type_word(a->media_type), kb,
+			    a->is_signed ? ", signed" : "");
+		} else if (i == 0)
+			line = xstrdup("  This message has no documents: its "
+			    "content is its text.");
+		ui_draw_text(UI_BODY_Y + y, 0, line ? line : "", ui->cols,
+		    i == ui->attach_sel && line ? THEME_INDICATOR : THEME_NORMAL);
+		free(line);
+	}
+}
+
+static void
+ui_attach_cursor(struct ui *ui, int *y, int *x)
+{
+	*y = UI_BODY_Y + 1 + (int)ui->attach_sel;
+	*x = 0;
+}
+
+static int
+ui_attach_move(struct ui *ui, enum ui_motion m, int count)
+{
+	struct mailbox_entry *en = ui_attach_entry(ui);
+
+	if (en == NULL)
+		return UI_DIRTY_NONE;
+	ui->attach_sel = ui_motion(ui->attach_sel, en->msg->n_attachments, m,
+	    count, ui_body_rows(ui) - 1);
+	return UI_DIRTY_VIEW;
+}
+
+const struct view ui_view_attach = {
+	.id = VIEW_ATTACH, .name = "attach", .title = "Documents",
+	.draw = ui_attach_draw, .cursor = ui_attach_cursor,
+	.motion = ui_attach_move,
+};
+
+struct ui_attach_ask;
+static int ui_attach_act(struct ui *ui, struct mailbox_entry *en,
+    struct ui_attach_ask *ask);
+
+/* --- downloads ------------------------------------------------------------- */
+
+static void
+ui_save_unlink(struct ui *ui, struct ui_save *sv)
+{
+	struct ui_save **pp;
+
+	for (pp = &ui->saves; *pp != NULL; pp = &(*pp)->next) {
+		if (*pp == sv) {
+			*pp = sv->next;
+			break;
+		}
+	}
+}
+
+static void
+ui_save_free(struct ui_save *sv)
+{
+	safefile_done(&sv->file);
+	if (sv->fd >= 0 && sv->tmp != NULL)
+		close(sv->fd);
+	if (sv->tmp != NULL)
+		unlink(sv->tmp);
+	free(sv->tmp);
+	free(sv->short_id);
+	free(sv->name);
+	free(sv->digest);
+	free(sv->media_type);
+	free(sv->command);
+	free(sv);
+}
+
+static void
+ui_save_progress(int64_t done, int64_t total, void *ud)
+{
+	struct ui_save *sv = ud;
+	struct ui *ui = sv->ui;
+
+	free(ui->progress);
+	if (total > 0)
+		ui->progress = xasprintf("saving %s: %lld of %lld kB",
+		    sv->name, (long long)(done / 1024),
+		    (long long)(total / 1024));
+	else
+		ui->progress = xasprintf("saving %s: %lld kB", sv->name,
+		    (long long)(done / 1024));
+	ui->dirty |= UI_DIRTY_STATUS;
+}
+
+/* Suspends curses, runs a command on the terminal, comes back. */
+static void
+ui_run_on_terminal(struct ui *ui, const char *command, const char *stdin_path)
+{
+	struct spawn_opts o;
+	struct spawn_result r;
+	struct err e;
+
+	def_prog_mode();
+	endwin();
+	memset(&o, 0, sizeof o);
+	o.shell = command;
+	o.stdin_path = stdin_path;
+	o.inherit_stdio = true;
+	err_clear(&e);
+	if (spawn_run(&o, &r, &e) != 0)
+		ui_error(ui, "%s", e.msg);
+	else
+		spawn_result_done(&r);
+	if (stdin_path != NULL) {
+		fputs("\nPress Enter to go back to ebox-tui.", stdout);
+		fflush(stdout);
+		(void)!getchar();
+	}
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+	ui->dirty |= UI_DIRTY_ALL;
+}
+
+static void
+ui_save_use(struct ui *ui, struct ui_save *sv)
+{
+	struct mailcap_entry *me = NULL;
+	char *text = NULL, *cmd;
+	size_t len;
+	struct err e;
+
+	err_clear(&e);
+	switch (sv->purpose) {
+	case SAVE_VIEW_TEXT:
+		if (doctext_convert(sv->tmp, sv->media_type, &ui->mailcap, &text, &len,
+		    &e) != 0) {
+			ui_error(ui, "%s", e.msg);
+			break;
+		}
+		ui->back_view = VIEW_ATTACH;
+		ui_pager_show_text(ui, sv->name, text);
+		free(text);
+		break;
+	case SAVE_OPEN:
+		if (mailcap_find(&ui->mailcap, sv->media_type, MAILCAP_VIEW,
+		    &me) != 0 || me == NULL) {
+			ui_error(ui, "No viewer for %s: add one to ~/.mailcap, or "
+			    "press Enter to read it as text.", sv->media_type);
+			break;
+		}
+		if ((cmd = mailcap_command(me, sv->tmp, sv->media_type)) == NULL) {
+			ui_error(ui, "The mailcap command for %s is too long.",
+			    sv->media_type);
+			break;
+		}
+		ui_run_on_terminal(ui, cmd, (me->flags & MAILCAP_STDIN) ?
+		    sv->tmp : NULL);
+		free(cmd);
+		break;
+	case SAVE_PIPE:
+		ui_run_on_terminal(ui, sv->command, sv->tmp);
+		break;
+	case SAVE_KEEP:
+		break;
+	}
+}
+
+static void
+ui_save_landed(struct ebox_source *src, int64_t bytes,
+    const unsigned char sha256[32], const struct err *e, void *ud)
+{
+	struct ui_save *sv = ud;
+	struct ui *ui = sv->ui;
+	struct err fe, ce;
+	struct mailbox_entry *en;
+	char *got = NULL;
+
+	ui->busy--;
+	ui_save_unlink(ui, sv);
+	xfree(&ui->progress);
+	ui->dirty |= UI_DIRTY_STATUS | UI_DIRTY_VIEW;
+	err_clear(&ce);
+	if (e != NULL) {
+		ce = *e;
+	} else if (sv->digest != NULL && !text_digest_equal(got =
+	    text_base64url(sha256, 32), sv->digest)) {
+		err_set(&ce, ERR_INTEGRITY, "%s: the digest does not match what "
+		    "the sender announced; nothing was kept", sv->name);
+	}
+	free(got);
+	if (sv->main_content && e == NULL &&
+	    (en = mailbox_find(&ui->s->mb, sv->short_id, &fe)) != NULL)
+		en->msg->read = true;   /* main content fetched */
+	if (ce.code != 0) {
+		safefile_abort(&sv->file);
+		ui_error(ui, "%s", ce.code == ERR_CANCELLED ?
+		    "Cancelled: nothing was kept." : ce.msg);
+	} else if (sv->purpose == SAVE_KEEP) {
+		if (safefile_commit(&sv->file, 0, &ce) != 0)
+			ui_error(ui, "%s", ce.msg);
+		else
+			ui_message(ui, "Saved %s (%s).", sv->file.final_path,
+			    sv->digest ? "digest verified" :
+			    "no digest announced, not verified");
+	} else
+		ui_save_use(ui, sv);
+	ui_save_free(sv);
+}
+
+/* Starts downloading document a of en for purpose; the file is open. */
+static void
+ui_save_start(struct ui *ui, struct mailbox_entry *en,
+    const struct ebox_attachment *a, struct ui_save *sv)
+{
+	struct ebox_source *src;
+	struct err e;
+
+	if ((src = session_source(ui->s, en, &e)) == NULL) {
+		ui_error(ui, "%s", e.msg);
+		ui_save_free(sv);
+		return;
+	}
+	sv->ui = ui;
+	sv->short_id = xstrdup(en->short_id);
+	sv->digest = xstrdup(a->digest_value);
+	sv->media_type = xstrdup(a->media_type ? a->media_type :
+	    "application/octet-stream");
+	sv->main_content = a->main_content;
+	sv->next = ui->saves;
+	ui->saves = sv;
+	ui->busy++;
+	sv->call = ebox_download(ui->s->client, src, en->msg->id, a->id,
+	    sv->purpose == SAVE_KEEP ? sv->file.fd : sv->fd, ui_save_progress,
+	    ui_save_landed, sv);
+	ui_message(ui, "Fetching %s...", sv->name);
+}
+
+/* Saves document doc of en to path (a directory, or dir/name). */
+static int
+ui_attach_save_to(struct ui *ui, struct mailbox_entry *en, size_t doc,
+    const char *path)
+{
+	const struct ebox_attachment *a = &en->msg->attachments[doc];
+	struct ui_save *sv = xcalloc(1, sizeof *sv);
+	char *expanded = xdg_expand_home(path), *dir, *name, *d, *b;
+	struct stat st;
+	struct err e;
+
+	sv->fd = -1;
+	sv->file.fd = -1;
+	sv->purpose = SAVE_KEEP;
+	/* A path that names a directory keeps the sender's file name. */
+	if (stat(expanded, &st) == 0 && S_ISDIR(st.st_mode)) {
+		dir = xstrdup(expanded);
+		name = xstrdup(a->file_name ? a->file_name : "document");
+	} else {
+		d = xstrdup(expanded);
+		b = xstrdup(expanded);
+		dir = xstrdup(dirname(d));
+		name = xstrdup(basename(b));
+		free(d);
+		free(b);
+	}
+	err_clear(&e);
+	if (xdg_mkdirs(dir, 0700) != 0 ||
+	    safefile_open(&sv->file, dir, name, &e) != 0) {
+		ui_error(ui, "%s", e.code ? e.msg : "cannot create the folder");
+		free(dir);
+		free(name);
+		free(expanded);
+		ui_save_free(sv);
+		return -1;
+	}
+	sv->name = xstrdup(name);
+	free(dir);
+	free(name);
+	free(expanded);
+	ui_save_start(ui, en, a, sv);
+	return 0;
+}
+
+int
+ui_attach_save(struct ui *ui, struct mailbox_entry *en, int doc,
+    const char *dir)
+{
+	size_t i;
+
+	if (doc >= 0)
+		return ui_attach_save_to(ui, en, (size_t)doc, dir);
+	for (i = 0; i < en->msg->n_attachments; i++) {
+		if (en->msg->attachments[i].main_content)
+			return ui_attach_save_to(ui, en, i, dir);
+	}
+	ui_error(ui, "This message has no main document: its content is its "
+	    "text.");
+	return -1;
+}
+
+void
+ui_attach_cancel_all(struct ui *ui)
+{
+	/* Each cancel runs ui_save_landed, which unlinks the save. */
+	while (ui->saves != NULL)
+		ebox_cancel(ui->s->client, ui->saves->call);
+}
+
+/* Downloads document doc of en to a private temporary file for purpose. */
+static void
+ui_attach_fetch_tmp(struct ui *ui, struct mailbox_entry *en, size_t doc,
+    enum save_purpose purpose, const char *command)
+{
+	const struct ebox_attachment *a = &en->msg->attachments[doc];
+	struct ui_save *sv = xcalloc(1, sizeof *sv);
+	const char *tmp = getenv("TMPDIR");
+
+	sv->file.fd = -1;
+	sv->purpose = purpose;
+	sv->command = xstrdup(command);
+	sv->name = xstrdup(a->file_name ? a->file_name : "document");
+	sv->tmp = xasprintf("%s/ebox-tui-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if ((sv->fd = mkstemp(sv->tmp)) < 0) {
+		ui_error(ui, "cannot create a temporary file: %s",
+		    strerror(errno));
+		xfree(&sv->tmp);
+		ui_save_free(sv);
+		return;
+	}
+	ui_save_start(ui, en, a, sv);
+}
+
+/* --- operations ----------------------------------------------------------- */
+
+struct ui_attach_ask {
+	enum save_purpose purpose;
+	size_t doc;
+};
+
+static int
+ui_attach_path_answer(struct ui *ui, const char *answer, void *ud)
+{
+	struct ui_attach_ask *ask = ud;
+	struct mailbox_entry *en = ui_attach_entry(ui);
+
+	if (answer != NULL && *answer != '\0' && en != NULL) {
+		if (ask->purpose == SAVE_PIPE)
+			ui_attach_fetch_tmp(ui, en, ask->doc, SAVE_PIPE, answer);
+		else
+			ui_attach_save_to(ui, en, ask->doc, answer);
+	}
+	free(ask);
+	return UI_DIRTY_ALL;
+}
+
+/* Registered mail: fetching the main document is a proof of reading. */
+static int
+ui_attach_confirmed(struct ui *ui, const char *answer, void *ud)
+{
+	struct ui_attach_ask *ask = ud;
+	struct mailbox_entry *en = ui_attach_entry(ui);
+
+	if (answer == NULL || strcmp(answer, "y") != 0 || en == NULL) {
+		free(ask);
+		ui_message(ui, "Not opened: the message stays unread.");
+		return UI_DIRTY_LINE;
+	}
+	return ui_attach_act(ui, en, ask);
+}
+
+static int
+ui_attach_act(struct ui *ui, struct mailbox_entry *en,
+    struct ui_attach_ask *ask)
+{
+	const struct ebox_attachment *a = &en->msg->attachments[ask->doc];
+	char *initial;
+
+	switch (ask->purpose) {
+	case SAVE_KEEP:
+		initial = xasprintf("%s/%s", config_str(&ui->s->cfg, ui->s->acct,
+		    "save_dir"), a->file_name ? a->file_name : "document");
+		ui_prompt_text(ui, "Save to:", initial, HIST_PATH,
+		    ui_attach_path_answer, ask);
+		free(initial);
+		return UI_DIRTY_LINE;
+	case SAVE_PIPE:
+		ui_prompt_text(ui, "Pipe to command:", NULL, HIST_PIPE,
+		    ui_attach_path_answer, ask);
+		return UI_DIRTY_LINE;
+	default:
+		ui_attach_fetch_tmp(ui, en, ask->doc, ask->purpose, NULL);
+		free(ask);
+		return UI_DIRTY_ALL;
+	}
+}
+
+/* Checks the selection, asks for registered mail, then acts. */
+static int
+ui_attach_op(struct ui *ui, enum save_purpose purpose)
+{
+	struct mailbox_entry *en = ui_attach_entry(ui);
+	struct ui_attach_ask *ask;
+
+	if (en == NULL || ui->attach_sel >= en->msg->n_attachments) {
+		ui_error(ui, "No document is selected.");
+		return UI_DIRTY_LINE;
+	}
+	ask = xcalloc(1, sizeof *ask);
+	ask->purpose = purpose;
+	ask->doc = ui->attach_sel;
+	if (en->msg->registered && !en->msg->read &&
+	    en->msg->attachments[ask->doc].main_content &&
+	    config_bool(&ui->s->cfg, ui->s->acct, "confirm_registered")) {
+		ui_prompt_yesno(ui, "This is registered mail. Opening its main "
+		    "document creates a legal proof of reading for the sender. "
+		    "Go ahead?", ui_attach_confirmed, ask);
+		return UI_DIRTY_LINE;
+	}
+	return ui_attach_act(ui, en, ask);
+}
+
+int op_view_text(struct ui *ui, int n) { return ui_attach_op(ui, SAVE_VIEW_TEXT); }
+int op_save_attachment(struct ui *ui, int n) { return ui_attach_op(ui, SAVE_KEEP); }
+int op_open_attachment(struct ui *ui, int n) { return ui_attach_op(ui, SAVE_OPEN); }
+int op_pipe_attachment(struct ui *ui, int n) { return ui_attach_op(ui, SAVE_PIPE); }

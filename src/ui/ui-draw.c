@@ -1,0 +1,168 @@
+/* ui-draw.c - what every screen shares: the key bar on top, the status
+ * line, the message line, and writing text into a fixed number of
+ * columns (by display width, never splitting a character). */
+#include "config.h"
+
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ebox/buf.h"
+#include "ebox/sanitize.h"
+#include "ebox/utf8.h"
+#include "ebox/xalloc.h"
+#include "ui.h"
+#include "ui-theme.h"
+
+int
+ui_body_rows(const struct ui *ui)
+{
+	int rows = ui->rows - 3;        /* key bar, status line, message line */
+
+	return rows > 1 ? rows : 1;
+}
+
+void
+ui_draw_text(int y, int x, const char *s, int cols, enum theme_element el)
+{
+	char *clean, *fitted;
+
+	if (cols <= 0)
+		return;
+	/* Everything drawn passes the sanitiser once more: the one gate
+	 * between any text and the terminal, wherever the text came from. */
+	clean = sanitize_text(s, 0);
+	fitted = utf8_fit(clean, cols, false);
+	free(clean);
+	attrset(ui_theme_attr(el));
+	mvaddstr(y, x, fitted);
+	attrset(A_NORMAL);
+	free(fitted);
+}
+
+/* The keys shown on top of each screen: the most used operations, with
+ * whatever key they are bound to now. */
+static const struct {
+	enum ui_view_id view;
+	const char *op;
+	const char *label;
+} ui_topbar_items[] = {
+	{ VIEW_INDEX, "quit", "Quit" },
+	{ VIEW_INDEX, "open-message", "Open" },
+	{ VIEW_INDEX, "save-message", "Save" },
+	{ VIEW_INDEX, "hide-message", "Hide" },
+	{ VIEW_INDEX, "search", "Search" },
+	{ VIEW_INDEX, "change-folder", "Folder" },
+	{ VIEW_INDEX, "help", "Help" },
+	{ VIEW_SIDEBAR, "open-folder", "Open folder" },
+	{ VIEW_SIDEBAR, "focus-sidebar", "Messages" },
+	{ VIEW_SIDEBAR, "help", "Help" },
+	{ VIEW_PAGER, "exit", "Back" },
+	{ VIEW_PAGER, "next-page", "Next page" },
+	{ VIEW_PAGER, "save-message", "Save" },
+	{ VIEW_PAGER, "view-attachments", "Documents" },
+	{ VIEW_PAGER, "search", "Search" },
+	{ VIEW_PAGER, "help", "Help" },
+	{ VIEW_ATTACH, "exit", "Back" },
+	{ VIEW_ATTACH, "view-text", "Read" },
+	{ VIEW_ATTACH, "save-attachment", "Save" },
+	{ VIEW_ATTACH, "save-all", "Save all" },
+	{ VIEW_ATTACH, "open-attachment", "Open" },
+	{ VIEW_ATTACH, "help", "Help" },
+	{ VIEW_HELP, "exit", "Back" },
+	{ VIEW_LOG, "exit", "Back" },
+};
+
+/* The first key bound to op in view (or generic); false if none. */
+static bool
+ui_topbar_key(struct ui *ui, enum ui_view_id v, const char *op, char *buf,
+    size_t n)
+{
+	const struct ui_keymap *maps[3] = { &ui->keymaps[v],
+	    v == VIEW_SIDEBAR ? &ui->keymaps[VIEW_INDEX] : NULL,
+	    &ui->keymaps[VIEW_COUNT] };
+	size_t i, j;
+
+	for (i = 0; i < 3; i++) {
+		if (maps[i] == NULL)
+			continue;
+		for (j = 0; j < maps[i]->n; j++) {
+			const struct ui_binding *b = &maps[i]->b[j];
+
+			if (b->op != NULL && strcmp(b->op->name, op) == 0 &&
+			    ui_keys_lookup(ui, v, b->key) == b) {
+				ui_key_name(b->key, buf, n);
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+void
+ui_draw_topbar(struct ui *ui)
+{
+	struct buf b;
+	char key[32];
+	size_t i;
+
+	buf_init(&b, 4096);
+	for (i = 0; i < sizeof ui_topbar_items / sizeof ui_topbar_items[0]; i++) {
+		if (ui_topbar_items[i].view != ui->view ||
+		    !ui_topbar_key(ui, ui->view, ui_topbar_items[i].op, key,
+		    sizeof key))
+			continue;
+		buf_printf(&b, "%s%s:%s", b.len ? "  " : "", key,
+		    ui_topbar_items[i].label);
+	}
+	ui_draw_text(0, 0, b.data, ui->cols, THEME_STATUS);
+	buf_done(&b);
+}
+
+/* Network activity in words, never a spinner: it changes only when a
+ * step completes. */
+static void
+ui_status_activity(struct ui *ui, struct buf *b)
+{
+	if (ui->progress != NULL)
+		buf_printf(b, " | %s", ui->progress);
+	else if (ui->syncing)
+		buf_puts(b, " | fetching mail");
+	else if (ui->s->asked > 0 && ui->s->answered < ui->s->asked)
+		buf_printf(b, " | %zu of %zu providers answered",
+		    ui->s->answered, ui->s->asked);
+}
+
+void
+ui_draw_status(struct ui *ui)
+{
+	struct buf b;
+	size_t unread = 0, i;
+
+	for (i = 0; i < ui->mv.n; i++) {
+		if (!ui->s->mb.entries[ui->mv.idx[i]].msg->read)
+			unread++;
+	}
+	buf_init(&b, 4096);
+	buf_printf(&b, "%s | %s | %zu messages, %zu unread",
+	    ui->s->acct->name, ui->folder_name, ui->mv.n, unread);
+	if (ui->limit_text != NULL)
+		buf_printf(&b, " | limit: %s", ui->limit_text);
+	if (ui->sort != SORT_DATE || ui->reverse)
+		buf_printf(&b, " | sorted by %s%s", sort_key_names[ui->sort],
+		    ui->reverse ? ", reversed" : "");
+	ui_status_activity(ui, &b);
+	ui_draw_text(ui->rows - 2, 0, b.data, ui->cols, THEME_STATUS);
+	buf_done(&b);
+}
+
+void
+ui_draw_line(struct ui *ui)
+{
+	if (ui->prompt.kind != PROMPT_NONE) {
+		ui_prompt_draw(ui);
+		return;
+	}
+	ui_draw_text(ui->rows - 1, 0, ui->msg ? ui->msg : "", ui->cols,
+	    ui->msg_error ? THEME_ERROR : THEME_MESSAGE);
+}

@@ -1,0 +1,202 @@
+/* ui-help.c - the help screen (every binding of the screen it was opened
+ * from, generated from the key tables, then the flag legend) and the
+ * message log (every status message and error of the session). */
+#include "config.h"
+
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ebox/buf.h"
+#include "ebox/xalloc.h"
+#include "ui.h"
+#include "ui-theme.h"
+
+static const char *const help_legend[] = {
+	"",
+	"Flags in the message list:",
+	"  N   unread",
+	"  R   registered mail (opening it is a proof of reading)",
+	"  !   expires within 15 days",
+	"  $   payment requested",
+	"  A2  two documents (A3 three, ...)",
+	"  r   reply allowed",
+	"  H   hidden",
+	"  *   tagged",
+	"",
+	"Patterns for limit (l) and tag-pattern (T):",
+	"  ~f TEXT sender   ~s TEXT subject   ~t TEXT type   ~r registered",
+	"  ~N unread   ~E expiring   ~P payment   ~H hidden   ~T tagged",
+	"  ~d 2026-01-01..2026-06-30, ~d <7d, ~d >2m   !TERM negates",
+	"  plain words search subject, sender, type and details",
+	NULL
+};
+
+/* Appends "KEY  operation  help" for every key bound to op in view. */
+static void
+ui_help_op(struct ui *ui, enum ui_view_id v, const struct ui_op *op,
+    char ***lines, size_t *n)
+{
+	const struct ui_keymap *maps[3] = { &ui->keymaps[v],
+	    v == VIEW_SIDEBAR ? &ui->keymaps[VIEW_INDEX] : NULL,
+	    &ui->keymaps[VIEW_COUNT] };
+	struct buf keys;
+	char name[32];
+	size_t i, j;
+
+	buf_init(&keys, 1024);
+	for (i = 0; i < 3; i++) {
+		for (j = 0; maps[i] != NULL && j < maps[i]->n; j++) {
+			const struct ui_binding *b = &maps[i]->b[j];
+
+			/* Only keys that really reach op here (not shadowed). */
+			if (b->op != op || ui_keys_lookup(ui, v, b->key) != b)
+				continue;
+			ui_key_name(b->key, name, sizeof name);
+			buf_printf(&keys, "%s%s", keys.len ? " " : "", name);
+		}
+	}
+	if (keys.len > 0) {
+		*lines = xreallocarray(*lines, *n + 1, sizeof **lines);
+		(*lines)[(*n)++] = xasprintf("%-16s %-18s %s", keys.data,
+		    op->name, op->help);
+	}
+	buf_done(&keys);
+}
+
+/* The help lines for view v; *lines is a new array of new strings. */
+static size_t
+ui_help_lines(struct ui *ui, enum ui_view_id v, char ***lines)
+{
+	size_t i, n = 0;
+
+	*lines = NULL;
+	*lines = xreallocarray(*lines, n + 1, sizeof **lines);
+	(*lines)[n++] = xasprintf("Keys of the %s screen:",
+	    ui_views[v]->title);
+	for (i = 0; i < ui_n_ops; i++) {
+		if (ui_ops[i].views & (1 << v))
+			ui_help_op(ui, v, &ui_ops[i], lines, &n);
+	}
+	/* Macros too: they are bindings. */
+	for (i = 0; i < ui->keymaps[v].n; i++) {
+		char name[32];
+
+		if (ui->keymaps[v].b[i].macro == NULL)
+			continue;
+		ui_key_name(ui->keymaps[v].b[i].key, name, sizeof name);
+		*lines = xreallocarray(*lines, n + 1, sizeof **lines);
+		(*lines)[n++] = xasprintf("%-16s %-18s %s", name, "macro",
+		    ui->keymaps[v].b[i].macro);
+	}
+	for (i = 0; help_legend[i] != NULL; i++) {
+		*lines = xreallocarray(*lines, n + 1, sizeof **lines);
+		(*lines)[n++] = xstrdup(help_legend[i]);
+	}
+	return n;
+}
+
+static void
+ui_lines_free(char **lines, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+}
+
+/* Draws lines from top; shared by help and log. */
+static void
+ui_text_draw(struct ui *ui, char **lines, size_t n, size_t top)
+{
+	int rows = ui_body_rows(ui), y;
+
+	for (y = 0; y < rows; y++) {
+		size_t i = top + (size_t)y;
+
+		ui_draw_text(UI_BODY_Y + y, 0, i < n ? lines[i] : "", ui->cols,
+		    i == 0 && lines == NULL ? THEME_HELP_KEY : THEME_HELP_TEXT);
+	}
+}
+
+static void
+ui_help_draw(struct ui *ui)
+{
+	char **lines;
+	size_t n = ui_help_lines(ui, ui->back_view, &lines);
+
+	if (ui->help_top >= n)
+		ui->help_top = n ? n - 1 : 0;
+	ui_text_draw(ui, lines, n, ui->help_top);
+	ui_lines_free(lines, n);
+}
+
+static void
+ui_text_cursor(struct ui *ui, int *y, int *x)
+{
+	*y = UI_BODY_Y;
+	*x = 0;
+}
+
+static int
+ui_text_move(size_t *top, size_t n, struct ui *ui, enum ui_motion m,
+    int count)
+{
+	size_t rows = (size_t)ui_body_rows(ui);
+	size_t last = n > rows ? n - rows : 0;
+	size_t t = ui_motion(*top, last + 1, m, count, (int)rows);
+
+	if (t == *top)
+		return UI_DIRTY_NONE;
+	*top = t;
+	return UI_DIRTY_VIEW;
+}
+
+static int
+ui_help_move(struct ui *ui, enum ui_motion m, int count)
+{
+	char **lines;
+	size_t n = ui_help_lines(ui, ui->back_view, &lines);
+	int r = ui_text_move(&ui->help_top, n, ui, m, count);
+
+	ui_lines_free(lines, n);
+	return r;
+}
+
+const struct view ui_view_help = {
+	.id = VIEW_HELP, .name = "help", .title = "Help",
+	.draw = ui_help_draw, .cursor = ui_text_cursor, .motion = ui_help_move,
+};
+
+static void
+ui_log_draw(struct ui *ui)
+{
+	ui_text_draw(ui, ui->log, ui->n_log, ui->log_top);
+}
+
+static int
+ui_log_move(struct ui *ui, enum ui_motion m, int count)
+{
+	return ui_text_move(&ui->log_top, ui->n_log, ui, m, count);
+}
+
+const struct view ui_view_log = {
+	.id = VIEW_LOG, .name = "log", .title = "Message log",
+	.draw = ui_log_draw, .cursor = ui_text_cursor, .motion = ui_log_move,
+};
+
+/* For the meta-test and the manual: prints every view's bindings. */
+void
+ui_help_print(struct ui *ui, FILE *f)
+{
+	char **lines;
+	size_t v, i, n;
+
+	for (v = 0; v < VIEW_COUNT; v++) {
+		n = ui_help_lines(ui, (enum ui_view_id)v, &lines);
+		for (i = 0; i < n; i++)
+			fprintf(f, "%s\n", lines[i]);
+		ui_lines_free(lines, n);
+	}
+}

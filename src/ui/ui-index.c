@@ -1,0 +1,747 @@
+/* ui-index.c - the main screen: the folder sidebar and the message index,
+ * their motions, search, limit, sort, tags and folder changes.
+ *
+ * The selection is remembered by short id, not by row, so it survives
+ * pages arriving, sorting, limiting and resizing.
+ */
+#include "config.h"
+
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ebox/buf.h"
+#include "ebox/isotime.h"
+#include "ebox/sanitize.h"
+#include "ebox/text.h"
+#include "ebox/utf8.h"
+#include "ebox/xalloc.h"
+#include "ui.h"
+#include "ui-ops.h"
+#include "ui-theme.h"
+
+/* --- geometry ------------------------------------------------------------ */
+
+static int
+ui_index_sidebar_cols(const struct ui *ui)
+{
+	int w = ui->sidebar_width;
+
+	if (!ui->sidebar)
+		return 0;
+	if (w > ui->cols / 2)
+		w = ui->cols / 2;
+	return w;
+}
+
+/* First column of the index (after the sidebar and its divider). */
+static int
+ui_index_x(const struct ui *ui)
+{
+	int w = ui_index_sidebar_cols(ui);
+
+	return w > 0 ? w + 1 : 0;
+}
+
+/* --- the selection -------------------------------------------------------- */
+
+struct mailbox_entry *
+ui_index_selected(struct ui *ui)
+{
+	if (ui->mv.n == 0 || ui->sel >= ui->mv.n)
+		return NULL;
+	return &ui->s->mb.entries[ui->mv.idx[ui->sel]];
+}
+
+/* Keeps the selected row on screen, scrolling as little as possible. */
+static void
+ui_index_scroll(struct ui *ui)
+{
+	size_t rows = (size_t)ui_body_rows(ui);
+
+	if (ui->sel < ui->top)
+		ui->top = ui->sel;
+	else if (ui->sel >= ui->top + rows)
+		ui->top = ui->sel - rows + 1;
+	if (ui->top + rows > ui->mv.n && ui->mv.n >= rows)
+		ui->top = ui->mv.n - rows;
+}
+
+void
+ui_index_select_row(struct ui *ui, size_t row)
+{
+	struct mailbox_entry *en;
+
+	if (row != 0)
+		ui->sel_moved = true;
+	ui->sel = row;
+	free(ui->sel_id);
+	ui->sel_id = NULL;
+	if ((en = ui_index_selected(ui)) != NULL)
+		ui->sel_id = xstrdup(en->short_id);
+	ui_index_scroll(ui);
+}
+
+void
+ui_index_rebuild(struct ui *ui)
+{
+	struct mailbox *mb = &ui->s->mb;
+	struct folder f;
+	struct err e;
+	size_t i, k;
+
+	free(ui->folders);
+	ui->n_folders = mailbox_folders(mb, &ui->folders);
+	if (ui->folder_sel >= ui->n_folders)
+		ui->folder_sel = 0;
+	mailbox_view_done(&ui->mv);
+	if (mailbox_folder_find(mb, ui->folder_name, &f, &e) != 0) {
+		/* A partition folder appears only once its mail arrived. */
+		memset(&ui->mv, 0, sizeof ui->mv);
+		ui->sel = ui->top = 0;
+		return;
+	}
+	mailbox_view_build(mb, &f, NULL, ui->sort, ui->reverse, &ui->mv);
+	if (ui->limit != NULL) {
+		for (i = k = 0; i < ui->mv.n; i++) {
+			if (pattern_match(ui->limit, mb, &mb->entries[ui->mv.idx[i]]))
+				ui->mv.idx[k++] = ui->mv.idx[i];
+		}
+		ui->mv.n = k;
+	}
+	/* Until the user moves, the newest message stays selected as pages
+	 * arrive; after that, the selected message is found again wherever
+	 * it went. */
+	if (!ui->sel_moved) {
+		ui_index_select_row(ui, 0);
+		return;
+	}
+	for (i = 0; ui->sel_id != NULL && i < ui->mv.n; i++) {
+		if (strcmp(mb->entries[ui->mv.idx[i]].short_id, ui->sel_id) == 0) {
+			ui->sel = i;
+			ui_index_scroll(ui);
+			return;
+		}
+	}
+	ui_index_select_row(ui, ui->sel < ui->mv.n ? ui->sel :
+	    (ui->mv.n ? ui->mv.n - 1 : 0));
+}
+
+void
+ui_index_open_folder(struct ui *ui, const char *name)
+{
+	size_t i;
+
+	free(ui->folder_name);
+	ui->folder_name = xstrdup(name);
+	for (i = 0; i < ui->n_folders; i++) {
+		if (strcmp(ui->folders[i].name, name) == 0)
+			ui->folder_sel = i;
+	}
+	free(ui->sel_id);
+	ui->sel_id = NULL;
+	ui->sel = ui->top = 0;
+	ui_index_rebuild(ui);
+}
+
+/* --- drawing: index rows ------------------------------------------------ */
+
+/* Expands one %-code of index_format into b. */
+static void
+ui_index_code(struct ui *ui, const struct mailbox_entry *en, char code,
+    struct buf *b)
+{
+	const struct ebox_message *m = en->msg;
+	char tmp[32];
+
+	switch (code) {
+	case 'Z':
+		mailbox_flags(&ui->s->mb, en, tmp);
+		buf_printf(b, "%-6s", tmp);
+		break;
+	case 'D':
+		isotime_format_date(m->receipt_date, tmp);
+		buf_puts(b, tmp);
+		break;
+	case 'e':
+		if (m->expiration_date != 0) {
+			isotime_format_date(m->expiration_date, tmp);
+			buf_puts(b, tmp);
+		}
+		break;
+	case 'F':
+		buf_puts(b, en->sender_name ? en->sender_name :
+		    (m->sender_org_id ? m->sender_org_id : "?"));
+		break;
+	case 's': {
+		const char *s = tstring_pick(&m->subject, ui->s->lang, NULL);
+
+		buf_puts(b, s ? s : "(no subject)");
+		break;
+	}
+	case 'T':
+		buf_puts(b, en->type_name ? en->type_name :
+		    (m->message_type_id ? m->message_type_id : ""));
+		break;
+	case 'i':
+		buf_puts(b, en->short_id);
+		break;
+	case 'n':
+		buf_printf(b, "%zu", m->n_attachments);
+		break;
+	case 'p':
+		buf_puts(b, m->partition_id ? m->partition_id : "");
+		break;
+	default:
+		buf_append(b, &code, 1);
+		break;
+	}
+}
+
+/* Formats an index row by index_format ("%-20F" pads or cuts the field
+ * to 20 columns; '-' aligns left). */
+static char *
+ui_index_format(struct ui *ui, const struct mailbox_entry *en)
+{
+	const char *fmt = config_str(&ui->s->cfg, ui->s->acct, "index_format");
+	struct buf b, field;
+	const char *p;
+
+	buf_init(&b, 16384);
+	for (p = fmt; *p != '\0'; p++) {
+		bool left = false;
+		int width = 0;
+
+		if (*p != '%' || p[1] == '\0') {
+			buf_append(&b, p, 1);
+			continue;
+		}
+		p++;
+		if (*p == '%') {
+			buf_puts(&b, "%");
+			continue;
+		}
+		if (*p == '-') {
+			left = true;
+			p++;
+		}
+		while (*p >= '0' && *p <= '9')
+			width = width * 10 + (*p++ - '0');
+		buf_init(&field, 8192);
+		ui_index_code(ui, en, *p, &field);
+		if (width > 0) {
+			char *clean = sanitize_text(field.data ? field.data : "", 0);
+			char *fit = utf8_fit(clean, width, ui->ascii);
+			int pad = width - utf8_width(fit);
+
+			if (!left && pad > 0)
+				buf_printf(&b, "%*s", pad, "");
+			buf_puts(&b, fit);
+			free(clean);
+			free(fit);
+		} else if (field.data != NULL)
+			buf_puts(&b, field.data);
+		buf_done(&field);
+	}
+	return buf_steal(&b);
+}
+
+static enum theme_element
+ui_index_element(const struct mailbox_entry *en, bool selected)
+{
+	if (selected)
+		return THEME_INDICATOR;
+	if (en->tagged)
+		return THEME_INDEX_TAGGED;
+	if (!en->msg->read)
+		return THEME_INDEX_UNREAD;
+	return THEME_INDEX;
+}
+
+static void
+ui_index_draw_rows(struct ui *ui)
+{
+	int x = ui_index_x(ui), cols = ui->cols - x;
+	int rows = ui_body_rows(ui), y;
+	size_t row;
+
+	for (y = 0; y < rows; y++) {
+		row = ui->top + (size_t)y;
+		if (row >= ui->mv.n) {
+			const char *empty = ui->mv.n == 0 && y == 0 ?
+			    (ui->syncing ? "  Fetching your mail..." :
+			    "  No messages here.") : "";
+
+			ui_draw_text(UI_BODY_Y + y, x, empty, cols, THEME_NORMAL);
+			continue;
+		}
+		struct mailbox_entry *en = &ui->s->mb.entries[ui->mv.idx[row]];
+		bool selected = row == ui->sel && ui->view == VIEW_INDEX;
+		char *text = ui_index_format(ui, en);
+		char *line = xasprintf("%s%s%s", row == ui->sel ? ">" : " ",
+		    en->tagged ? "*" : " ", text);
+
+		ui_draw_text(UI_BODY_Y + y, x, line, cols,
+		    ui_index_element(en, selected || row == ui->sel));
+		free(text);
+		free(line);
+	}
+}
+
+/* --- drawing: the sidebar -------------------------------------------------- */
+
+static void
+ui_sidebar_draw(struct ui *ui)
+{
+	int w = ui_index_sidebar_cols(ui), rows = ui_body_rows(ui), y = 0;
+	const char *bar = ui->ascii ? "|" : "\u2502";
+	size_t i;
+
+	if (w == 0)
+		return;
+	for (i = 0; i < ui->n_folders && y < rows; i++) {
+		const struct folder *f = &ui->folders[i];
+		bool sel = i == ui->folder_sel, open = strcmp(f->name,
+		    ui->folder_name) == 0;
+		char counts[32], *name, *line;
+		int room;
+
+		if (f->kind == FOLDER_PARTITION &&
+		    (i == 0 || ui->folders[i - 1].kind != FOLDER_PARTITION)) {
+			ui_draw_text(UI_BODY_Y + y++, 0, " Partitions", w,
+			    THEME_SIDEBAR_HEADING);
+			if (y >= rows)
+				break;
+		}
+		snprintf(counts, sizeof counts, "%zu/%zu", f->unread, f->total);
+		room = w - 3 - (int)strlen(counts) - 1;
+		name = utf8_fit(f->kind == FOLDER_PARTITION ?
+		    f->name : f->label, room > 1 ? room : 1, ui->ascii);
+		line = xasprintf("%s%s%s %s", sel && ui->view == VIEW_SIDEBAR ?
+		    ">" : " ", open ? "*" : " ", f->kind == FOLDER_PARTITION ?
+		    " " : "", name);
+		ui_draw_text(UI_BODY_Y + y, 0, line, w - (int)strlen(counts),
+		    sel && ui->view == VIEW_SIDEBAR ? THEME_SIDEBAR_SELECTED :
+		    THEME_SIDEBAR);
+		ui_draw_text(UI_BODY_Y + y, w - (int)strlen(counts), counts,
+		    (int)strlen(counts), sel && ui->view == VIEW_SIDEBAR ?
+		    THEME_SIDEBAR_SELECTED : THEME_SIDEBAR);
+		free(name);
+		free(line);
+		y++;
+	}
+	for (; y < rows; y++)
+		ui_draw_text(UI_BODY_Y + y, 0, "", w, THEME_SIDEBAR);
+	attrset(ui_theme_attr(THEME_DIVIDER));
+	for (y = 0; y < rows; y++)
+		mvaddstr(UI_BODY_Y + y, w, bar);
+	attrset(A_NORMAL);
+}
+
+static void
+ui_index_draw(struct ui *ui)
+{
+	if (ui->dirty & (UI_DIRTY_SIDEBAR | UI_DIRTY_VIEW))
+		ui_sidebar_draw(ui);
+	if (ui->dirty & UI_DIRTY_VIEW)
+		ui_index_draw_rows(ui);
+}
+
+static void
+ui_index_cursor(struct ui *ui, int *y, int *x)
+{
+	*y = UI_BODY_Y + (int)(ui->sel - ui->top);
+	*x = ui_index_x(ui);
+}
+
+/* Sidebar rows differ from folder indices by the "Partitions" heading. */
+static void
+ui_sidebar_cursor(struct ui *ui, int *y, int *x)
+{
+	size_t i;
+	int row = 0;
+
+	for (i = 0; i < ui->folder_sel && i < ui->n_folders; i++)
+		row++;
+	for (i = 0; i <= ui->folder_sel && i < ui->n_folders; i++) {
+		if (ui->folders[i].kind == FOLDER_PARTITION) {
+			row++;
+			break;
+		}
+	}
+	*y = UI_BODY_Y + row;
+	*x = 0;
+}
+
+static int
+ui_index_move(struct ui *ui, enum ui_motion m, int count)
+{
+	size_t row = ui_motion(ui->sel, ui->mv.n, m, count, ui_body_rows(ui));
+
+	if (row == ui->sel && ui->mv.n > 0 && count <= 1) {
+		ui_message(ui, m == MOTION_DOWN || m == MOTION_PAGE_DOWN ||
+		    m == MOTION_LAST ? "This is the last message." :
+		    "This is the first message.");
+		return UI_DIRTY_LINE;
+	}
+	ui->sel_moved = true;
+	ui_index_select_row(ui, row);
+	return UI_DIRTY_VIEW | UI_DIRTY_STATUS;
+}
+
+static int
+ui_sidebar_move(struct ui *ui, enum ui_motion m, int count)
+{
+	ui->folder_sel = ui_motion(ui->folder_sel, ui->n_folders, m, count,
+	    ui_body_rows(ui));
+	return UI_DIRTY_SIDEBAR;
+}
+
+const struct view ui_view_index = {
+	.id = VIEW_INDEX, .name = "index", .title = "Messages",
+	.draw = ui_index_draw, .cursor = ui_index_cursor, .motion = ui_index_move,
+};
+
+const struct view ui_view_sidebar = {
+	.id = VIEW_SIDEBAR, .name = "sidebar", .title = "Folders",
+	.draw = ui_index_draw, .cursor = ui_sidebar_cursor,
+	.motion = ui_sidebar_move,
+};
+
+/* --- operations -------------------------------------------------------------- */
+
+static int
+ui_open_answer(struct ui *ui, const char *answer, void *ud)
+{
+	struct mailbox_entry *en = ui_index_selected(ui);
+
+	if (answer == NULL || en == NULL)
+		return UI_DIRTY_LINE;
+	ui_pager_open(ui, en, strcmp(answer, "y") == 0);
+	return UI_DIRTY_ALL;
+}
+
+int
+op_open_message(struct ui *ui, int count)
+{
+	struct mailbox_entry *en = ui_index_selected(ui);
+
+	if (en->msg->registered && !en->msg->read &&
+	    config_bool(&ui->s->cfg, ui->s->acct, "confirm_registered")) {
+		ui_prompt_yesno(ui, "This is registered mail. Opening it creates "
+		    "a legal proof of reading for the sender. Open it?",
+		    ui_open_answer, NULL);
+		return UI_DIRTY_LINE;
+	}
+	ui_pager_open(ui, en, true);
+	return UI_DIRTY_ALL;
+}
+
+int
+op_next_unread(struct ui *ui, int count)
+{
+	size_t i, row;
+
+	for (i = 1; i <= ui->mv.n; i++) {
+		row = (ui->sel + i) % ui->mv.n;
+		if (!ui->s->mb.entries[ui->mv.idx[row]].msg->read) {
+			ui_index_select_row(ui, row);
+			if (ui->view == VIEW_PAGER)
+				return op_open_message(ui, 0);
+			return UI_DIRTY_VIEW | UI_DIRTY_STATUS;
+		}
+	}
+	ui_message(ui, "No unread messages here.");
+	return UI_DIRTY_LINE;
+}
+
+/* --- search (incremental) ------------------------------------------------ */
+
+/* The next row from start (excluded) in direction dir that matches text,
+ * wrapping; -1 when none. */
+static long
+ui_index_find(struct ui *ui, const char *text, size_t start, int dir)
+{
+	struct mailbox_filter f;
+	size_t i, row, n = ui->mv.n;
+
+	memset(&f, 0, sizeof f);
+	f.search = text;
+	for (i = 0; i < n; i++) {
+		if (dir < 0)
+			row = (start + n - 1 - i) % n;
+		else
+			row = (start + 1 + i) % n;
+		if (mailbox_matches(&ui->s->mb, &ui->s->mb.entries[ui->mv.idx[row]],
+		    &f))
+			return (long)row;
+	}
+	return -1;
+}
+
+struct ui_search {
+	size_t origin;          /* where the search started */
+};
+
+static int
+ui_index_search_answer(struct ui *ui, const char *answer, void *ud)
+{
+	struct ui_search *s = ud;
+	long row;
+
+	if (answer == NULL) {           /* cancelled: back where we were */
+		ui_index_select_row(ui, s->origin);
+		free(s);
+		return UI_DIRTY_VIEW | UI_DIRTY_LINE;
+	}
+	if (ui->prompt.kind == PROMPT_NONE) {   /* Enter: keep this match */
+		free(s);
+		free(ui->search);
+		ui->search = xstrdup(answer);
+		if (*answer != '\0' && ui->mv.n > 0 && ui_index_find(ui, answer,
+		    ui->sel == 0 ? ui->mv.n - 1 : ui->sel - 1, 1) < 0)
+			ui_error(ui, "Not found: %s", answer);
+		return UI_DIRTY_VIEW | UI_DIRTY_LINE;
+	}
+	if (*answer == '\0')
+		return UI_DIRTY_NONE;
+	/* As you type: the first match from where the search started. */
+	row = ui_index_find(ui, answer, s->origin == 0 ? ui->mv.n - 1 :
+	    s->origin - 1, 1);
+	if (row >= 0)
+		ui_index_select_row(ui, (size_t)row);
+	return UI_DIRTY_VIEW | UI_DIRTY_STATUS;
+}
+
+int
+op_search(struct ui *ui, int count)
+{
+	struct ui_search *s;
+
+	if (ui->view == VIEW_PAGER || ui->view == VIEW_HELP ||
+	    ui->view == VIEW_LOG)
+		return ui_pager_search_prompt(ui);
+	s = xcalloc(1, sizeof *s);
+	s->origin = ui->sel;
+	ui_prompt_text(ui, "Search:", NULL, HIST_SEARCH, ui_index_search_answer,
+	    s);
+	ui->prompt.incremental = true;
+	return UI_DIRTY_LINE;
+}
+
+static int
+ui_index_search_again(struct ui *ui, int dir)
+{
+	long row;
+
+	if (ui->search == NULL || *ui->search == '\0') {
+		ui_error(ui, "No search yet: press / to search.");
+		return UI_DIRTY_LINE;
+	}
+	if ((row = ui_index_find(ui, ui->search, ui->sel, dir)) < 0) {
+		ui_error(ui, "Not found: %s", ui->search);
+		return UI_DIRTY_LINE;
+	}
+	if ((dir > 0 && (size_t)row <= ui->sel) ||
+	    (dir < 0 && (size_t)row >= ui->sel))
+		ui_message(ui, "Search wrapped around.");
+	ui_index_select_row(ui, (size_t)row);
+	return UI_DIRTY_VIEW | UI_DIRTY_LINE;
+}
+
+int
+op_search_next(struct ui *ui, int count)
+{
+	if (ui->view != VIEW_INDEX)
+		return ui_pager_search_again(ui, 1);
+	return ui_index_search_again(ui, 1);
+}
+
+int
+op_search_previous(struct ui *ui, int count)
+{
+	if (ui->view != VIEW_INDEX)
+		return ui_pager_search_again(ui, -1);
+	return ui_index_search_again(ui, -1);
+}
+
+/* --- limit, sort, tags --------------------------------------------------- */
+
+static int
+ui_limit_answer(struct ui *ui, const char *answer, void *ud)
+{
+	struct pattern *p = NULL;
+	struct err e;
+
+	if (answer == NULL)
+		return UI_DIRTY_LINE;
+	err_clear(&e);
+	if (pattern_parse(strcmp(answer, "all") == 0 ? "" : answer,
+	    time(NULL), &p, &e) != 0) {
+		ui_error(ui, "%s", e.msg);
+		return UI_DIRTY_LINE;
+	}
+	pattern_free(ui->limit);
+	ui->limit = p;
+	free(ui->limit_text);
+	ui->limit_text = p ? xstrdup(answer) : NULL;
+	ui_index_rebuild(ui);
+	if (p != NULL)
+		ui_message(ui, "Showing %zu messages that match %s.", ui->mv.n,
+		    answer);
+	else
+		ui_message(ui, "Showing every message.");
+	return UI_DIRTY_ALL;
+}
+
+int
+op_limit(struct ui *ui, int count)
+{
+	ui_prompt_text(ui, "Limit to (~f sender ~s subject ~r ~N ~E ~P ~d, "
+	    "all):", ui->limit_text, HIST_LIMIT, ui_limit_answer, NULL);
+	return UI_DIRTY_LINE;
+}
+
+static int
+ui_sort_answer(struct ui *ui, const char *answer, void *ud)
+{
+	static const struct { char key; enum sort_key sort; } keys[] = {
+		{ 'd', SORT_DATE }, { 'f', SORT_SENDER }, { 's', SORT_SUBJECT },
+		{ 'e', SORT_EXPIRY }, { 'p', SORT_DUE },
+	};
+	size_t i;
+
+	if (answer == NULL)
+		return UI_DIRTY_LINE;
+	for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		if (keys[i].key == answer[0])
+			ui->sort = keys[i].sort;
+	}
+	ui_index_rebuild(ui);
+	ui_message(ui, "Sorted by %s.", sort_key_names[ui->sort]);
+	return UI_DIRTY_ALL;
+}
+
+int
+op_sort(struct ui *ui, int count)
+{
+	ui_prompt_choice(ui, "Sort by (d)ate, (f)rom sender, (s)ubject, "
+	    "(e)xpiry, (p)ayment due?", "dfsep", ui_sort_answer, NULL);
+	return UI_DIRTY_LINE;
+}
+
+int
+op_sort_reverse(struct ui *ui, int count)
+{
+	ui->reverse = !ui->reverse;
+	ui_index_rebuild(ui);
+	ui_message(ui, "Order %s.", ui->reverse ? "reversed" : "restored");
+	return UI_DIRTY_ALL;
+}
+
+int
+op_tag_entry(struct ui *ui, int count)
+{
+	struct mailbox_entry *en = ui_index_selected(ui);
+
+	en->tagged = !en->tagged;
+	ui_message(ui, "%s.", en->tagged ? "Tagged" : "Untagged");
+	if (ui->sel + 1 < ui->mv.n)
+		ui_index_select_row(ui, ui->sel + 1);
+	return UI_DIRTY_VIEW | UI_DIRTY_LINE;
+}
+
+static int
+ui_tag_pattern_answer(struct ui *ui, const char *answer, void *ud)
+{
+	struct pattern *p = NULL;
+	struct err e;
+	size_t i, n = 0;
+
+	if (answer == NULL || *answer == '\0')
+		return UI_DIRTY_LINE;
+	err_clear(&e);
+	if (pattern_parse(answer, time(NULL), &p, &e) != 0) {
+		ui_error(ui, "%s", e.msg);
+		return UI_DIRTY_LINE;
+	}
+	for (i = 0; i < ui->mv.n; i++) {
+		struct mailbox_entry *en = &ui->s->mb.entries[ui->mv.idx[i]];
+
+		if (pattern_match(p, &ui->s->mb, en)) {
+			en->tagged = true;
+			n++;
+		}
+	}
+	pattern_free(p);
+	ui_message(ui, "Tagged %zu messages.", n);
+	return UI_DIRTY_VIEW | UI_DIRTY_LINE;
+}
+
+int
+op_tag_pattern(struct ui *ui, int count)
+{
+	ui_prompt_text(ui, "Tag messages matching:", NULL, HIST_LIMIT,
+	    ui_tag_pattern_answer, NULL);
+	return UI_DIRTY_LINE;
+}
+
+/* --- folders ------------------------------------------------------------------ */
+
+static int
+ui_folder_answer(struct ui *ui, const char *answer, void *ud)
+{
+	struct folder f;
+	struct err e;
+
+	if (answer == NULL || *answer == '\0')
+		return UI_DIRTY_LINE;
+	err_clear(&e);
+	if (mailbox_folder_find(&ui->s->mb, answer, &f, &e) != 0) {
+		ui_error(ui, "%s", e.msg);
+		return UI_DIRTY_LINE;
+	}
+	ui_index_open_folder(ui, f.name);
+	ui->view = VIEW_INDEX;
+	ui_message(ui, "%s: %zu messages, %zu unread.", f.label, f.total,
+	    f.unread);
+	return UI_DIRTY_ALL;
+}
+
+int
+op_change_folder(struct ui *ui, int count)
+{
+	ui_prompt_text(ui, "Open folder (Tab completes):", NULL, HIST_FOLDER,
+	    ui_folder_answer, NULL);
+	ui->prompt.complete_folders = true;
+	return UI_DIRTY_LINE;
+}
+
+int
+op_open_folder(struct ui *ui, int count)
+{
+	if (ui->folder_sel >= ui->n_folders)
+		return UI_DIRTY_NONE;
+	return ui_folder_answer(ui, ui->folders[ui->folder_sel].name, NULL);
+}
+
+int
+op_focus_sidebar(struct ui *ui, int count)
+{
+	if (ui->view == VIEW_SIDEBAR) {
+		ui->view = VIEW_INDEX;
+		return UI_DIRTY_ALL;
+	}
+	ui->sidebar = true;
+	ui->view = VIEW_SIDEBAR;
+	return UI_DIRTY_ALL;
+}
+
+int
+op_toggle_sidebar(struct ui *ui, int count)
+{
+	ui->sidebar = !ui->sidebar;
+	if (!ui->sidebar && ui->view == VIEW_SIDEBAR)
+		ui->view = VIEW_INDEX;
+	return UI_DIRTY_ALL;
+}

@@ -1,0 +1,298 @@
+/* ui-keys.c - key names and key maps.  The default bindings are lines in
+ * the config syntax, read by the same code as the user's own `bind` and
+ * `macro` lines (tmux key-bindings.c), so defaults and user keys can never
+ * disagree about what a name means. */
+#include "config.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ebox/xalloc.h"
+#include "ui.h"
+#include "ebox/utf8.h"
+
+#define UI_KEY_FN 0x110000
+#define UI_GENERIC VIEW_COUNT   /* keymaps[VIEW_COUNT]: every view */
+
+const char *const ui_default_bindings[] = {
+	/* everywhere */
+	"bind generic ? help",
+	"bind generic <F1> help",
+	"bind generic M show-log",
+	"bind generic ^L redraw",
+	"bind generic : command-line",
+	"bind generic <Esc> cancel",
+	"bind generic ^G cancel",
+	"bind generic q exit",
+	"bind generic <Left> exit",
+	"bind generic j next-line",
+	"bind generic <Down> next-line",
+	"bind generic k previous-line",
+	"bind generic <Up> previous-line",
+	"bind generic g first-line",
+	"bind generic <Home> first-line",
+	"bind generic G last-line",
+	"bind generic <End> last-line",
+	"bind generic <PageDown> next-page",
+	"bind generic <Space> next-page",
+	"bind generic ^F next-page",
+	"bind generic <PageUp> previous-page",
+	"bind generic - previous-page",
+	"bind generic ^B previous-page",
+	/* the message index */
+	"bind index q quit",
+	"bind index <Enter> open-message",
+	"bind index <Right> open-message",
+	"bind index . next-unread",
+	"bind index / search",
+	"bind index n search-next",
+	"bind index N search-previous",
+	"bind index l limit",
+	"bind index o sort",
+	"bind index O sort-reverse",
+	"bind index t tag-entry",
+	"bind index T tag-pattern",
+	"bind index ; tag-prefix",
+	"bind index s save-message",
+	"bind index S save-all",
+	"bind index v view-attachments",
+	"bind index d hide-message",
+	"bind index D unhide-message",
+	"bind index u undo",
+	"bind index c change-folder",
+	"bind index m move-message",
+	"bind index R refresh",
+	"bind index <Tab> focus-sidebar",
+	"bind index b toggle-sidebar",
+	/* the folder sidebar, when it has the focus */
+	"bind sidebar q quit",
+	"bind sidebar <Enter> open-folder",
+	"bind sidebar <Right> open-folder",
+	"bind sidebar <Tab> focus-sidebar",
+	"bind sidebar c change-folder",
+	"bind sidebar R refresh",
+	"bind sidebar b toggle-sidebar",
+	/* the message view */
+	"bind pager / search",
+	"bind pager n search-next",
+	"bind pager N search-previous",
+	"bind pager J next-message",
+	"bind pager K previous-message",
+	"bind pager . next-unread",
+	"bind pager s save-message",
+	"bind pager S save-all",
+	"bind pager v view-attachments",
+	"bind pager d hide-message",
+	"bind pager D unhide-message",
+	"bind pager u undo",
+	/* the documents of a message */
+	"bind attach <Enter> view-text",
+	"bind attach <Right> view-text",
+	"bind attach s save-attachment",
+	"bind attach S save-all",
+	"bind attach o open-attachment",
+	"bind attach | pipe-attachment",
+	NULL
+};
+
+/* Names of keys that are not one printable character. */
+static const struct {
+	const char *name;
+	int key;
+} ui_key_names[] = {
+	{ "<Enter>", '\r' },
+	{ "<Tab>", '\t' },
+	{ "<Esc>", 27 },
+	{ "<Space>", ' ' },
+	{ "<Backspace>", UI_KEY_FN + KEY_BACKSPACE },
+	{ "<Delete>", UI_KEY_FN + KEY_DC },
+	{ "<Insert>", UI_KEY_FN + KEY_IC },
+	{ "<Up>", UI_KEY_FN + KEY_UP },
+	{ "<Down>", UI_KEY_FN + KEY_DOWN },
+	{ "<Left>", UI_KEY_FN + KEY_LEFT },
+	{ "<Right>", UI_KEY_FN + KEY_RIGHT },
+	{ "<PageUp>", UI_KEY_FN + KEY_PPAGE },
+	{ "<PageDown>", UI_KEY_FN + KEY_NPAGE },
+	{ "<Home>", UI_KEY_FN + KEY_HOME },
+	{ "<End>", UI_KEY_FN + KEY_END },
+	{ "<BackTab>", UI_KEY_FN + KEY_BTAB },
+};
+
+void
+ui_key_name(int key, char *buf, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof ui_key_names / sizeof ui_key_names[0]; i++) {
+		if (ui_key_names[i].key == key) {
+			snprintf(buf, n, "%s", ui_key_names[i].name);
+			return;
+		}
+	}
+	if (key >= UI_KEY_FN + KEY_F(1) && key <= UI_KEY_FN + KEY_F(12))
+		snprintf(buf, n, "<F%d>", key - UI_KEY_FN - KEY_F0);
+	else if (key >= 1 && key <= 26)
+		snprintf(buf, n, "^%c", 'A' + key - 1);
+	else if (key >= UI_KEY_FN)
+		snprintf(buf, n, "<key %d>", key - UI_KEY_FN);
+	else if (key > ' ' && key < 0x110000) {
+		char u[5] = { 0 };
+
+		utf8_encode((uint32_t)key, u);
+		snprintf(buf, n, "%s", u);
+	} else
+		snprintf(buf, n, "<%d>", key);
+}
+
+int
+ui_key_parse(const char *s)
+{
+	uint32_t cp;
+	size_t i, len = strlen(s);
+	int f;
+
+	for (i = 0; i < sizeof ui_key_names / sizeof ui_key_names[0]; i++) {
+		if (strcasecmp(ui_key_names[i].name, s) == 0)
+			return ui_key_names[i].key;
+	}
+	if (sscanf(s, "<F%d>", &f) == 1 && f >= 1 && f <= 12)
+		return UI_KEY_FN + KEY_F(f);
+	if (len == 2 && s[0] == '^' && s[1] >= '@' && s[1] <= '_')
+		return s[1] - '@';
+	if (len == 2 && s[0] == '^' && s[1] >= 'a' && s[1] <= 'z')
+		return s[1] - 'a' + 1;
+	if (len > 0 && utf8_decode(s, len, &cp) == len && cp > ' ')
+		return (int)cp;
+	return -1;
+}
+
+static struct ui_keymap *
+ui_keys_map(struct ui *ui, const char *view, struct err *e)
+{
+	const struct view *v;
+
+	if (strcmp(view, "generic") == 0)
+		return &ui->keymaps[UI_GENERIC];
+	if ((v = ui_view_find(view)) == NULL) {
+		err_set(e, ERR_CONFIG, "unknown view '%s': use generic, index, "
+		    "sidebar, pager, attach, help or log", view);
+		return NULL;
+	}
+	return &ui->keymaps[v->id];
+}
+
+/* Sets (or, with op and macro NULL, removes) key in map. */
+static void
+ui_keys_set(struct ui_keymap *map, int key, const struct ui_op *op,
+    const char *macro)
+{
+	size_t i;
+
+	for (i = 0; i < map->n; i++) {
+		if (map->b[i].key == key)
+			break;
+	}
+	if (i == map->n) {
+		if (op == NULL && macro == NULL)
+			return;
+		map->b = xreallocarray(map->b, map->n + 1, sizeof *map->b);
+		map->n++;
+	} else
+		free(map->b[i].macro);
+	if (op == NULL && macro == NULL) {
+		map->b[i] = map->b[--map->n];
+		return;
+	}
+	map->b[i].key = key;
+	map->b[i].op = op;
+	map->b[i].macro = xstrdup(macro);
+}
+
+int
+ui_keys_apply(struct ui *ui, int argc, char **argv, struct err *e)
+{
+	struct ui_keymap *map;
+	const struct ui_op *op = NULL;
+	int key, want = strcmp(argv[0], "unbind") == 0 ? 3 : 4;
+
+	if (argc != want)
+		return err_set(e, ERR_CONFIG, "'%s' takes %d words: %s", argv[0],
+		    want - 1, want == 3 ? "unbind VIEW KEY" :
+		    strcmp(argv[0], "macro") == 0 ? "macro VIEW KEY \"KEYS\"" :
+		    "bind VIEW KEY OPERATION");
+	if ((map = ui_keys_map(ui, argv[1], e)) == NULL)
+		return e->code;
+	if ((key = ui_key_parse(argv[2])) < 0)
+		return err_set(e, ERR_CONFIG, "unknown key '%s'", argv[2]);
+	if (strcmp(argv[0], "bind") == 0) {
+		if ((op = ui_op_find(argv[3])) == NULL)
+			return err_set(e, ERR_CONFIG, "unknown operation '%s' "
+			    "(the help screen, ?, lists them)", argv[3]);
+		ui_keys_set(map, key, op, NULL);
+	} else if (strcmp(argv[0], "macro") == 0)
+		ui_keys_set(map, key, NULL, argv[3]);
+	else
+		ui_keys_set(map, key, NULL, NULL);
+	return 0;
+}
+
+int
+ui_keys_init(struct ui *ui, struct err *e)
+{
+	char **argv;
+	size_t i;
+	int argc;
+
+	for (i = 0; ui_default_bindings[i] != NULL; i++) {
+		argc = config_split(ui_default_bindings[i], &argv, e);
+		if (argc < 0 || ui_keys_apply(ui, argc, argv, e) != 0)
+			fatal("bad default binding '%s': %s",
+			    ui_default_bindings[i], e->msg);
+		config_argv_free(argv);
+	}
+	return 0;
+}
+
+void
+ui_keys_done(struct ui *ui)
+{
+	size_t i, j;
+
+	for (i = 0; i <= VIEW_COUNT; i++) {
+		for (j = 0; j < ui->keymaps[i].n; j++)
+			free(ui->keymaps[i].b[j].macro);
+		free(ui->keymaps[i].b);
+		ui->keymaps[i].b = NULL;
+		ui->keymaps[i].n = 0;
+	}
+}
+
+static const struct ui_binding *
+ui_keys_in(const struct ui_keymap *map, int key)
+{
+	size_t i;
+
+	for (i = 0; i < map->n; i++) {
+		if (map->b[i].key == key)
+			return &map->b[i];
+	}
+	return NULL;
+}
+
+const struct ui_binding *
+ui_keys_lookup(struct ui *ui, enum ui_view_id v, int key)
+{
+	const struct ui_binding *b;
+
+	if ((b = ui_keys_in(&ui->keymaps[v], key)) != NULL)
+		return b;
+	/* The sidebar shares the index's keys it does not override. */
+	if (v == VIEW_SIDEBAR && (b = ui_keys_in(&ui->keymaps[VIEW_INDEX],
+	    key)) != NULL)
+		return b;
+	if (key == '\n')
+		return ui_keys_lookup(ui, v, '\r');
+	return ui_keys_in(&ui->keymaps[UI_GENERIC], key);
+}

@@ -1,0 +1,535 @@
+/* ui-pager.c - the message view: the rendered message (render.h), then
+ * its main document as text, wrapped to the screen, with line and page
+ * scrolling and search.
+ *
+ * Opening fetches what the list did not carry: the text (body) and, for a
+ * message whose main content is a document, that document converted to
+ * text.  Fetching the main content makes the message read on the server,
+ * which for registered mail is a legal proof of reading: ui-index.c asks
+ * first, and `confirmed` false shows the metadata only.
+ */
+#include "config.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ebox/doctext.h"
+#include "ebox/sanitize.h"
+#include "ebox/text.h"
+#include "ebox/utf8.h"
+#include "ebox/xalloc.h"
+#include "ebox/xdg.h"
+#include "ui.h"
+#include "ui-ops.h"
+#include "ui-theme.h"
+
+#define PAGER_LABEL_COLS 11
+
+static struct mailbox_entry *
+ui_pager_entry(struct ui *ui)
+{
+	struct err e;
+
+	if (ui->pager.short_id == NULL)
+		return NULL;
+	return mailbox_find(&ui->s->mb, ui->pager.short_id, &e);
+}
+
+static void
+ui_pager_lines_free(struct ui_pager *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++)
+		free(p->lines[i]);
+	free(p->lines);
+	free(p->kinds);
+	p->lines = NULL;
+	p->kinds = NULL;
+	p->n = 0;
+}
+
+void
+ui_pager_done(struct ui_pager *p)
+{
+	ui_pager_lines_free(p);
+	render_done(&p->render);
+	free(p->short_id);
+	free(p->search);
+	free(p->doc_text);
+	memset(p, 0, sizeof *p);
+}
+
+static void
+ui_pager_push(struct ui_pager *p, const char *text, int kind)
+{
+	p->lines = xreallocarray(p->lines, p->n + 1, sizeof *p->lines);
+	p->kinds = xreallocarray(p->kinds, p->n + 1, sizeof *p->kinds);
+	p->lines[p->n] = xstrdup(text);
+	p->kinds[p->n++] = (unsigned char)kind;
+}
+
+/* Wraps one line of (sanitised) text into width columns, at spaces when
+ * it can, never inside a character; continuation lines get indent. */
+static void
+ui_pager_wrap(struct ui_pager *p, const char *text, int width, int indent,
+    int kind)
+{
+	const char *s = text;
+	bool first = true;
+
+	if (width < 10)
+		width = 10;
+	do {
+		int room = first ? width : width - indent;
+		size_t n = utf8_prefix_bytes(s, room), cut = n;
+		char *piece;
+
+		if (s[n] != '\0') {
+			while (cut > 0 && s[cut - 1] != ' ')
+				cut--;
+			if (cut == 0)
+				cut = n;
+		}
+		piece = first ? xstrndup(s, cut) :
+		    xasprintf("%*s%.*s", indent, "", (int)cut, s);
+		ui_pager_push(p, piece, kind);
+		free(piece);
+		s += cut;
+		while (*s == ' ')
+			s++;
+		first = false;
+	} while (*s != '\0');
+}
+
+/* Lays the message out for the current width. */
+void
+ui_pager_layout(struct ui *ui)
+{
+	struct ui_pager *p = &ui->pager;
+	int width = ui->cols - 1;
+	size_t i;
+	char *line, *clean, *save, *tok;
+
+	if (p->short_id == NULL)
+		return;
+	ui_pager_lines_free(p);
+	for (i = 0; i < p->render.n; i++) {
+		const struct render_line *l = &p->render.lines[i];
+
+		switch (l->kind) {
+		case RENDER_FIELD:
+			line = xasprintf("%*s%-*s %s", l->indent, "",
+			    PAGER_LABEL_COLS - 1, l->label ? l->label : "",
+			    l->text);
+			ui_pager_wrap(p, line, width, l->indent +
+			    PAGER_LABEL_COLS, RENDER_FIELD);
+			free(line);
+			break;
+		case RENDER_BLANK:
+			ui_pager_push(p, "", RENDER_BLANK);
+			break;
+		default:
+			line = xasprintf("%*s%s", l->indent, "", l->text);
+			ui_pager_wrap(p, line, width, l->indent, (int)l->kind);
+			free(line);
+			break;
+		}
+	}
+	if (p->loading) {
+		ui_pager_push(p, "", RENDER_BLANK);
+		ui_pager_push(p, "Fetching the content...", RENDER_NOTICE);
+	}
+	if (p->doc_text != NULL) {
+		ui_pager_push(p, "", RENDER_BLANK);
+		ui_pager_push(p, "Main document, as text:", RENDER_HEADING);
+		clean = sanitize_text(p->doc_text, SANITIZE_KEEP_NEWLINES);
+		for (tok = clean; tok != NULL; tok = save) {
+			if ((save = strchr(tok, '\n')) != NULL)
+				*save++ = '\0';
+			ui_pager_wrap(p, tok, width, 0, RENDER_TEXT);
+		}
+		free(clean);
+	}
+	if (p->top >= p->n)
+		p->top = p->n ? p->n - 1 : 0;
+}
+
+/* Renders the entry again (after the body or read status changed). */
+static void
+ui_pager_rerender(struct ui *ui)
+{
+	struct mailbox_entry *en = ui_pager_entry(ui);
+	const struct ebox_organization *org;
+	struct ebox_source *src;
+	struct render_opts o;
+
+	if (en == NULL)
+		return;
+	memset(&o, 0, sizeof o);
+	src = ebox_client_source(ui->s->client, en->msg->provider_id ?
+	    en->msg->provider_id : "");
+	if (src != NULL && (org = ebox_organization_of(ui->s->client, src,
+	    en->msg->sender_org_id)) != NULL)
+		o.sender_long = tstring_pick(&org->long_name, ui->s->lang, NULL);
+	o.lang = ui->s->lang;
+	o.now = ui->s->mb.now;
+	o.expiring_days = ui->s->mb.expiring_days;
+	o.body_withheld = ui->pager.withheld && en->msg->body_main;
+	render_done(&ui->pager.render);
+	render_message(en, &o, &ui->pager.render);
+	ui_pager_layout(ui);
+	ui->dirty |= UI_DIRTY_VIEW;
+}
+
+/* --- fetching the content ------------------------------------------------- */
+
+struct pager_fetch {
+	struct ui *ui;
+	char *short_id;
+	char *path;             /* temporary copy of the main document */
+	char *media_type;
+	int fd;
+};
+
+static void
+pager_fetch_free(struct pager_fetch *f)
+{
+	if (f->fd >= 0)
+		close(f->fd);
+	if (f->path != NULL)
+		unlink(f->path);
+	free(f->path);
+	free(f->media_type);
+	free(f->short_id);
+	free(f);
+}
+
+/* Still showing the message this answer is for? */
+static bool
+pager_fetch_current(struct pager_fetch *f)
+{
+	return f->ui->pager.short_id != NULL &&
+	    strcmp(f->ui->pager.short_id, f->short_id) == 0;
+}
+
+static void
+ui_pager_body_landed(struct ebox_source *src, struct tstring *body,
+    const struct err *e, void *ud)
+{
+	struct pager_fetch *f = ud;
+	struct ui *ui = f->ui;
+	struct err fe;
+	struct mailbox_entry *en = mailbox_find(&ui->s->mb, f->short_id, &fe);
+
+	ui->busy--;
+	if (en != NULL && body != NULL) {
+		tstring_done(&en->msg->body);
+		en->msg->body = *body;
+		en->msg->has_body = true;
+		if (en->msg->body_main)
+			en->msg->read = true;   /* the server counts this */
+	} else if (e != NULL && e->code != ERR_NOTFOUND)
+		ui_error(ui, "%s", e->msg);
+	if (pager_fetch_current(f)) {
+		ui->pager.loading = ui->busy > 0 && ui->pager.loading &&
+		    en != NULL && !en->msg->body_main && en->msg->n_attachments;
+		ui_pager_rerender(ui);
+	}
+	pager_fetch_free(f);
+	ui->dirty |= UI_DIRTY_STATUS;
+}
+
+static void
+ui_pager_doc_landed(struct ebox_source *src, int64_t bytes,
+    const unsigned char sha256[32], const struct err *e, void *ud)
+{
+	struct pager_fetch *f = ud;
+	struct ui *ui = f->ui;
+	struct err fe, ce;
+	struct mailbox_entry *en = mailbox_find(&ui->s->mb, f->short_id, &fe);
+	char *text = NULL;
+	size_t len = 0;
+
+	ui->busy--;
+	if (e != NULL) {
+		ui_error(ui, "%s", e->msg);
+	} else {
+		if (en != NULL)
+			en->msg->read = true;   /* main content fetched */
+		err_clear(&ce);
+		if (doctext_convert(f->path, f->media_type, &ui->mailcap, &text, &len,
+		    &ce) != 0) {
+			text = xasprintf("(This document cannot be shown as "
+			    "text: %s. Press v, then o to open it with its "
+			    "viewer, or s to save it.)", ce.msg);
+		}
+	}
+	if (pager_fetch_current(f)) {
+		free(ui->pager.doc_text);
+		ui->pager.doc_text = text;
+		text = NULL;
+		ui->pager.loading = false;
+		ui_pager_rerender(ui);
+	}
+	free(text);
+	pager_fetch_free(f);
+	ui->dirty |= UI_DIRTY_STATUS;
+}
+
+static struct pager_fetch *
+pager_fetch_new(struct ui *ui, const struct mailbox_entry *en)
+{
+	struct pager_fetch *f = xcalloc(1, sizeof *f);
+
+	f->ui = ui;
+	f->short_id = xstrdup(en->short_id);
+	f->fd = -1;
+	return f;
+}
+
+/* Downloads the main document to a private temporary file (0600, removed
+ * after conversion) and shows it as text. */
+static void
+ui_pager_fetch_document(struct ui *ui, struct ebox_source *src,
+    const struct mailbox_entry *en, const struct ebox_attachment *a)
+{
+	struct pager_fetch *f = pager_fetch_new(ui, en);
+	const char *tmp = getenv("TMPDIR");
+
+	f->path = xasprintf("%s/ebox-tui-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if ((f->fd = mkstemp(f->path)) < 0) {
+		ui_error(ui, "cannot create a temporary file: %s",
+		    strerror(errno));
+		free(f->path);
+		f->path = NULL;
+		pager_fetch_free(f);
+		return;
+	}
+	f->media_type = xstrdup(a->media_type);
+	ui->busy++;
+	ui->pager.loading = true;
+	ebox_download(ui->s->client, src, en->msg->id, a->id, f->fd, NULL,
+	    ui_pager_doc_landed, f);
+}
+
+static void
+ui_pager_fetch(struct ui *ui, struct mailbox_entry *en)
+{
+	const struct ebox_attachment *main_doc = ebox_message_main(en->msg);
+	struct ebox_source *src;
+	struct err e;
+
+	if ((src = session_source(ui->s, en, &e)) == NULL) {
+		ui_error(ui, "%s", e.msg);
+		return;
+	}
+	/* The text of a message that is not body-main is not its main
+	 * content: it may always be read. */
+	if (!en->msg->has_body && (!ui->pager.withheld || !en->msg->body_main)) {
+		ui->busy++;
+		ui->pager.loading = true;
+		ebox_get_body(ui->s->client, src, en->msg->id,
+		    ui_pager_body_landed, pager_fetch_new(ui, en));
+	}
+	if (!ui->pager.withheld && main_doc != NULL && main_doc->id != NULL)
+		ui_pager_fetch_document(ui, src, en, main_doc);
+}
+
+void
+ui_pager_open(struct ui *ui, struct mailbox_entry *en, bool confirmed)
+{
+	char *id = xstrdup(en->short_id);
+
+	ui_pager_done(&ui->pager);
+	ui->pager.short_id = id;
+	ui->pager.withheld = !confirmed;
+	ui->view = VIEW_PAGER;
+	ui_pager_fetch(ui, en);
+	ui_pager_rerender(ui);
+	free(ui->msg);
+	ui->msg = NULL;
+	if (!confirmed)
+		ui_message(ui, "Showing the details only: the content was not "
+		    "opened and the message stays unread.");
+	ui->dirty |= UI_DIRTY_ALL;
+}
+
+/* Shows any text (a document as text) in the pager. */
+void
+ui_pager_show_text(struct ui *ui, const char *title, const char *text)
+{
+	struct ui_pager *p = &ui->pager;
+
+	ui_pager_lines_free(p);
+	p->top = 0;
+	ui_pager_push(p, title, RENDER_HEADING);
+	ui_pager_push(p, "", RENDER_BLANK);
+	free(p->doc_text);
+	p->doc_text = NULL;
+	{
+		char *clean = sanitize_text(text, SANITIZE_KEEP_NEWLINES);
+		char *tok, *save;
+
+		for (tok = clean; tok != NULL; tok = save) {
+			if ((save = strchr(tok, '\n')) != NULL)
+				*save++ = '\0';
+			ui_pager_wrap(p, tok, ui->cols - 1, 0, RENDER_TEXT);
+		}
+		free(clean);
+	}
+	ui->view = VIEW_PAGER;
+	ui->dirty |= UI_DIRTY_ALL;
+}
+
+/* --- drawing and motion ---------------------------------------------------- */
+
+static const enum theme_element pager_elements[] = {
+	[RENDER_FIELD] = THEME_HEADER_VALUE,
+	[RENDER_HEADING] = THEME_HEADER_LABEL,
+	[RENDER_NOTICE] = THEME_NOTICE,
+	[RENDER_TEXT] = THEME_BODY,
+	[RENDER_DOCUMENT] = THEME_BODY,
+	[RENDER_BLANK] = THEME_NORMAL,
+};
+
+static void
+ui_pager_draw(struct ui *ui)
+{
+	struct ui_pager *p = &ui->pager;
+	int rows = ui_body_rows(ui), y;
+
+	for (y = 0; y < rows; y++) {
+		size_t i = p->top + (size_t)y;
+		enum theme_element el = THEME_NORMAL;
+
+		if (i < p->n) {
+			el = pager_elements[p->kinds[i]];
+			if (p->search != NULL && *p->search != '\0' &&
+			    text_contains_folded(p->lines[i], p->search))
+				el = THEME_SEARCH;
+		}
+		ui_draw_text(UI_BODY_Y + y, 0, i < p->n ? p->lines[i] :
+		    (i == p->n && y > 0 ? (ui->ascii ? "~ end" : "~ end") : ""),
+		    ui->cols, el);
+	}
+}
+
+static void
+ui_pager_cursor(struct ui *ui, int *y, int *x)
+{
+	*y = UI_BODY_Y;
+	*x = 0;
+}
+
+static int
+ui_pager_move(struct ui *ui, enum ui_motion m, int count)
+{
+	struct ui_pager *p = &ui->pager;
+	size_t rows = (size_t)ui_body_rows(ui);
+	size_t last = p->n > rows ? p->n - rows : 0;
+	size_t top = ui_motion(p->top, last + 1, m, count, (int)rows);
+
+	if (top == p->top) {
+		ui_message(ui, m == MOTION_UP || m == MOTION_PAGE_UP ||
+		    m == MOTION_FIRST ? "This is the top." :
+		    "This is the end. Press q to go back.");
+		return UI_DIRTY_LINE;
+	}
+	p->top = top;
+	return UI_DIRTY_VIEW;
+}
+
+const struct view ui_view_pager = {
+	.id = VIEW_PAGER, .name = "pager", .title = "Message",
+	.draw = ui_pager_draw, .cursor = ui_pager_cursor, .motion = ui_pager_move,
+};
+
+/* --- search ---------------------------------------------------------------- */
+
+int
+ui_pager_search_again(struct ui *ui, int dir)
+{
+	struct ui_pager *p = &ui->pager;
+	size_t i, n = p->n;
+
+	if (ui->view != VIEW_PAGER) {
+		ui_error(ui, "Search works in the index and the message view.");
+		return UI_DIRTY_LINE;
+	}
+	if (p->search == NULL || *p->search == '\0') {
+		ui_error(ui, "No search yet: press / to search.");
+		return UI_DIRTY_LINE;
+	}
+	for (i = 1; i <= n; i++) {
+		size_t line = dir > 0 ? (p->top + i) % n : (p->top + n - i) % n;
+
+		if (text_contains_folded(p->lines[line], p->search)) {
+			if ((dir > 0) != (line > p->top))
+				ui_message(ui, "Search wrapped around.");
+			p->top = line;
+			return UI_DIRTY_VIEW | UI_DIRTY_LINE;
+		}
+	}
+	ui_error(ui, "Not found: %s", p->search);
+	return UI_DIRTY_LINE;
+}
+
+static int
+ui_pager_search_answer(struct ui *ui, const char *answer, void *ud)
+{
+	if (answer == NULL || *answer == '\0')
+		return UI_DIRTY_LINE;
+	free(ui->pager.search);
+	ui->pager.search = xstrdup(answer);
+	/* Search from the line above the top so the top line counts. */
+	if (ui->pager.top > 0)
+		ui->pager.top--;
+	else if (ui->pager.n > 0 &&
+	    text_contains_folded(ui->pager.lines[0], answer))
+		return UI_DIRTY_VIEW;
+	else
+		ui->pager.top = ui->pager.n ? ui->pager.n - 1 : 0;
+	return ui_pager_search_again(ui, 1);
+}
+
+int
+ui_pager_search_prompt(struct ui *ui)
+{
+	if (ui->view != VIEW_PAGER) {
+		ui_error(ui, "Search works in the index and the message view.");
+		return UI_DIRTY_LINE;
+	}
+	ui_prompt_text(ui, "Search in message:", NULL, HIST_SEARCH,
+	    ui_pager_search_answer, NULL);
+	return UI_DIRTY_LINE;
+}
+
+/* --- next / previous message ------------------------------------------------ */
+
+static int
+ui_pager_step(struct ui *ui, int dir)
+{
+	if ((dir > 0 && ui->sel + 1 >= ui->mv.n) || (dir < 0 && ui->sel == 0)) {
+		ui_message(ui, dir > 0 ? "This is the last message." :
+		    "This is the first message.");
+		return UI_DIRTY_LINE;
+	}
+	ui_index_select_row(ui, dir > 0 ? ui->sel + 1 : ui->sel - 1);
+	return op_open_message(ui, 0);
+}
+
+int
+op_next_message(struct ui *ui, int count)
+{
+	return ui_pager_step(ui, 1);
+}
+
+int
+op_previous_message(struct ui *ui, int count)
+{
+	return ui_pager_step(ui, -1);
+}

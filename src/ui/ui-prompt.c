@@ -1,0 +1,422 @@
+/* ui-prompt.c - the prompts on the message line: yes/no and one-key
+ * choices (one key answers), and text input with editing, history per
+ * kind of question, and Tab completion of folder names.  The prompt takes
+ * the cursor. */
+#include "config.h"
+
+#include <ctype.h>
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ebox/buf.h"
+#include "ebox/text.h"
+#include "ebox/utf8.h"
+#include "ebox/xalloc.h"
+#include "ui.h"
+#include "ui-theme.h"
+
+#define UI_KEY_FN 0x110000
+#define PROMPT_MAX 4096         /* characters */
+
+static void
+ui_prompt_reset(struct ui_prompt *p)
+{
+	free(p->question);
+	free(p->buf);
+	free(p->choices);
+	memset(p, 0, sizeof *p);
+}
+
+void
+ui_prompt_close(struct ui *ui)
+{
+	ui_prompt_reset(&ui->prompt);
+}
+
+static void
+ui_prompt_open(struct ui *ui, enum ui_prompt_kind kind, const char *question,
+    ui_prompt_fn fn, void *ud)
+{
+	ui_prompt_reset(&ui->prompt);
+	ui->prompt.kind = kind;
+	ui->prompt.question = xstrdup(question);
+	ui->prompt.fn = fn;
+	ui->prompt.ud = ud;
+	ui->prompt.hist_pos = -1;
+	ui->dirty |= UI_DIRTY_LINE;
+}
+
+void
+ui_prompt_yesno(struct ui *ui, const char *question, ui_prompt_fn fn,
+    void *ud)
+{
+	char *q = xasprintf("%s (y/n)", question);
+
+	ui_prompt_open(ui, PROMPT_YESNO, q, fn, ud);
+	free(q);
+}
+
+void
+ui_prompt_choice(struct ui *ui, const char *question, const char *choices,
+    ui_prompt_fn fn, void *ud)
+{
+	ui_prompt_open(ui, PROMPT_CHOICE, question, fn, ud);
+	ui->prompt.choices = xstrdup(choices);
+}
+
+/* Replaces the edited text with the UTF-8 string s. */
+static void
+ui_prompt_set(struct ui_prompt *p, const char *s)
+{
+	size_t n = s ? strlen(s) : 0, i = 0, used;
+	uint32_t cp;
+
+	p->len = p->pos = 0;
+	if (p->cap < n + 1) {
+		p->cap = n + 1;
+		p->buf = xreallocarray(p->buf, p->cap, sizeof *p->buf);
+	}
+	while (i < n && p->len < PROMPT_MAX) {
+		used = utf8_decode(s + i, n - i, &cp);
+		i += used ? used : 1;
+		p->buf[p->len++] = (wchar_t)cp;
+	}
+	p->pos = p->len;
+}
+
+/* The edited text as a new UTF-8 string. */
+static char *
+ui_prompt_get(const struct ui_prompt *p)
+{
+	struct buf b;
+	char u[4];
+	size_t i;
+
+	buf_init(&b, PROMPT_MAX * 4 + 1);
+	for (i = 0; i < p->len; i++)
+		buf_append(&b, u, utf8_encode((uint32_t)p->buf[i], u));
+	return buf_steal(&b);
+}
+
+void
+ui_prompt_text(struct ui *ui, const char *question, const char *initial,
+    int history, ui_prompt_fn fn, void *ud)
+{
+	ui_prompt_open(ui, PROMPT_TEXT, question, fn, ud);
+	ui->prompt.history = history;
+	ui_prompt_set(&ui->prompt, initial);
+}
+
+/* Closes the prompt, then answers (so the answer may open another). */
+static int
+ui_prompt_finish(struct ui *ui, const char *answer)
+{
+	ui_prompt_fn fn = ui->prompt.fn;
+	void *ud = ui->prompt.ud;
+	char *copy = xstrdup(answer);
+	int dirty;
+
+	ui_prompt_reset(&ui->prompt);
+	dirty = UI_DIRTY_LINE | fn(ui, copy, ud);
+	free(copy);
+	return dirty;
+}
+
+static void
+ui_history_add(struct ui *ui, int h, const char *text)
+{
+	if (*text == '\0' || (ui->n_history[h] > 0 &&
+	    strcmp(ui->history[h][ui->n_history[h] - 1], text) == 0))
+		return;
+	ui->history[h] = xreallocarray(ui->history[h], ui->n_history[h] + 1,
+	    sizeof *ui->history[h]);
+	ui->history[h][ui->n_history[h]++] = xstrdup(text);
+}
+
+int
+ui_prompt_submit(struct ui *ui, const char *text)
+{
+	int h = ui->prompt.history;
+
+	ui_history_add(ui, h, text);
+	return ui_prompt_finish(ui, text);
+}
+
+static void
+ui_prompt_history(struct ui *ui, int dir)
+{
+	struct ui_prompt *p = &ui->prompt;
+	size_t n = ui->n_history[p->history];
+	int pos = p->hist_pos < 0 ? (int)n : p->hist_pos;
+
+	pos += dir;
+	if (pos < 0 || n == 0)
+		return;
+	if (pos >= (int)n) {
+		p->hist_pos = -1;
+		ui_prompt_set(p, "");
+		return;
+	}
+	p->hist_pos = pos;
+	ui_prompt_set(p, ui->history[p->history][pos]);
+}
+
+/* Completes a folder name: the longest common prefix of the folders that
+ * start with what was typed (ignoring case and accents). */
+static void
+ui_prompt_complete(struct ui *ui)
+{
+	char *typed = ui_prompt_get(&ui->prompt), *folded = text_fold(typed);
+	const char *first = NULL;
+	size_t i, common = 0, matches = 0;
+
+	for (i = 0; i < ui->n_folders; i++) {
+		char *name = text_fold(ui->folders[i].name);
+
+		if (strncmp(name, folded, strlen(folded)) == 0) {
+			if (first == NULL) {
+				first = ui->folders[i].name;
+				common = strlen(first);
+			} else {
+				size_t k = 0;
+
+				while (k < common && first[k] != '\0' &&
+				    tolower((unsigned char)first[k]) ==
+				    tolower((unsigned char)ui->folders[i].name[k]))
+					k++;
+				common = k;
+			}
+			matches++;
+		}
+		free(name);
+	}
+	if (first != NULL) {
+		char *pre = xstrndup(first, common);
+
+		ui_prompt_set(&ui->prompt, matches == 1 ? first : pre);
+		free(pre);
+	}
+	if (matches != 1)
+		ui_message(ui, matches ? "%zu folders match." : "No folder "
+		    "starts with that.", matches);
+	free(typed);
+	free(folded);
+}
+
+static void
+ui_prompt_insert(struct ui_prompt *p, wchar_t wc)
+{
+	if (p->len >= PROMPT_MAX)
+		return;
+	if (p->len + 1 >= p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 64;
+		p->buf = xreallocarray(p->buf, p->cap, sizeof *p->buf);
+	}
+	memmove(p->buf + p->pos + 1, p->buf + p->pos,
+	    (p->len - p->pos) * sizeof *p->buf);
+	p->buf[p->pos++] = wc;
+	p->len++;
+}
+
+static void
+ui_prompt_delete(struct ui_prompt *p, size_t from, size_t to)
+{
+	memmove(p->buf + from, p->buf + to, (p->len - to) * sizeof *p->buf);
+	p->len -= to - from;
+	p->pos = from;
+}
+
+/* Editing keys; returns false for keys it does not know. */
+static bool
+ui_prompt_edit(struct ui *ui, int key, bool is_char)
+{
+	struct ui_prompt *p = &ui->prompt;
+	size_t k;
+
+	if (is_char && key >= ' ' && key != 127) {
+		ui_prompt_insert(p, (wchar_t)key);
+		return true;
+	}
+	switch (key) {
+	case UI_KEY_FN + KEY_BACKSPACE: case 127: case 8:
+		if (p->pos > 0)
+			ui_prompt_delete(p, p->pos - 1, p->pos);
+		return true;
+	case UI_KEY_FN + KEY_DC: case 4:                  /* ^D */
+		if (p->pos < p->len)
+			ui_prompt_delete(p, p->pos, p->pos + 1);
+		return true;
+	case UI_KEY_FN + KEY_LEFT: case 2:                /* ^B */
+		if (p->pos > 0)
+			p->pos--;
+		return true;
+	case UI_KEY_FN + KEY_RIGHT: case 6:               /* ^F */
+		if (p->pos < p->len)
+			p->pos++;
+		return true;
+	case UI_KEY_FN + KEY_HOME: case 1:                /* ^A */
+		p->pos = 0;
+		return true;
+	case UI_KEY_FN + KEY_END: case 5:                 /* ^E */
+		p->pos = p->len;
+		return true;
+	case 21:                                          /* ^U */
+		ui_prompt_delete(p, 0, p->pos);
+		return true;
+	case 11:                                          /* ^K */
+		p->len = p->pos;
+		return true;
+	case 23:                                          /* ^W */
+		k = p->pos;
+		while (k > 0 && p->buf[k - 1] == ' ')
+			k--;
+		while (k > 0 && p->buf[k - 1] != ' ')
+			k--;
+		ui_prompt_delete(p, k, p->pos);
+		return true;
+	case UI_KEY_FN + KEY_UP:
+		ui_prompt_history(ui, -1);
+		return true;
+	case UI_KEY_FN + KEY_DOWN:
+		ui_prompt_history(ui, 1);
+		return true;
+	case '\t':
+		if (p->complete_folders)
+			ui_prompt_complete(ui);
+		return true;
+	}
+	return false;
+}
+
+static int
+ui_prompt_key_text(struct ui *ui, int key, bool is_char)
+{
+	struct ui_prompt *p = &ui->prompt;
+	char *text;
+	int dirty = UI_DIRTY_LINE;
+
+	if (key == '\r') {
+		text = ui_prompt_get(p);
+		dirty |= ui_prompt_submit(ui, text);
+		free(text);
+		return dirty;
+	}
+	if (key == 27 || key == 7) {                      /* Esc, ^G */
+		ui_prompt_fn fn = p->fn;
+		void *ud = p->ud;
+
+		ui_prompt_reset(p);
+		ui_message(ui, "Cancelled.");
+		return dirty | fn(ui, NULL, ud);
+	}
+	if (!ui_prompt_edit(ui, key, is_char))
+		return UI_DIRTY_NONE;
+	if (p->incremental) {
+		text = ui_prompt_get(p);
+		dirty |= p->fn(ui, text, p->ud);
+		free(text);
+	}
+	return dirty;
+}
+
+int
+ui_prompt_key(struct ui *ui, int key, bool is_char)
+{
+	struct ui_prompt *p = &ui->prompt;
+	char answer[8];
+
+	if (p->kind == PROMPT_TEXT)
+		return ui_prompt_key_text(ui, key, is_char);
+	if (key == 27 || key == 7) {
+		ui_prompt_fn fn = p->fn;
+		void *ud = p->ud;
+
+		ui_prompt_reset(p);
+		ui_message(ui, "Cancelled.");
+		return UI_DIRTY_LINE | fn(ui, NULL, ud);
+	}
+	if (p->kind == PROMPT_YESNO && is_char && key > 0 && key < 128 &&
+	    strchr("yYnNjJoO", key) != NULL) {
+		/* y/n, and the j(a)/o(ui) of nl, de and fr users. */
+		snprintf(answer, sizeof answer, "%s",
+		    strchr("yYjJoO", key) ? "y" : "n");
+		return ui_prompt_finish(ui, answer);
+	}
+	if (p->kind == PROMPT_CHOICE && is_char && key > 0 && key < 128 &&
+	    strchr(p->choices, key) != NULL) {
+		snprintf(answer, sizeof answer, "%c", key);
+		return ui_prompt_finish(ui, answer);
+	}
+	ui_error(ui, "Please answer %s.", p->kind == PROMPT_YESNO ? "y or n" :
+	    "with one of the letters in brackets");
+	/* The error replaced the line; draw the question again. */
+	return UI_DIRTY_LINE;
+}
+
+/* Where the text starts, and how far it is scrolled so that the
+ * insertion point stays visible. */
+static void
+ui_prompt_geometry(struct ui *ui, int *qcols, size_t *skip)
+{
+	struct ui_prompt *p = &ui->prompt;
+	int room, width = 0;
+	size_t i;
+
+	*qcols = utf8_width(p->question) + 1;
+	if (*qcols > ui->cols / 2 && p->kind == PROMPT_TEXT)
+		*qcols = ui->cols / 2;
+	room = ui->cols - *qcols - 1;
+	*skip = 0;
+	for (i = p->pos; i > 0; i--) {
+		width += utf8_cp_width((uint32_t)p->buf[i - 1]);
+		if (width > room) {
+			*skip = i;
+			break;
+		}
+	}
+}
+
+void
+ui_prompt_draw(struct ui *ui)
+{
+	struct ui_prompt *p = &ui->prompt;
+	struct ui_prompt view;
+	char *text;
+	int qcols;
+	size_t skip;
+
+	ui_prompt_geometry(ui, &qcols, &skip);
+	ui_draw_text(ui->rows - 1, 0, p->question, qcols, THEME_PROMPT);
+	if (p->kind != PROMPT_TEXT) {
+		ui_draw_text(ui->rows - 1, qcols, "", ui->cols - qcols,
+		    THEME_NORMAL);
+		return;
+	}
+	view = *p;
+	view.buf = p->buf + skip;
+	view.len = p->len - skip;
+	text = ui_prompt_get(&view);
+	ui_draw_text(ui->rows - 1, qcols, text, ui->cols - qcols, THEME_NORMAL);
+	free(text);
+}
+
+void
+ui_prompt_cursor(struct ui *ui, int *y, int *x)
+{
+	struct ui_prompt *p = &ui->prompt;
+	int qcols;
+	size_t skip, i;
+
+	ui_prompt_geometry(ui, &qcols, &skip);
+	*y = ui->rows - 1;
+	*x = qcols;
+	if (p->kind != PROMPT_TEXT) {
+		*x = qcols < ui->cols ? qcols : ui->cols - 1;
+		return;
+	}
+	for (i = skip; i < p->pos; i++)
+		*x += utf8_cp_width((uint32_t)p->buf[i]);
+	if (*x >= ui->cols)
+		*x = ui->cols - 1;
+}

@@ -1,0 +1,547 @@
+/* ui.c - the interactive inbox: curses set-up and teardown, signals, the
+ * one event loop, the message line and the sync that feeds the index.
+ *
+ * The loop: draw what is dirty (one doupdate), drain every key curses has
+ * buffered, then wait in net_poll() on curl's sockets, the keyboard and
+ * the signal self-pipe.  Nothing else ever waits, so keys work while
+ * requests run and nothing repaints while idle.
+ */
+#include "config.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ebox/log.h"
+#include "ebox/xalloc.h"
+#include "ebox/xdg.h"
+#include "ui.h"
+#include "ui-theme.h"
+
+/* Function keys are stored above the Unicode range so that every
+ * character keeps its code point (see ui-keys.c). */
+#define UI_KEY_FN 0x110000
+
+static int ui_sigfd = -1;       /* the self-pipe's write end, for handlers */
+static bool ui_curses_on;
+
+const struct view *const ui_views[VIEW_COUNT] = {
+	[VIEW_INDEX] = &ui_view_index,
+	[VIEW_SIDEBAR] = &ui_view_sidebar,
+	[VIEW_PAGER] = &ui_view_pager,
+	[VIEW_ATTACH] = &ui_view_attach,
+	[VIEW_HELP] = &ui_view_help,
+	[VIEW_LOG] = &ui_view_log,
+};
+
+const struct view *
+ui_view_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < VIEW_COUNT; i++) {
+		if (strcmp(ui_views[i]->name, name) == 0)
+			return ui_views[i];
+	}
+	return NULL;
+}
+
+/* --- terminal lifetime ------------------------------------------------ */
+
+/* Restores the terminal; safe to call more than once and from the fatal
+ * paths (xalloc's hook, fatal signals). */
+static void
+ui_curses_end(void)
+{
+	if (!ui_curses_on)
+		return;
+	ui_curses_on = false;
+	endwin();
+}
+
+static void
+ui_fatal_signal(int sig)
+{
+	ui_curses_end();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void
+ui_signal(int sig)
+{
+	unsigned char b = (unsigned char)sig;
+	int saved = errno;
+
+	if (ui_sigfd >= 0)
+		(void)!write(ui_sigfd, &b, 1);
+	errno = saved;
+}
+
+static int
+ui_signals_start(struct ui *ui, struct err *e)
+{
+	static const int fatal_sigs[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL,
+	    SIGABRT };
+	static const int loop_sigs[] = { SIGWINCH, SIGINT, SIGTERM, SIGHUP };
+	struct sigaction sa;
+	size_t i;
+
+	if (pipe(ui->sigpipe) != 0)
+		return err_set(e, ERR_IO, "cannot create a pipe: %s",
+		    strerror(errno));
+	for (i = 0; i < 2; i++) {
+		fcntl(ui->sigpipe[i], F_SETFL, O_NONBLOCK);
+		fcntl(ui->sigpipe[i], F_SETFD, FD_CLOEXEC);
+	}
+	ui_sigfd = ui->sigpipe[1];
+	memset(&sa, 0, sizeof sa);
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = ui_signal;
+	sa.sa_flags = SA_RESTART;
+	for (i = 0; i < sizeof loop_sigs / sizeof loop_sigs[0]; i++)
+		sigaction(loop_sigs[i], &sa, NULL);
+	sa.sa_handler = ui_fatal_signal;
+	sa.sa_flags = SA_RESETHAND;
+	for (i = 0; i < sizeof fatal_sigs / sizeof fatal_sigs[0]; i++)
+		sigaction(fatal_sigs[i], &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	return 0;
+}
+
+static void
+ui_signals_stop(struct ui *ui)
+{
+	static const int sigs[] = { SIGWINCH, SIGINT, SIGTERM, SIGHUP };
+	size_t i;
+
+	for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		signal(sigs[i], SIG_DFL);
+	ui_sigfd = -1;
+	close(ui->sigpipe[0]);
+	close(ui->sigpipe[1]);
+}
+
+static void
+ui_curses_start(struct ui *ui)
+{
+	initscr();
+	ui_curses_on = true;
+	xalloc_set_fatal_hook(ui_curses_end);
+	cbreak();
+	noecho();
+	nonl();
+	intrflush(stdscr, FALSE);
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	/* The cursor marks the focus for screen readers and braille
+	 * displays; sighted users get the > marker and reverse video. */
+	curs_set(ui->accessible ? 1 : 0);
+	ui_theme_start(&ui->theme, ui->color);
+	getmaxyx(stdscr, ui->rows, ui->cols);
+}
+
+/* --- messages ---------------------------------------------------------- */
+
+static void
+ui_log_add(struct ui *ui, const char *text, bool error)
+{
+	char stamp[16];
+	time_t now = time(NULL);
+	struct tm tm;
+
+	localtime_r(&now, &tm);
+	strftime(stamp, sizeof stamp, "%H:%M:%S", &tm);
+	ui->log = xreallocarray(ui->log, ui->n_log + 1, sizeof *ui->log);
+	ui->log[ui->n_log++] = xasprintf("%s %s%s", stamp,
+	    error ? "error: " : "", text);
+}
+
+static void
+ui_vmessage(struct ui *ui, bool error, const char *fmt, va_list ap)
+{
+	free(ui->msg);
+	ui->msg = xvasprintf(fmt, ap);
+	ui->msg_error = error;
+	ui->msg_since = time(NULL);
+	ui_log_add(ui, ui->msg, error);
+	log_msg("%s%s", error ? "error: " : "", ui->msg);
+	ui->dirty |= UI_DIRTY_LINE;
+}
+
+void
+ui_message(struct ui *ui, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	ui_vmessage(ui, false, fmt, ap);
+	va_end(ap);
+}
+
+void
+ui_error(struct ui *ui, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	ui_vmessage(ui, true, fmt, ap);
+	va_end(ap);
+	beep();
+}
+
+/* --- the sync ------------------------------------------------------------ */
+
+static void
+ui_sync_page(struct ebox_source *src, size_t added, void *ud)
+{
+	struct ui *ui = ud;
+
+	ui_index_rebuild(ui);
+	ui->dirty |= UI_DIRTY_VIEW | UI_DIRTY_SIDEBAR | UI_DIRTY_STATUS;
+}
+
+static void
+ui_sync_done(size_t answered, size_t asked, const struct err *e, void *ud)
+{
+	struct ui *ui = ud;
+	struct ebox_source *src;
+	size_t i, n;
+
+	ui->syncing = false;
+	ui->s->answered = answered;
+	ui->s->asked = asked;
+	ui_index_rebuild(ui);
+	ui->dirty |= UI_DIRTY_ALL;
+	if (e != NULL) {
+		ui_error(ui, "%s", e->msg);
+		return;
+	}
+	src = ebox_client_sources(ui->s->client, &n);
+	for (i = 0; i < n; i++) {
+		if (src[i].state == PROVIDER_FAILED)
+			ui_error(ui, "%s", src[i].err.msg);
+	}
+	if (answered == asked)
+		ui_message(ui, "%zu messages from %zu providers.", ui->s->mb.n,
+		    asked);
+}
+
+void
+ui_refresh(struct ui *ui)
+{
+	struct ebox_sync_cb cb;
+
+	if (ui->syncing) {
+		ui_message(ui, "Already fetching the mail.");
+		return;
+	}
+	memset(&cb, 0, sizeof cb);
+	cb.on_page = ui_sync_page;
+	cb.on_done = ui_sync_done;
+	cb.ud = ui;
+	ui->syncing = true;
+	ui->s->mb.now = time(NULL);
+	ui->dirty |= UI_DIRTY_STATUS;
+	ebox_sync(ui->s->client, &ui->s->mb, ui->s->lang, &cb);
+}
+
+/* --- keys ----------------------------------------------------------------- */
+
+/* Runs one key in the current view: prompt first, then the count prefix,
+ * then the binding (an operation, or a macro whose keys are queued). */
+static void
+ui_key(struct ui *ui, int key, bool is_char)
+{
+	const struct ui_binding *b;
+	const struct ui_op *op;
+	size_t i, len;
+	int count;
+
+	if (ui->prompt.kind != PROMPT_NONE) {
+		ui->dirty |= ui_prompt_key(ui, key, is_char);
+		return;
+	}
+	if (is_char && key >= '0' && key <= '9' && (ui->count > 0 || key != '0')) {
+		if (ui->count < 100000)
+			ui->count = ui->count * 10 + (key - '0');
+		ui_message(ui, "Count: %d", ui->count);
+		return;
+	}
+	count = ui->count;
+	ui->count = 0;
+	if ((b = ui_keys_lookup(ui, ui->view, key)) == NULL) {
+		char name[32];
+
+		ui_key_name(key, name, sizeof name);
+		ui_error(ui, "The key %s does nothing here. Press ? for help.",
+		    name);
+		return;
+	}
+	if (b->macro != NULL) {
+		len = strlen(b->macro);
+		free(ui->pending_keys);
+		ui->pending_keys = xcalloc(len + 1, sizeof *ui->pending_keys);
+		ui->n_pending = 0;
+		for (i = 0; i < len; i++)
+			ui->pending_keys[ui->n_pending++] =
+			    (unsigned char)b->macro[i];
+		ui->pos_pending = 0;
+		return;
+	}
+	op = b->op;
+	if ((op->flags & OP_NEEDS_MESSAGE) && ui_index_selected(ui) == NULL) {
+		ui_error(ui, "No message is selected.");
+		return;
+	}
+	ui->dirty |= op->fn(ui, count);
+}
+
+/* Reads every key curses holds (neomutt key/get.c: curses buffers keys of
+ * its own, so poll() alone would miss them).  Returns true if any. */
+static bool
+ui_drain_keys(struct ui *ui)
+{
+	bool any = false;
+	wint_t wc;
+	int r;
+
+	while (ui->pos_pending < ui->n_pending && !ui->quit) {
+		int k = ui->pending_keys[ui->pos_pending++];
+
+		ui_key(ui, k == '\n' ? '\r' : k, k < UI_KEY_FN);
+		any = true;
+	}
+	nodelay(stdscr, TRUE);
+	while (!ui->quit && (r = wget_wch(stdscr, &wc)) != ERR) {
+		any = true;
+		if (r == KEY_CODE_YES) {
+			if (wc == KEY_RESIZE) {
+				getmaxyx(stdscr, ui->rows, ui->cols);
+				ui_pager_layout(ui);
+				ui->dirty |= UI_DIRTY_ALL;
+				continue;
+			}
+			ui_key(ui, UI_KEY_FN + (int)wc, false);
+		} else
+			ui_key(ui, wc == '\n' ? '\r' : (int)wc, true);
+	}
+	return any;
+}
+
+/* --- drawing ------------------------------------------------------------- */
+
+static void
+ui_draw(struct ui *ui)
+{
+	const struct view *v = ui_views[ui->view];
+	int y = 0, x = 0;
+
+	if (ui->dirty & UI_DIRTY_VIEW)
+		ui_draw_topbar(ui);
+	if (ui->dirty & (UI_DIRTY_VIEW | UI_DIRTY_SIDEBAR))
+		v->draw(ui);
+	if (ui->dirty & (UI_DIRTY_STATUS | UI_DIRTY_VIEW))
+		ui_draw_status(ui);
+	if (ui->dirty & (UI_DIRTY_LINE | UI_DIRTY_VIEW))
+		ui_draw_line(ui);
+	if (ui->prompt.kind != PROMPT_NONE)
+		ui_prompt_cursor(ui, &y, &x);
+	else
+		v->cursor(ui, &y, &x);
+	move(y, x);
+	wnoutrefresh(stdscr);
+	doupdate();
+	ui->dirty = UI_DIRTY_NONE;
+}
+
+static void
+ui_handle_signals(struct ui *ui)
+{
+	unsigned char b;
+
+	while (read(ui->sigpipe[0], &b, 1) == 1) {
+		switch (b) {
+		case SIGWINCH:
+			/* curses delivers KEY_RESIZE too; this covers the case
+			 * where it did not see the signal itself. */
+			endwin();
+			refresh();
+			getmaxyx(stdscr, ui->rows, ui->cols);
+			ui_pager_layout(ui);
+			ui->dirty |= UI_DIRTY_ALL;
+			break;
+		default:        /* SIGINT, SIGTERM, SIGHUP */
+			ui->quit = true;
+			break;
+		}
+	}
+}
+
+static void
+ui_loop(struct ui *ui)
+{
+	struct pollfd fds[2];
+
+	ui->dirty = UI_DIRTY_ALL;
+	while (!ui->quit) {
+		if (ui->dirty)
+			ui_draw(ui);
+		if (ui_drain_keys(ui))
+			continue;
+		if (ui->quit)
+			break;
+		fds[0].fd = STDIN_FILENO;
+		fds[0].events = POLLIN;
+		fds[1].fd = ui->sigpipe[0];
+		fds[1].events = POLLIN;
+		fds[0].revents = fds[1].revents = 0;
+		net_poll(ui->s->net, fds, 2, 60000);
+		if (fds[1].revents & POLLIN)
+			ui_handle_signals(ui);
+	}
+}
+
+/* --- set-up ---------------------------------------------------------------- */
+
+static int
+ui_config(struct ui *ui, struct err *e)
+{
+	struct config *c = &ui->s->cfg;
+	const struct account *a = ui->s->acct;
+	const char *dirs[4];
+	char *user_dir, *dev_dir = NULL;
+	const char *env_dir = getenv("EBOX_TUI_THEMES");
+	size_t i, nd = 0;
+	int r;
+
+	ui->accessible = config_bool(c, a, "accessible");
+	ui->ascii = config_bool(c, a, "ascii");
+	ui->color = config_bool(c, a, "color") && getenv("NO_COLOR") == NULL;
+	ui->sidebar = config_bool(c, a, "sidebar") && !ui->accessible;
+	ui->sidebar_width = (int)config_int(c, a, "sidebar_width");
+	for (i = 0; sort_key_names[i] != NULL; i++) {
+		if (strcmp(sort_key_names[i], config_str(c, a, "sort")) == 0)
+			ui->sort = (enum sort_key)i;
+	}
+	ui->reverse = config_bool(c, a, "sort_reverse");
+
+	user_dir = xdg_config_dir();
+	dev_dir = xasprintf("%s/themes", user_dir);
+	if (env_dir != NULL)
+		dirs[nd++] = env_dir;
+	dirs[nd++] = dev_dir;
+	dirs[nd++] = DATADIR "/themes";
+	dirs[nd] = NULL;
+	r = theme_load(&ui->theme, config_str(c, a, "theme"), dirs, e);
+	free(user_dir);
+	free(dev_dir);
+	if (r != 0)
+		return r;
+	mailcap_load(&ui->mailcap, NULL);
+	if (ui_keys_init(ui, e) != 0)
+		return e->code;
+	for (i = 0; i < c->n_ui_lines; i++) {
+		struct config_line *l = &c->ui_lines[i];
+
+		if (strcmp(l->argv[0], "color") == 0 ||
+		    strcmp(l->argv[0], "mono") == 0)
+			r = theme_apply(&ui->theme, l->argc, l->argv, e);
+		else
+			r = ui_keys_apply(ui, l->argc, l->argv, e);
+		if (r != 0) {
+			err_prefix(e, "%s:%d", l->file, l->line);
+			return r;
+		}
+	}
+	return 0;
+}
+
+static int
+ui_check_terminal(struct err *e)
+{
+	const char *term = getenv("TERM");
+
+	if (term == NULL || *term == '\0' || strcmp(term, "dumb") == 0)
+		return err_set(e, ERR_USAGE, "this terminal (TERM=%s) cannot "
+		    "show the interactive inbox; use the command line instead: "
+		    "ebox-tui list, show, save (see ebox-tui --help)",
+		    term ? term : "");
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		return err_set(e, ERR_USAGE, "the interactive inbox needs a "
+		    "terminal; use the command line instead: ebox-tui list "
+		    "(see ebox-tui --help)");
+	return 0;
+}
+
+static void
+ui_free(struct ui *ui)
+{
+	size_t i, j;
+
+	ui_prompt_close(ui);
+	ui_pager_done(&ui->pager);
+	ui_keys_done(ui);
+	mailcap_done(&ui->mailcap);
+	mailbox_view_done(&ui->mv);
+	pattern_free(ui->limit);
+	free(ui->limit_text);
+	free(ui->folders);
+	free(ui->folder_name);
+	free(ui->sel_id);
+	free(ui->search);
+	free(ui->msg);
+	free(ui->progress);
+	free(ui->pending_keys);
+	for (i = 0; i < ui->n_log; i++)
+		free(ui->log[i]);
+	free(ui->log);
+	for (i = 0; i < HIST_COUNT; i++) {
+		for (j = 0; j < ui->n_history[i]; j++)
+			free(ui->history[i][j]);
+		free(ui->history[i]);
+	}
+	for (i = 0; i < ui->n_undo; i++) {
+		for (j = 0; j < ui->undo[i].n; j++)
+			free(ui->undo[i].ids[j]);
+		free(ui->undo[i].ids);
+	}
+	free(ui->undo);
+}
+
+int
+ui_main(struct session *s, struct err *e)
+{
+	struct ui ui;
+	int r;
+
+	memset(&ui, 0, sizeof ui);
+	ui.s = s;
+	theme_init(&ui.theme);
+	if ((r = ui_check_terminal(e)) != 0 || (r = ui_config(&ui, e)) != 0 ||
+	    (r = ui_signals_start(&ui, e)) != 0) {
+		ui_free(&ui);
+		return r;
+	}
+	ui.folder_name = xstrdup("Inbox");
+	ui_curses_start(&ui);
+	ui_message(&ui, "Fetching your mail...");
+	ui_refresh(&ui);
+	ui_index_rebuild(&ui);
+	ui_loop(&ui);
+	ui_attach_cancel_all(&ui);
+	/* Cancelling what is still in flight runs callbacks that reach ui:
+	 * do it while ui exists. */
+	net_free(s->net);
+	s->net = NULL;
+	ui_curses_end();
+	xalloc_set_fatal_hook(NULL);
+	ui_signals_stop(&ui);
+	ui_free(&ui);
+	return 0;
+}

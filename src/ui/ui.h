@@ -1,0 +1,290 @@
+/* ui.h - the interactive inbox: one struct ui, views, key tables.
+ *
+ * The loop (ui.c) waits in net_poll() on curl's sockets, the keyboard and
+ * the signal self-pipe.  Key handlers change state and return what needs
+ * drawing (enum ui_dirty); only the loop draws, once per turn.  Views are
+ * const descriptors (ui-index.c, ui-pager.c, ui-attach.c, ui-help.c,
+ * ui-log.c); operations are rows of ui_ops[] (ui-ops.c) bound to keys per
+ * view (ui-keys.c) through the same `bind` syntax users write.
+ */
+#ifndef EBOX_UI_H
+#define EBOX_UI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <time.h>
+#include <wchar.h>
+
+#include "cmd/cmd.h"
+#include "ebox/mailcap.h"
+#include "ebox/pattern.h"
+#include "ebox/render.h"
+#include "ebox/theme.h"
+
+struct ui;
+struct ui_save;
+
+/* What a handler changed; the loop draws exactly that. */
+enum ui_dirty {
+	UI_DIRTY_NONE = 0,
+	UI_DIRTY_VIEW = 1 << 0,     /* the current view's body */
+	UI_DIRTY_SIDEBAR = 1 << 1,
+	UI_DIRTY_STATUS = 1 << 2,
+	UI_DIRTY_LINE = 1 << 3,     /* message / prompt line */
+	UI_DIRTY_ALL = 0xff,
+};
+
+enum ui_view_id {
+	VIEW_INDEX,
+	VIEW_SIDEBAR,   /* the sidebar with focus: its own key context */
+	VIEW_PAGER,
+	VIEW_ATTACH,
+	VIEW_HELP,
+	VIEW_LOG,
+	VIEW_COUNT
+};
+
+enum ui_motion {
+	MOTION_DOWN, MOTION_UP, MOTION_PAGE_DOWN, MOTION_PAGE_UP,
+	MOTION_FIRST, MOTION_LAST,
+};
+
+struct view {
+	enum ui_view_id id;
+	const char *name;           /* as in `bind NAME KEY OP` */
+	const char *title;          /* for the status line and help */
+	void (*draw)(struct ui *ui);
+	/* Where the cursor goes: the focused row, column 0. */
+	void (*cursor)(struct ui *ui, int *y, int *x);
+	/* Moves the selection (or scrolls); returns enum ui_dirty. */
+	int (*motion)(struct ui *ui, enum ui_motion m, int count);
+};
+
+/* The new position after motion m (count times) in a list of n rows of
+ * which page are visible. */
+size_t ui_motion(size_t pos, size_t n, enum ui_motion m, int count,
+    int page);
+
+extern const struct view *const ui_views[VIEW_COUNT];
+const struct view *ui_view_find(const char *name);
+
+/* --- operations ------------------------------------------------------- */
+
+enum {
+	OP_NEEDS_MESSAGE = 1 << 0,  /* a selected message must exist */
+	OP_CHANGES_SERVER = 1 << 1, /* talks to the server */
+};
+
+struct ui_op {
+	const char *name;           /* "next-entry" */
+	const char *help;           /* one line for the help screen */
+	int views;                  /* 1 << ui_view_id where it applies */
+	int flags;
+	int (*fn)(struct ui *ui, int count);    /* returns enum ui_dirty */
+};
+
+extern const struct ui_op ui_ops[];
+extern const size_t ui_n_ops;
+const struct ui_op *ui_op_find(const char *name);
+
+/* --- keys ----------------------------------------------------------------- */
+
+struct ui_binding {
+	int key;                    /* curses key code or character */
+	const struct ui_op *op;     /* NULL for a macro */
+	char *macro;                /* keys to feed, for `macro` */
+};
+
+struct ui_keymap {
+	struct ui_binding *b;
+	size_t n;
+};
+
+/* The default bindings, in the config syntax ("bind index j next-entry"). */
+extern const char *const ui_default_bindings[];
+int ui_keys_init(struct ui *ui, struct err *e);
+void ui_keys_done(struct ui *ui);
+/* Applies a bind/unbind/macro line (argv from config_split). */
+int ui_keys_apply(struct ui *ui, int argc, char **argv, struct err *e);
+/* The binding of key in view (then in the generic context), or NULL. */
+const struct ui_binding *ui_keys_lookup(struct ui *ui, enum ui_view_id v,
+    int key);
+/* Key name for help ("j", "<Enter>", "^L", "<PageDown>"); buf >= 16. */
+void ui_key_name(int key, char *buf, size_t n);
+/* Parses a key name ("j", "<Enter>", "^G", "\\t"); -1 when unknown. */
+int ui_key_parse(const char *s);
+
+/* --- prompts ----------------------------------------------------------- */
+
+enum ui_prompt_kind { PROMPT_NONE, PROMPT_YESNO, PROMPT_CHOICE, PROMPT_TEXT };
+
+typedef int (*ui_prompt_fn)(struct ui *ui, const char *answer, void *ud);
+
+struct ui_prompt {
+	enum ui_prompt_kind kind;
+	char *question;
+	wchar_t *buf;               /* text being edited */
+	size_t len, cap, pos;       /* in characters */
+	int history;                /* which history list (enum below) */
+	int hist_pos;               /* -1: editing a new line */
+	bool complete_folders;      /* Tab completes folder names */
+	bool incremental;           /* calls fn on every change (search) */
+	char *choices;              /* PROMPT_CHOICE: the accepted keys */
+	ui_prompt_fn fn;            /* answer NULL: cancelled */
+	void *ud;
+};
+
+enum { HIST_SEARCH, HIST_LIMIT, HIST_COMMAND, HIST_PATH, HIST_FOLDER,
+    HIST_PIPE, HIST_COUNT };
+
+/* --- the app ------------------------------------------------------------- */
+
+struct ui_undo {                /* one hide/unhide to take back */
+	char **ids;                 /* short ids */
+	size_t n;
+	bool was_visible;
+};
+
+struct ui_pager {
+	char *short_id;             /* which message (entries may move) */
+	struct render render;
+	char **lines;               /* wrapped display lines, sanitised */
+	unsigned char *kinds;       /* enum render_kind per line */
+	size_t n;
+	size_t top;
+	char *search;               /* last pager search */
+	char *doc_text;             /* main document as text, or NULL */
+	bool withheld;              /* registered mail: user said no */
+	bool loading;               /* content on its way */
+};
+
+struct ui {
+	struct session *s;
+	int rows, cols;
+	bool quit;
+	bool accessible;
+	bool ascii;                 /* no line drawing characters */
+	bool color;
+
+	enum ui_view_id view;       /* current view */
+	enum ui_view_id back_view;  /* where q goes from help/log */
+	int dirty;
+
+	/* main screen */
+	bool sidebar;
+	int sidebar_width;
+	struct folder *folders;
+	size_t n_folders;
+	size_t folder_sel;          /* highlighted in the sidebar */
+	char *folder_name;          /* the open folder */
+	struct mailbox_view mv;
+	char *sel_id;               /* selected message's short id */
+	bool sel_moved;             /* the user chose it (else: stay on top) */
+	size_t sel;                 /* its row in mv */
+	size_t top;                 /* first index row on screen */
+	struct pattern *limit;
+	char *limit_text;
+	enum sort_key sort;
+	bool reverse;
+	char *search;               /* last index search */
+
+	struct ui_pager pager;
+	size_t attach_sel;          /* attachments view */
+	size_t help_top, log_top;
+
+	/* status and message line */
+	char *msg;
+	bool msg_error;
+	time_t msg_since;
+	char **log;
+	size_t n_log;
+	int busy;                   /* requests in flight that we started */
+	char *progress;             /* "saving x.pdf: 120 of 450 kB" */
+	bool syncing;
+
+	struct ui_prompt prompt;
+	char **history[HIST_COUNT];
+	size_t n_history[HIST_COUNT];
+
+	struct ui_keymap keymaps[VIEW_COUNT + 1];    /* + generic */
+	int count;                  /* count prefix being typed */
+	int *pending_keys;          /* macro keys to feed */
+	size_t n_pending, pos_pending;
+
+	struct ui_save *saves;      /* downloads in flight (ui-attach.c) */
+	bool tag_prefix;            /* ; was pressed: next action on tagged */
+	struct ui_undo *undo;
+	size_t n_undo;
+
+	struct theme theme;
+	struct mailcap mailcap;
+	int sigpipe[2];
+};
+
+/* ui.c */
+int ui_main(struct session *s, struct err *e);
+void ui_message(struct ui *ui, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void ui_error(struct ui *ui, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Starts a (re)sync of every provider; the index grows as pages land. */
+void ui_refresh(struct ui *ui);
+
+/* ui-index.c */
+void ui_index_rebuild(struct ui *ui);   /* after store/folder/limit/sort */
+struct mailbox_entry *ui_index_selected(struct ui *ui);
+void ui_index_select_row(struct ui *ui, size_t row);
+void ui_index_open_folder(struct ui *ui, const char *name);
+extern const struct view ui_view_index, ui_view_sidebar;
+
+/* ui-pager.c */
+void ui_pager_open(struct ui *ui, struct mailbox_entry *en, bool confirmed);
+void ui_pager_show_text(struct ui *ui, const char *title, const char *text);
+void ui_pager_layout(struct ui *ui);    /* after a resize */
+void ui_pager_done(struct ui_pager *p);
+int ui_pager_search_prompt(struct ui *ui);
+int ui_pager_search_again(struct ui *ui, int dir);
+extern const struct view ui_view_pager;
+
+/* ui-attach.c */
+extern const struct view ui_view_attach;
+/* Saves document doc (-1: the main one) of en into dir, in the
+ * background; progress on the status line. */
+int ui_attach_save(struct ui *ui, struct mailbox_entry *en, int doc,
+    const char *dir);
+void ui_attach_cancel_all(struct ui *ui);
+
+/* ui-help.c, ui-log.c */
+extern const struct view ui_view_help, ui_view_log;
+
+/* ui-help.c: every view's bindings as the help screen shows them */
+void ui_help_print(struct ui *ui, FILE *f);
+
+/* ui-prompt.c */
+void ui_prompt_yesno(struct ui *ui, const char *question, ui_prompt_fn fn,
+    void *ud);
+/* One key out of choices ("dfsep"); fn gets it as a one-letter string. */
+void ui_prompt_choice(struct ui *ui, const char *question,
+    const char *choices, ui_prompt_fn fn, void *ud);
+void ui_prompt_text(struct ui *ui, const char *question, const char *initial,
+    int history, ui_prompt_fn fn, void *ud);
+/* Feeds a key to the open prompt; returns enum ui_dirty. */
+int ui_prompt_key(struct ui *ui, int key, bool is_char);
+void ui_prompt_draw(struct ui *ui);
+void ui_prompt_cursor(struct ui *ui, int *y, int *x);
+void ui_prompt_close(struct ui *ui);
+/* Answers the open text prompt with text, as if typed and Enter pressed. */
+int ui_prompt_submit(struct ui *ui, const char *text);
+
+/* ui-draw.c: shared drawing helpers */
+/* Writes s (already sanitised) at y,x in exactly cols columns. */
+void ui_draw_text(int y, int x, const char *s, int cols, enum theme_element el);
+void ui_draw_status(struct ui *ui);
+void ui_draw_line(struct ui *ui);
+void ui_draw_topbar(struct ui *ui);
+/* Rows available to a view's body (between the top bar and status). */
+int ui_body_rows(const struct ui *ui);
+#define UI_BODY_Y 1
+
+#endif
