@@ -44,7 +44,8 @@ struct spawn_opts {
 
 	/* Leave stdout and stderr on the terminal (interactive viewers; the
 	 * caller suspends curses first).  The child then stays in our
-	 * process group so it may read the terminal. */
+	 * process group so it may read the terminal, and we ignore SIGINT
+	 * and SIGQUIT until it is done, as system(3) does. */
 	bool inherit_stdio;
 	/* Start the child in its own session with stdout and stderr on
 	 * /dev/null (stdin too, unless stdin_path; stdin_data is ignored)

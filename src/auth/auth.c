@@ -168,6 +168,15 @@ auth_call_finish(struct auth_call *c, const struct net_response *resp)
 
 static void auth_call_net_done(const struct net_response *resp, void *ud);
 
+/* net reports progress with the call as ud; the caller wants its own. */
+static void
+auth_call_progress(int64_t done, int64_t total, void *ud)
+{
+	struct auth_call *c = ud;
+
+	c->progress(done, total, c->ud);
+}
+
 /* The net spec of a call; the caller owns the header array. */
 static void
 auth_call_spec(struct auth_call *c, struct net_request_spec *s)
@@ -182,7 +191,7 @@ auth_call_spec(struct auth_call *c, struct net_request_spec *s)
 	s->idempotent = c->idempotent;
 	s->no_total_timeout = c->no_total_timeout;
 	s->done = auth_call_net_done;
-	s->progress = c->progress;
+	s->progress = c->progress ? auth_call_progress : NULL;
 	s->ud = c;
 }
 

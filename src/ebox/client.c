@@ -42,6 +42,7 @@ struct call {
 	void *fn;               /* the caller's typed callback */
 	void *ud;
 	char *url;              /* kept for the refData/ fallback */
+	net_progress_fn progress;       /* downloads: the caller's, with ud */
 	bool fallback_tried;
 	struct call_page page;  /* refdata paging state */
 };
@@ -509,6 +510,15 @@ download_done(const struct net_response *r, void *ud)
 	call_free(k);
 }
 
+/* net calls progress with the call; the caller wants its own ud. */
+static void
+download_progress(int64_t done, int64_t total, void *ud)
+{
+	struct call *k = ud;
+
+	k->progress(done, total, k->ud);
+}
+
 static const struct call_kind call_download = {
 	"the document", NULL, NULL
 };
@@ -532,7 +542,8 @@ ebox_download(struct ebox_client *c, struct ebox_source *s,
 	spec.idempotent = true;
 	spec.no_total_timeout = true;
 	spec.done = download_done;
-	spec.progress = progress;
+	k->progress = progress;
+	spec.progress = progress ? download_progress : NULL;
 	spec.ud = k;
 	return auth_submit(c->auth, &spec);
 }

@@ -1,5 +1,4 @@
-/* mailcap.c - RFC 1524 mailcap files: parse, find an entry, build a safe
- * command line. */
+/* mailcap.c - RFC 1524 mailcap files: parse, look up, build safe commands. */
 #include "config.h"
 
 #include <ctype.h>

@@ -53,7 +53,7 @@ struct spawn_child {
 };
 
 /* The running child as the parent sees it. */
-struct spawn_run {
+struct spawn_proc {
 	pid_t pid;
 	bool own_group;
 	bool reaped;
@@ -310,7 +310,7 @@ spawn_read_report(int fd, const char *name, const struct spawn_opts *o,
 }
 
 static void
-spawn_kill(struct spawn_run *s, int sig)
+spawn_kill(struct spawn_proc *s, int sig)
 {
 	if (s->reaped)
 		return;
@@ -322,7 +322,7 @@ spawn_kill(struct spawn_run *s, int sig)
 
 /* Collects the child if it is gone (or waits when block is set); fills r. */
 static void
-spawn_reap(struct spawn_run *s, struct spawn_result *r, bool block)
+spawn_reap(struct spawn_proc *s, struct spawn_result *r, bool block)
 {
 	int status;
 	pid_t got;
@@ -346,7 +346,7 @@ spawn_reap(struct spawn_run *s, struct spawn_result *r, bool block)
 
 /* Stops the child: SIGTERM, a grace period, then SIGKILL; reaps it. */
 static void
-spawn_stop(struct spawn_run *s, struct spawn_result *r)
+spawn_stop(struct spawn_proc *s, struct spawn_result *r)
 {
 	long long until = spawn_now_ms() + SPAWN_TERM_GRACE_MS;
 
@@ -362,7 +362,7 @@ spawn_stop(struct spawn_run *s, struct spawn_result *r)
 
 /* Feeds the child's stdin; a child that stopped reading ends the feed. */
 static void
-spawn_feed(struct spawn_run *s)
+spawn_feed(struct spawn_proc *s)
 {
 	size_t n = s->left < SPAWN_CHUNK ? s->left : SPAWN_CHUNK;
 	ssize_t w = write(s->in, s->data, n);
@@ -380,7 +380,7 @@ spawn_feed(struct spawn_run *s)
 
 /* Reads what is there on one of the child's output pipes. */
 static void
-spawn_drain(struct spawn_run *s, int *fd, struct spawn_result *r,
+spawn_drain(struct spawn_proc *s, int *fd, struct spawn_result *r,
     bool is_err)
 {
 	char chunk[SPAWN_CHUNK];
@@ -431,7 +431,7 @@ spawn_poll_wait(long long deadline)
 /* The parent's loop: feed, read, watch the clock, until the child is
  * gone.  Returns with the child reaped. */
 static void
-spawn_wait(struct spawn_run *s, struct spawn_result *r, int timeout_ms)
+spawn_wait(struct spawn_proc *s, struct spawn_result *r, int timeout_ms)
 {
 	long long deadline = timeout_ms > 0 ? spawn_now_ms() + timeout_ms : 0;
 	struct pollfd pfd[3];
@@ -502,7 +502,7 @@ spawn_pipe(int p[2], int parent_end)
 /* Opens the child's stdin, stdout and stderr; parent ends go into s. */
 static int
 spawn_open_stdio(const struct spawn_opts *o, struct spawn_child *c,
-    struct spawn_run *s, struct err *e)
+    struct spawn_proc *s, struct err *e)
 {
 	int p[2];
 
@@ -564,7 +564,7 @@ spawn_close_child_ends(struct spawn_child *c)
 
 /* The sentence for a child that ran but did not end well; 0 if it did. */
 static int
-spawn_verdict(const struct spawn_opts *o, const struct spawn_run *s,
+spawn_verdict(const struct spawn_opts *o, const struct spawn_proc *s,
     const struct spawn_result *r, const char *name, struct err *e)
 {
 	char *line;
@@ -625,12 +625,33 @@ spawn_sigpipe_restore(const sigset_t *old, bool was_pending)
 	pthread_sigmask(SIG_SETMASK, old, NULL);
 }
 
+/* While a child has the terminal, ^C and ^\ are for it, not for us
+ * (as system(3) does); the old actions come back afterwards. */
+static void
+spawn_terminal_signals(bool ignore, struct sigaction old[2])
+{
+	static const int sigs[2] = { SIGINT, SIGQUIT };
+	struct sigaction ign;
+	int i;
+
+	memset(&ign, 0, sizeof ign);
+	ign.sa_handler = SIG_IGN;
+	sigemptyset(&ign.sa_mask);
+	for (i = 0; i < 2; i++) {
+		if (ignore)
+			sigaction(sigs[i], &ign, &old[i]);
+		else
+			sigaction(sigs[i], &old[i], NULL);
+	}
+}
+
 int
 spawn_run(const struct spawn_opts *o, struct spawn_result *r, struct err *e)
 {
+	struct sigaction oldterm[2];
 	const char *sh_argv[] = { "/bin/sh", "-c", o->shell, NULL };
 	struct spawn_child c = { .fd = { -1, -1, -1 }, .report = -1 };
-	struct spawn_run s = { .pid = -1, .in = -1, .out = -1, .err = -1 };
+	struct spawn_proc s = { .pid = -1, .in = -1, .out = -1, .err = -1 };
 	char *name = spawn_name(o);
 	int p[2], rc = 0;
 	sigset_t oldmask;
@@ -658,6 +679,8 @@ spawn_run(const struct spawn_opts *o, struct spawn_result *r, struct err *e)
 		c.envp = spawn_envp(o->env);
 
 	spawn_sigpipe_block(&oldmask, &pending);
+	if (o->inherit_stdio)
+		spawn_terminal_signals(true, oldterm);
 	if ((s.pid = fork()) == 0)
 		spawn_child_run(&c);
 	spawn_close_child_ends(&c);
@@ -676,6 +699,8 @@ spawn_run(const struct spawn_opts *o, struct spawn_result *r, struct err *e)
 			rc = spawn_verdict(o, &s, r, name, e);
 	}
 	spawn_close(&s.in);
+	if (o->inherit_stdio)
+		spawn_terminal_signals(false, oldterm);
 	spawn_sigpipe_restore(&oldmask, pending);
 out:
 	spawn_close(&s.out);

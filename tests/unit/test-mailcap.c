@@ -1,5 +1,4 @@
-/* test-mailcap.c - mailcap parsing, lookup and safe command lines, and
- * documents as text (doctext). */
+/* test-mailcap.c - mailcap files and commands; documents as text (doctext). */
 #include "config.h"
 
 #include <stdio.h>

@@ -1,5 +1,4 @@
-/* test-spawn.c - running child processes: capture, stdin, caps, timeouts,
- * descriptors, environment, errors, shell quoting. */
+/* test-spawn.c - child processes: capture, stdin, caps, timeouts, quoting. */
 #include "config.h"
 
 #include <errno.h>
@@ -382,15 +381,31 @@ test_signals_reset(void)
 }
 
 static void
+test_inherit_handler(int sig)
+{
+	(void)sig;
+}
+
+/* The terminal stays ours; SIGINT is ignored only while the child runs. */
+static void
 test_inherit(void)
 {
 	struct spawn_opts o = { .shell = "exit 0", .inherit_stdio = true };
 	struct spawn_result r;
+	struct sigaction sa, now;
 	struct err e;
 
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = test_inherit_handler;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
 	CHECK_INT(spawn_run(&o, &r, &e), 0);
 	CHECK(r.exited);
+	CHECK_INT(r.out.len, 0);
 	spawn_result_done(&r);
+	sigaction(SIGINT, NULL, &now);
+	CHECK(now.sa_handler == test_inherit_handler);
+	signal(SIGINT, SIG_DFL);
 }
 
 static void
