@@ -11,7 +11,8 @@
  * HTTP/2 when offered, connection reuse, connect / low-speed / total
  * timeouts.  Idempotent requests are retried with exponential backoff and
  * jitter on connection failures, timeouts, 5xx and 429; Retry-After is
- * honoured on 429 and 503.  Memory bodies are capped (max_body); file
+ * honoured on 429 and 503 when it is shorter than retry_max_ms, and a
+ * longer one ends the retries at once (the server is down for now).  Memory bodies are capped (max_body); file
  * sinks stream to a descriptor and hash with SHA-256 on the way.
  */
 #ifndef EBOX_NET_H

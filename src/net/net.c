@@ -664,11 +664,9 @@ net_backoff_ms(struct net_request *r)
 	uint32_t rnd = 0;
 	int i;
 
-	if ((r->status == 429 || r->status == 503) && r->retry_after_s >= 0) {
-		if (r->retry_after_s >= n->retry_max_ms / 1000)
-			return n->retry_max_ms;
+	if ((r->status == 429 || r->status == 503) && r->retry_after_s >= 0)
 		return r->retry_after_s * 1000;
-	}
+
 	for (i = 1; i < r->attempts && delay < n->retry_max_ms; i++)
 		delay *= 2;
 	if (delay > n->retry_max_ms)
@@ -684,6 +682,12 @@ net_should_retry(struct net_request *r)
 	if (!r->idempotent || r->easy == NULL || r->fail.code != 0)
 		return false;
 	if (r->attempts > r->n->max_retries)
+		return false;
+	/* A server that asks us to come back later than we are willing to
+	 * wait is down for now: say so at once instead of holding the user
+	 * (and every other provider's answer) hostage to the wait. */
+	if ((r->status == 429 || r->status == 503) &&
+	    r->retry_after_s * 1000 >= r->n->retry_max_ms)
 		return false;
 	if (r->result != CURLE_OK)
 		return net_retryable_code(r->result);

@@ -206,32 +206,39 @@ ui_save_progress(int64_t done, int64_t total, void *ud)
 	ui->dirty |= UI_DIRTY_STATUS;
 }
 
-/* Suspends curses, runs a command on the terminal, comes back. */
+/* Runs a viewer or a pipe.  Terminal programs get the terminal (curses
+ * suspended, then restored); graphical viewers are started detached so
+ * the inbox goes on. */
 static void
-ui_run_on_terminal(struct ui *ui, const char *command, const char *stdin_path)
+ui_run_command(struct ui *ui, const char *command, const char *stdin_path,
+    bool terminal, bool wait_key)
 {
 	struct spawn_opts o;
 	struct spawn_result r;
 	struct err e;
 
-	def_prog_mode();
-	endwin();
 	memset(&o, 0, sizeof o);
 	o.shell = command;
 	o.stdin_path = stdin_path;
-	o.inherit_stdio = true;
+	o.inherit_stdio = terminal;
+	o.detach = !terminal;
 	err_clear(&e);
+	if (terminal) {
+		def_prog_mode();
+		endwin();
+	}
 	if (spawn_run(&o, &r, &e) != 0)
 		ui_error(ui, "%s", e.msg);
-	else
-		spawn_result_done(&r);
-	if (stdin_path != NULL) {
-		fputs("\nPress Enter to go back to ebox-tui.", stdout);
-		fflush(stdout);
-		(void)!getchar();
+	spawn_result_done(&r);
+	if (terminal) {
+		if (wait_key) {
+			fputs("\nPress Enter to go back to ebox-tui.", stdout);
+			fflush(stdout);
+			(void)!getchar();
+		}
+		reset_prog_mode();
+		clearok(curscr, TRUE);
 	}
-	reset_prog_mode();
-	clearok(curscr, TRUE);
 	ui->dirty |= UI_DIRTY_ALL;
 }
 
@@ -263,16 +270,17 @@ ui_save_use(struct ui *ui, struct ui_save *sv)
 			break;
 		}
 		if ((cmd = mailcap_command(me, sv->tmp, sv->media_type)) == NULL) {
-			ui_error(ui, "The mailcap command for %s is too long.",
-			    sv->media_type);
+			ui_error(ui, "The mailcap command for %s cannot be used "
+			    "with this file name.", sv->media_type);
 			break;
 		}
-		ui_run_on_terminal(ui, cmd, (me->flags & MAILCAP_STDIN) ?
-		    sv->tmp : NULL);
+		ui_run_command(ui, cmd, (me->flags & MAILCAP_STDIN) ?
+		    sv->tmp : NULL, (me->flags & MAILCAP_NEEDSTERMINAL) != 0,
+		    false);
 		free(cmd);
 		break;
 	case SAVE_PIPE:
-		ui_run_on_terminal(ui, sv->command, sv->tmp);
+		ui_run_command(ui, sv->command, sv->tmp, true, true);
 		break;
 	case SAVE_KEEP:
 		break;

@@ -29,8 +29,8 @@ ui_index_sidebar_cols(const struct ui *ui)
 
 	if (!ui->sidebar)
 		return 0;
-	if (w > ui->cols / 2)
-		w = ui->cols / 2;
+	if (w > ui->cols / 3)
+		w = ui->cols / 3;       /* narrow screens keep room for subjects */
 	return w;
 }
 

@@ -275,6 +275,10 @@ ui_key(struct ui *ui, int key, bool is_char)
 	}
 	count = ui->count;
 	ui->count = 0;
+	if (count > 0) {
+		xfree(&ui->msg);        /* the "Count: 5" note has done its job */
+		ui->dirty |= UI_DIRTY_LINE;
+	}
 	if ((b = ui_keys_lookup(ui, ui->view, key)) == NULL) {
 		char name[32];
 
