@@ -14,6 +14,7 @@
 
 #include "cmd.h"
 #include "ebox/render.h"
+#include "ebox/summary.h"
 
 struct show_state {
 	struct session *s;
@@ -21,6 +22,7 @@ struct show_state {
 	struct ebox_source *src;
 	struct err err;         /* the message itself could not be had */
 	bool confirm;           /* --confirm-registered */
+	bool summary;           /* --summary: one sentence only */
 	bool body_withheld;     /* registered mail, not confirmed */
 };
 
@@ -166,12 +168,39 @@ show_text(struct show_state *st)
 	render_done(&r);
 }
 
+/* --summary: the one sentence of summary.h, from the listed metadata
+ * alone (it never fetches content, so it never reads registered mail). */
+static int
+show_summary(struct show_state *st)
+{
+	struct session *s = st->s;
+	struct render_opts o;
+	char *sentence;
+
+	memset(&o, 0, sizeof o);
+	o.lang = s->lang;
+	o.now = s->mb.now;
+	o.expiring_days = s->mb.expiring_days;
+	sentence = summary_sentence(st->en, &o);
+	if (s->json) {
+		struct yajl_gen_t *g = jsonw_begin();
+
+		jsonw_str(g, "id", st->en->short_id);
+		jsonw_str(g, "summary", sentence);
+		jsonw_end(g);
+	} else
+		puts(sentence);
+	free(sentence);
+	return 0;
+}
+
 static int
 show_exec(struct session *s, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, 'j' },
 		{ "confirm-registered", no_argument, NULL, 'C' },
+		{ "summary", no_argument, NULL, 'S' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct show_state st;
@@ -184,11 +213,13 @@ show_exec(struct session *s, int argc, char **argv)
 	st.s = s;
 	optind = 0;
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "jC", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "jCS", longopts, NULL)) != -1) {
 		if (ch == 'j')
 			s->json = true;
 		else if (ch == 'C')
 			st.confirm = true;
+		else if (ch == 'S')
+			st.summary = true;
 		else {
 			err_set(&e, ERR_USAGE, "show: unknown option '%s'",
 			    argv[optind - 1]);
@@ -204,6 +235,8 @@ show_exec(struct session *s, int argc, char **argv)
 	    (src = session_source(s, st.en, &e)) == NULL)
 		return out_error(s, &e);
 	st.src = src;
+	if (st.summary)
+		return show_summary(&st);
 	ebox_get_message(s->client, src, st.en->msg->id, show_message_landed,
 	    &st);
 	net_run(s->net);
@@ -223,7 +256,7 @@ show_exec(struct session *s, int argc, char **argv)
 
 const struct cmd cmd_show = {
 	.name = "show",
-	.args = "ID [--confirm-registered] [--json]",
+	.args = "ID [--summary] [--confirm-registered] [--json]",
 	.summary = "Show one message: sender, dates, status, text, details, "
 	    "payment and documents.",
 	.options_help =
@@ -231,6 +264,8 @@ const struct cmd cmd_show = {
 	    "text is its\n"
 	    "                        main content (creates a proof of reading "
 	    "for the sender)\n"
+	    "  --summary             one sentence: sender, subject, documents, "
+	    "payment, expiry\n"
 	    "  --json                print JSON (doc/json.md)\n",
 	.exec = show_exec,
 };

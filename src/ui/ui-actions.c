@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ebox/summary.h"
 #include "ebox/xalloc.h"
 #include "ui.h"
 #include "ui-ops.h"
@@ -312,4 +313,26 @@ op_view_attachments(struct ui *ui, int count)
 	ui->view = VIEW_ATTACH;
 	ui->attach_sel = 0;
 	return UI_DIRTY_ALL;
+}
+
+/* The one-sentence summary on the message line (and in the log, M). */
+int
+op_summary(struct ui *ui, int count)
+{
+	struct mailbox_entry **en;
+	struct render_opts o;
+	char *sentence;
+	size_t n = ui_targets(ui, &en);
+
+	if (n > 0) {
+		memset(&o, 0, sizeof o);
+		o.lang = ui->s->lang;
+		o.now = ui->s->mb.now;
+		o.expiring_days = ui->s->mb.expiring_days;
+		sentence = summary_sentence(en[0], &o);
+		ui_message(ui, "%s", sentence);
+		free(sentence);
+	}
+	free(en);
+	return UI_DIRTY_LINE;
 }

@@ -66,6 +66,8 @@ const struct ui_op ui_ops[] = {
 	  OP_NEEDS_MESSAGE, op_save_message },
 	{ "save-all", "save every document", MSG_VIEWS | V(VIEW_ATTACH),
 	  OP_NEEDS_MESSAGE, op_save_all },
+	{ "summary", "say the message in one sentence", MSG_VIEWS,
+	  OP_NEEDS_MESSAGE, op_summary },
 	{ "view-attachments", "list the documents of the message", MSG_VIEWS,
 	  OP_NEEDS_MESSAGE, op_view_attachments },
 	{ "hide-message", "hide the message (undo with u)", MSG_VIEWS,

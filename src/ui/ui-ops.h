@@ -46,6 +46,7 @@ int op_undo(struct ui *, int);
 int op_move_message(struct ui *, int);
 int op_refresh(struct ui *, int);
 int op_view_attachments(struct ui *, int);
+int op_summary(struct ui *, int);
 
 /* ui-pager.c */
 int op_next_message(struct ui *, int);

@@ -12,6 +12,7 @@
 #include "ebox/decode.h"
 #include "ebox/render.h"
 #include "ebox/xalloc.h"
+#include "ebox/summary.h"
 #include "test.h"
 
 #define NOW ((time_t)1717243200)        /* 2024-06-01 14:00 in Brussels */
@@ -660,6 +661,56 @@ test_render_decoded(void)
 	free_entry(&en);
 }
 
+/* summary.h: the one sentence, for a registered, a payment and a plain
+ * message. */
+static void
+test_summary(void)
+{
+	struct ebox_message *m;
+	struct mailbox_entry en;
+	struct render_opts o;
+	char *s;
+
+	make_opts(&o, "fr");
+	m = make_message();
+	m->registered = true;
+	m->expiration_date = NOW + 20 * DAY;
+	add_attachment(m, "a.pdf", "application/pdf", 10, true, false);
+	add_attachment(m, "b.csv", "text/csv", 1, false, false);
+	make_entry(&en, m, "SPF Finances", NULL);
+	s = summary_sentence(&en, &o);
+	CHECK_STR(s, "Registered mail from SPF Finances: Avis. 2 documents. "
+	    "Expires on 21 June.");
+	free(s);
+	free_entry(&en);
+
+	m = make_message();
+	m->payment = xcalloc(1, sizeof *m->payment);
+	m->payment->amount = 100;
+	m->payment->vat_amount = 23.45;
+	m->payment->currency = xstrdup("EUR");
+	m->payment->due_date = NOW + 14 * DAY;
+	m->expiration_date = NOW + 400 * DAY;
+	add_attachment(m, "a.pdf", "application/pdf", 10, true, false);
+	make_entry(&en, m, "Ville de Li\xc3\xa8ge", NULL);
+	s = summary_sentence(&en, &o);
+	CHECK_STR(s, "Message from Ville de Li\xc3\xa8ge: Avis. 1 document. "
+	    "Pay 123.45 EUR by 15 June. Expires on 6 July 2025.");
+	free(s);
+	free_entry(&en);
+
+	/* Plain, in Dutch, hostile sender text sanitised, own full stop. */
+	m = make_message();
+	free(m->subject.nl);
+	m->subject.nl = xstrdup("Uw bericht.");
+	make_entry(&en, m, "RSZ\x1b[2J\xe2\x80\xae", NULL);
+	make_opts(&o, "nl");
+	s = summary_sentence(&en, &o);
+	CHECK_STR(s, "Message from RSZ: Uw bericht.");
+	free(s);
+	free_entry(&en);
+}
+
 int
 main(void)
 {
@@ -675,5 +726,6 @@ main(void)
 	RUN(test_render_hostile);
 	RUN(test_render_header_variants);
 	RUN(test_render_decoded);
+	RUN(test_summary);
 	return TEST_DONE();
 }

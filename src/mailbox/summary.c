@@ -1,0 +1,94 @@
+/* summary.c - the one-sentence summary of a message (summary.h): what it
+ * is and who sent it, how many documents, what to pay by when, and when
+ * it expires — the facts a citizen acts on, in reading order. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ebox/buf.h"
+#include "ebox/sanitize.h"
+#include "ebox/summary.h"
+#include "ebox/text.h"
+#include "ebox/xalloc.h"
+
+/* "15 May" (the year too when it is not this year's). */
+static void
+summary_date(time_t t, time_t now, char *buf, size_t n)
+{
+	struct tm tm, tn;
+
+	localtime_r(&t, &tm);
+	localtime_r(&now, &tn);
+	if (strftime(buf, n, tm.tm_year == tn.tm_year ? "%-d %B" :
+	    "%-d %B %Y", &tm) == 0)
+		snprintf(buf, n, "?");
+}
+
+/* Amounts are written with a dot and two decimals whatever the locale
+ * (the renderer does the same), e.g. "123.45". */
+static void
+summary_amount(struct buf *b, double v)
+{
+	long long cents = (long long)(v * 100 + (v < 0 ? -0.5 : 0.5));
+
+	buf_printf(b, "%s%lld.%02lld", cents < 0 ? "-" : "",
+	    (cents < 0 ? -cents : cents) / 100,
+	    (cents < 0 ? -cents : cents) % 100);
+}
+
+static void
+summary_text(struct buf *b, const char *s)
+{
+	char *clean = text_trim(sanitize_text(s, 0));
+
+	buf_puts(b, clean);
+	free(clean);
+}
+
+char *
+summary_sentence(const struct mailbox_entry *en, const struct render_opts *o)
+{
+	const struct ebox_message *m = en->msg;
+	const char *subject = tstring_pick(&m->subject, o->lang, NULL);
+	struct buf b;
+	char date[64];
+	size_t len;
+
+	buf_init(&b, 64 * 1024);
+	buf_puts(&b, m->registered ? "Registered mail from " :
+	    "Message from ");
+	summary_text(&b, en->sender_name ? en->sender_name :
+	    (m->sender_org_id ? m->sender_org_id : "an unknown sender"));
+	buf_puts(&b, ": ");
+	summary_text(&b, subject ? subject : "(no subject)");
+	/* The subject may end with its own full stop. */
+	len = b.len;
+	if (len == 0 || strchr(".!?", b.data[len - 1]) == NULL)
+		buf_puts(&b, ".");
+	if (m->n_attachments == 1)
+		buf_puts(&b, " 1 document.");
+	else if (m->n_attachments > 1)
+		buf_printf(&b, " %zu documents.", m->n_attachments);
+	if (m->payment != NULL) {
+		buf_puts(&b, " Pay ");
+		summary_amount(&b, m->payment->amount + m->payment->vat_amount);
+		if (m->payment->currency != NULL) {
+			buf_puts(&b, " ");
+			summary_text(&b, m->payment->currency);
+		}
+		if (m->payment->due_date != 0) {
+			summary_date(m->payment->due_date, o->now, date,
+			    sizeof date);
+			buf_printf(&b, " by %s", date);
+		}
+		buf_puts(&b, ".");
+	}
+	if (m->expiration_date != 0) {
+		summary_date(m->expiration_date, o->now, date, sizeof date);
+		buf_printf(&b, " Expires on %s.", date);
+	}
+	return buf_steal(&b);
+}
