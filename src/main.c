@@ -27,6 +27,10 @@ main_usage(FILE *f)
 	    " or the first)\n"
 	    "      --log FILE       write a debug log to FILE (never holds "
 	    "tokens)\n"
+	    "      --accessible     screen-reader mode for the inbox (cursor on "
+	    "the focus,\n"
+	    "                       one pane, messages stay long enough to be "
+	    "read)\n"
 	    "  -h, --help           show this help; `ebox-tui COMMAND --help` "
 	    "for one command\n"
 	    "  -V, --version        show the version\n"
@@ -56,7 +60,9 @@ main_inbox(const struct global_opts *g)
 	err_clear(&e);
 	if (g->log_path != NULL)
 		log_open(g->log_path);
-	if (session_open(&s, g, &e) != 0 || ui_main(&s, &e) != 0)
+	if (session_open(&s, g, &e) != 0 || (g->accessible &&
+	    config_set(&s.cfg, NULL, "accessible", "yes", &e) != 0) ||
+	    ui_main(&s, &e) != 0)
 		status = out_error(&s, &e);
 	session_close(&s);
 	log_close();
@@ -70,6 +76,7 @@ main(int argc, char **argv)
 		{ "config", required_argument, NULL, 'c' },
 		{ "account", required_argument, NULL, 'a' },
 		{ "log", required_argument, NULL, 'L' },
+		{ "accessible", no_argument, NULL, 'A' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -92,6 +99,9 @@ main(int argc, char **argv)
 			break;
 		case 'L':
 			g.log_path = optarg;
+			break;
+		case 'A':
+			g.accessible = true;
 			break;
 		case 'h':
 			main_usage(stdout);

@@ -34,6 +34,7 @@ struct global_opts {
 	const char *config_path;
 	const char *account;
 	const char *log_path;
+	bool accessible;                /* --accessible */
 };
 
 struct cmd {

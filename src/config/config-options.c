@@ -25,6 +25,10 @@ const struct opt_def config_options[] = {
 	  .def = "no",
 	  .help = "Screen-reader mode: the cursor stays on what has focus, one "
 	  "pane, flags spelled out, nothing moves on its own." },
+	{ .name = "accessible_index_format", .type = OPT_STRING,
+	  .scope = OPT_GLOBAL, .def = "%Z %s | %F | %D",
+	  .help = "The index columns in accessible mode: flags and subject "
+	  "first, so a 40-cell braille line shows what matters." },
 	{ .name = "ascii", .type = OPT_BOOL, .scope = OPT_GLOBAL,
 	  .def = "no",
 	  .help = "Draws with plain ASCII characters only (no line drawing)." },
@@ -114,6 +118,14 @@ const struct opt_def config_options[] = {
 	{ .name = "sort_reverse", .type = OPT_BOOL, .scope = OPT_GLOBAL,
 	  .def = "no",
 	  .help = "Reverses the order of the index." },
+	{ .name = "spell_flags", .type = OPT_BOOL, .scope = OPT_GLOBAL,
+	  .def = "no",
+	  .help = "Writes the flags of the index as words (unread, registered) "
+	  "instead of letters." },
+	{ .name = "status_min_seconds", .type = OPT_INT, .scope = OPT_GLOBAL,
+	  .def = "3", .min = 0, .max = 60,
+	  .help = "In accessible mode, a status message stays at least this "
+	  "long before the next one replaces it." },
 	{ .name = "theme", .type = OPT_STRING, .scope = OPT_GLOBAL,
 	  .def = "default",
 	  .help = "A theme name (default, light, dark, high-contrast, mono) or "

@@ -14,6 +14,15 @@
 #include "ui.h"
 #include "ui-theme.h"
 
+/* Curses is one global screen, so its drawing mode is one flag too. */
+static bool ui_draw_ascii;
+
+void
+ui_draw_set_ascii(bool ascii)
+{
+	ui_draw_ascii = ascii;
+}
+
 int
 ui_body_rows(const struct ui *ui)
 {
@@ -32,7 +41,7 @@ ui_draw_text(int y, int x, const char *s, int cols, enum theme_element el)
 	/* Everything drawn passes the sanitiser once more: the one gate
 	 * between any text and the terminal, wherever the text came from. */
 	clean = sanitize_text(s, 0);
-	fitted = utf8_fit(clean, cols, false);
+	fitted = utf8_fit(clean, cols, ui_draw_ascii);
 	free(clean);
 	attrset(ui_theme_attr(el));
 	mvaddstr(y, x, fitted);

@@ -146,6 +146,37 @@ ui_index_open_folder(struct ui *ui, const char *name)
 
 /* --- drawing: index rows ------------------------------------------------ */
 
+/* The flag letters as words ("unread, registered mail"), for readers
+ * who do not want to learn the letters. */
+static void
+ui_index_flag_words(struct buf *b, const char *flags)
+{
+	static const struct { char letter; const char *word; } words[] = {
+		{ 'N', "unread" }, { 'R', "registered mail" },
+		{ '!', "expires soon" }, { '$', "payment" },
+		{ 'r', "reply allowed" }, { 'H', "hidden" },
+	};
+	const char *p;
+	size_t i, start = b->len;
+
+	for (p = flags; *p != '\0'; p++) {
+		if (*p == 'A') {
+			buf_printf(b, "%s%ld documents", b->len > start ? ", " : "",
+			    strtol(p + 1, NULL, 10));
+			while (p[1] >= '0' && p[1] <= '9')
+				p++;
+			continue;
+		}
+		for (i = 0; i < sizeof words / sizeof words[0]; i++) {
+			if (words[i].letter == *p)
+				buf_printf(b, "%s%s", b->len > start ? ", " : "",
+				    words[i].word);
+		}
+	}
+	if (b->len > start)
+		buf_puts(b, ":");
+}
+
 /* Expands one %-code of index_format into b. */
 static void
 ui_index_code(struct ui *ui, const struct mailbox_entry *en, char code,
@@ -157,7 +188,10 @@ ui_index_code(struct ui *ui, const struct mailbox_entry *en, char code,
 	switch (code) {
 	case 'Z':
 		mailbox_flags(&ui->s->mb, en, tmp);
-		buf_printf(b, "%-6s", tmp);
+		if (config_bool(&ui->s->cfg, ui->s->acct, "spell_flags"))
+			ui_index_flag_words(b, tmp);
+		else
+			buf_printf(b, "%-6s", tmp);
 		break;
 	case 'D':
 		isotime_format_date(m->receipt_date, tmp);
@@ -203,7 +237,8 @@ ui_index_code(struct ui *ui, const struct mailbox_entry *en, char code,
 static char *
 ui_index_format(struct ui *ui, const struct mailbox_entry *en)
 {
-	const char *fmt = config_str(&ui->s->cfg, ui->s->acct, "index_format");
+	const char *fmt = config_str(&ui->s->cfg, ui->s->acct, ui->accessible ?
+	    "accessible_index_format" : "index_format");
 	struct buf b, field;
 	const char *p;
 

@@ -11,6 +11,7 @@
 #include <curses.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <langinfo.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -163,15 +164,52 @@ ui_log_add(struct ui *ui, const char *text, bool error)
 }
 
 static void
-ui_vmessage(struct ui *ui, bool error, const char *fmt, va_list ap)
+ui_show_message(struct ui *ui, char *text, bool error)
 {
 	free(ui->msg);
-	ui->msg = xvasprintf(fmt, ap);
+	ui->msg = text;
 	ui->msg_error = error;
 	ui->msg_since = time(NULL);
-	ui_log_add(ui, ui->msg, error);
-	log_msg("%s%s", error ? "error: " : "", ui->msg);
 	ui->dirty |= UI_DIRTY_LINE;
+}
+
+/* Every message goes to the log at once; on screen, in accessible mode, a
+ * message stays msg_min seconds before the next replaces it, so a screen
+ * reader has time to speak it. */
+static void
+ui_vmessage(struct ui *ui, bool error, const char *fmt, va_list ap)
+{
+	char *text = xvasprintf(fmt, ap);
+
+	ui_log_add(ui, text, error);
+	log_msg("%s%s", error ? "error: " : "", text);
+	if (ui->msg_min > 0 && ui->msg != NULL &&
+	    time(NULL) - ui->msg_since < ui->msg_min) {
+		ui->queue = xreallocarray(ui->queue, ui->n_queue + 1,
+		    sizeof *ui->queue);
+		ui->queue[ui->n_queue].text = text;
+		ui->queue[ui->n_queue++].error = error;
+		return;
+	}
+	ui_show_message(ui, text, error);
+}
+
+/* Milliseconds until the next queued message is due; -1: none queued. */
+static int
+ui_queue_due_ms(struct ui *ui)
+{
+	time_t due;
+
+	if (ui->n_queue == 0)
+		return -1;
+	due = ui->msg_since + ui->msg_min;
+	if (due <= time(NULL)) {
+		ui_show_message(ui, ui->queue[0].text, ui->queue[0].error);
+		memmove(ui->queue, ui->queue + 1,
+		    --ui->n_queue * sizeof *ui->queue);
+		return ui->n_queue ? ui->msg_min * 1000 : -1;
+	}
+	return (int)(due - time(NULL)) * 1000;
 }
 
 void
@@ -391,6 +429,7 @@ static void
 ui_loop(struct ui *ui)
 {
 	struct pollfd fds[2];
+	int wait;
 
 	ui->dirty = UI_DIRTY_ALL;
 	while (!ui->quit) {
@@ -405,7 +444,10 @@ ui_loop(struct ui *ui)
 		fds[1].fd = ui->sigpipe[0];
 		fds[1].events = POLLIN;
 		fds[0].revents = fds[1].revents = 0;
-		net_poll(ui->s->net, fds, 2, 60000);
+		wait = ui_queue_due_ms(ui);
+		if (ui->dirty)
+			continue;       /* a queued message just came due */
+		net_poll(ui->s->net, fds, 2, wait >= 0 ? wait : 60000);
 		if (fds[1].revents & POLLIN)
 			ui_handle_signals(ui);
 	}
@@ -425,7 +467,12 @@ ui_config(struct ui *ui, struct err *e)
 	int r;
 
 	ui->accessible = config_bool(c, a, "accessible");
-	ui->ascii = config_bool(c, a, "ascii");
+	/* Line drawing needs UTF-8; in another locale draw plain ASCII. */
+	ui->ascii = config_bool(c, a, "ascii") ||
+	    strcmp(nl_langinfo(CODESET), "UTF-8") != 0;
+	ui_draw_set_ascii(ui->ascii);
+	ui->msg_min = ui->accessible ?
+	    (int)config_int(c, a, "status_min_seconds") : 0;
 	ui->color = config_bool(c, a, "color") && getenv("NO_COLOR") == NULL;
 	ui->sidebar = config_bool(c, a, "sidebar") && !ui->accessible;
 	ui->sidebar_width = (int)config_int(c, a, "sidebar_width");
@@ -500,6 +547,9 @@ ui_free(struct ui *ui)
 	free(ui->sel_id);
 	free(ui->search);
 	free(ui->msg);
+	for (i = 0; i < ui->n_queue; i++)
+		free(ui->queue[i].text);
+	free(ui->queue);
 	free(ui->progress);
 	free(ui->pending_keys);
 	for (i = 0; i < ui->n_log; i++)

@@ -197,6 +197,9 @@ struct ui {
 	char *msg;
 	bool msg_error;
 	time_t msg_since;
+	int msg_min;                /* seconds a message stays (accessible) */
+	struct ui_queued { char *text; bool error; } *queue;
+	size_t n_queue;
 	char **log;
 	size_t n_log;
 	int busy;                   /* requests in flight that we started */
@@ -280,6 +283,8 @@ int ui_prompt_submit(struct ui *ui, const char *text);
 /* ui-draw.c: shared drawing helpers */
 /* Writes s (already sanitised) at y,x in exactly cols columns. */
 void ui_draw_text(int y, int x, const char *s, int cols, enum theme_element el);
+/* ASCII only: "~" instead of "…" when text is cut (see ui->ascii). */
+void ui_draw_set_ascii(bool ascii);
 void ui_draw_status(struct ui *ui);
 void ui_draw_line(struct ui *ui);
 void ui_draw_topbar(struct ui *ui);
