@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ebox/i18n.h"
 #include "cmd/cmd.h"
 #include "ui/ui.h"
 #include "ebox/log.h"
@@ -17,7 +18,7 @@
 static void
 main_usage(FILE *f)
 {
-	fputs("Usage: ebox-tui [GLOBAL OPTIONS] [COMMAND [ARGS...]]\n"
+	fputs(_("Usage: ebox-tui [GLOBAL OPTIONS] [COMMAND [ARGS...]]\n"
 	    "Read your Belgian eBox (official government mail) in a terminal.\n"
 	    "\n"
 	    "Global options:\n"
@@ -34,9 +35,9 @@ main_usage(FILE *f)
 	    "  -h, --help           show this help; `ebox-tui COMMAND --help` "
 	    "for one command\n"
 	    "  -V, --version        show the version\n"
-	    "\n", f);
+	    "\n"), f);
 	cmd_print_usage(f);
-	fputs("\nWithout a command, the interactive inbox opens (press ? in "
+	fputs(_("\nWithout a command, the interactive inbox opens (press ? in "
 	    "it for help);\nwhen the output is not a terminal, the inbox is "
 	    "listed.\n"
 	    "IDs are the 8-digit ids printed by `list`; every command accepts "
@@ -45,7 +46,7 @@ main_usage(FILE *f)
 	    "Exit status: 0 ok, 1 usage or configuration error, 2 network or "
 	    "authentication\nerror, 3 data or integrity error (bad answer, "
 	    "digest mismatch, file error).\n"
-	    "See ebox-tui(1) and ebox-tui.conf(5).\n", f);
+	    "See ebox-tui(1) and ebox-tui.conf(5).\n"), f);
 }
 
 /* The interactive inbox on the configured account. */
@@ -87,6 +88,7 @@ main(int argc, char **argv)
 	int ch, status;
 
 	setlocale(LC_ALL, "");
+	i18n_init(NULL);
 	memset(&g, 0, sizeof g);
 	/* '+': stop at the command name; its options are its own. */
 	while ((ch = getopt_long(argc, argv, "+c:a:hV", longopts, NULL)) != -1) {
@@ -107,7 +109,7 @@ main(int argc, char **argv)
 			main_usage(stdout);
 			return 0;
 		case 'V':
-			printf("ebox-tui %s\n", PACKAGE_VERSION);
+			printf(_("ebox-tui %s\n"), PACKAGE_VERSION);
 			return 0;
 		default:
 			main_usage(stderr);
@@ -123,14 +125,14 @@ main(int argc, char **argv)
 		argv = default_argv;
 	}
 	if ((cmd = cmd_find(argv[0])) == NULL) {
-		fprintf(stderr, "ebox-tui: unknown command '%s'; try "
-		    "`ebox-tui --help`\n", argv[0]);
+		fprintf(stderr, _("ebox-tui: unknown command '%s'; try "
+		    "`ebox-tui --help`\n"), argv[0]);
 		return 1;
 	}
 	if (g.log_path == NULL)
 		g.log_path = getenv("EBOX_TUI_LOG");
 	if (g.log_path != NULL && log_open(g.log_path) != 0)
-		fprintf(stderr, "ebox-tui: cannot open the log file %s\n",
+		fprintf(stderr, _("ebox-tui: cannot open the log file %s\n"),
 		    g.log_path);
 	status = cmd_run(cmd, &g, argc, argv);
 	log_close();

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ebox/i18n.h"
 #include "cmd.h"
 
 static int
@@ -19,7 +20,7 @@ folders_exec(struct session *s, int argc, char **argv)
 		if (strcmp(argv[i], "--json") == 0)
 			s->json = true;
 		else {
-			err_set(&e, ERR_USAGE, "folders: unexpected argument '%s'",
+			err_set(&e, ERR_USAGE, _("folders: unexpected argument '%s'"),
 			    argv[i]);
 			return out_error(s, &e);
 		}
@@ -47,8 +48,8 @@ folders_exec(struct session *s, int argc, char **argv)
 		for (i = 0; i < n; i++) {
 			if (f[i].kind == FOLDER_PARTITION &&
 			    (i == 0 || f[i - 1].kind != FOLDER_PARTITION))
-				puts("Partitions:");
-			printf("%s%-20s %5zu messages, %zu unread\n",
+				puts(_("Partitions:"));
+			printf(_("%s%-20s %5zu messages, %zu unread\n"),
 			    f[i].kind == FOLDER_PARTITION ? "  " : "",
 			    f[i].name, f[i].total, f[i].unread);
 		}
@@ -60,8 +61,8 @@ folders_exec(struct session *s, int argc, char **argv)
 const struct cmd cmd_folders = {
 	.name = "folders",
 	.args = "[--json]",
-	.summary = "List the folders (Inbox, Unread, Registered, Expiring, "
-	    "Payments, Hidden, All and one per partition) with their counts.",
-	.options_help = "  --json   print JSON (doc/json.md)\n",
+	.summary = N_("List the folders (Inbox, Unread, Registered, Expiring, "
+	    "Payments, Hidden, All and one per partition) with their counts."),
+	.options_help = N_("  --json   print JSON (doc/json.md)\n"),
 	.exec = folders_exec,
 };

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ebox/i18n.h"
 #include "cmd.h"
 #include "ebox/xalloc.h"
 
@@ -68,8 +69,8 @@ hide_run(struct session *s, int argc, char **argv, bool visible)
 		n++;
 	}
 	if (n == 0) {
-		err_set(&e, ERR_USAGE, "%s: give one or more message ids (see "
-		    "`ebox-tui list`)", argv[0]);
+		err_set(&e, ERR_USAGE, _("%s: give one or more message ids (see "
+		    "`ebox-tui list`)"), argv[0]);
 		goto out;
 	}
 	src = ebox_client_sources(s->client, &n_src);
@@ -115,14 +116,14 @@ unhide_exec(struct session *s, int argc, char **argv)
 const struct cmd cmd_hide = {
 	.name = "hide",
 	.args = "ID... [--json]",
-	.summary = "Hide messages (they stay in the eBox, in the Hidden "
-	    "folder; `unhide` brings them back).",
+	.summary = N_("Hide messages (they stay in the eBox, in the Hidden "
+	    "folder; `unhide` brings them back)."),
 	.exec = hide_exec,
 };
 
 const struct cmd cmd_unhide = {
 	.name = "unhide",
 	.args = "ID... [--json]",
-	.summary = "Show hidden messages in the Inbox again.",
+	.summary = N_("Show hidden messages in the Inbox again."),
 	.exec = unhide_exec,
 };

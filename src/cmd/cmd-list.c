@@ -7,6 +7,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "ebox/i18n.h"
 #include "cmd.h"
 #include "ebox/isotime.h"
 #include "ebox/sanitize.h"
@@ -55,12 +56,12 @@ list_parse(struct session *s, int argc, char **argv, struct list_opts *o,
 		case 'R': o->reverse = true; break;
 		case 'j': s->json = true; break;
 		default:
-			return err_set(e, ERR_USAGE, "list: unknown option '%s'; "
-			    "see `ebox-tui list --help`", argv[optind - 1]);
+			return err_set(e, ERR_USAGE, _("list: unknown option '%s'; "
+			    "see `ebox-tui list --help`"), argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
-		return err_set(e, ERR_USAGE, "list: unexpected argument '%s'",
+		return err_set(e, ERR_USAGE, _("list: unexpected argument '%s'"),
 		    argv[optind]);
 	return 0;
 }
@@ -79,8 +80,8 @@ list_sort_key(const char *name, enum sort_key *key, struct err *e)
 			return 0;
 		}
 	}
-	return err_set(e, ERR_USAGE, "list: unknown sort key '%s' (date, "
-	    "sender, subject, expiry, due)", name);
+	return err_set(e, ERR_USAGE, _("list: unknown sort key '%s' (date, "
+	    "sender, subject, expiry, due)"), name);
 }
 
 /* Columns for the subject: the terminal's width when stdout is one. */
@@ -157,7 +158,7 @@ list_exec(struct session *s, int argc, char **argv)
 		for (i = 0; i < v.n; i++)
 			list_print_line(s, &s->mb.entries[v.idx[i]], cols);
 		if (v.n == 0)
-			fprintf(stderr, "No messages in %s.\n", f.label);
+			fprintf(stderr, _("No messages in %s.\n"), f.label);
 	}
 	mailbox_view_done(&v);
 	return 0;
@@ -167,10 +168,10 @@ const struct cmd cmd_list = {
 	.name = "list",
 	.args = "[--folder NAME] [--unread] [--registered] [--from TEXT] "
 	    "[--search TEXT] [--sort KEY] [--reverse] [--json]",
-	.summary = "List the messages of a folder (default Inbox), newest "
-	    "first: id, date, flags, sender, subject.",
+	.summary = N_("List the messages of a folder (default Inbox), newest "
+	    "first: id, date, flags, sender, subject."),
 	.options_help =
-	    "  --folder NAME   Inbox, Unread, Registered, Expiring, Payments, "
+	    N_("  --folder NAME   Inbox, Unread, Registered, Expiring, Payments, "
 	    "Hidden, All,\n"
 	    "                  or a partition (see `ebox-tui folders`)\n"
 	    "  --unread        only unread messages\n"
@@ -183,6 +184,6 @@ const struct cmd cmd_list = {
 	    "  --json          print JSON (doc/json.md)\n"
 	    "Flags: N unread, R registered mail, ! expires within 15 days, "
 	    "$ payment,\n"
-	    "       A2 two documents, r reply allowed, H hidden.\n",
+	    "       A2 two documents, r reply allowed, H hidden.\n"),
 	.exec = list_exec,
 };

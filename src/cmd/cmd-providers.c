@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ebox/i18n.h"
 #include "cmd.h"
 
 struct providers_state {
@@ -61,11 +62,11 @@ providers_print(struct session *s)
 		out_text(stdout, name ? name : "");
 		printf("\n    ");
 		out_text(stdout, src[i].info.url ? src[i].info.url : "");
-		printf("  API ");
+		printf(_("  API "));
 		out_text(stdout, src[i].info.api_version ?
 		    src[i].info.api_version : "?");
 		if (src[i].state == PROVIDER_OK)
-			printf("  ok (%ld messages)\n", src[i].total);
+			printf(_("  ok (%ld messages)\n"), src[i].total);
 		else {
 			printf("  %s: ", provider_state_names[src[i].state]);
 			out_text(stdout, src[i].err.msg);
@@ -88,8 +89,8 @@ providers_exec(struct session *s, int argc, char **argv)
 		if (strcmp(argv[i], "--json") == 0)
 			s->json = true;
 		else {
-			err_set(&e, ERR_USAGE, "providers: unexpected argument "
-			    "'%s'", argv[i]);
+			err_set(&e, ERR_USAGE, _("providers: unexpected argument "
+			    "'%s'"), argv[i]);
 			return out_error(s, &e);
 		}
 	}
@@ -110,8 +111,8 @@ providers_exec(struct session *s, int argc, char **argv)
 const struct cmd cmd_providers = {
 	.name = "providers",
 	.args = "[--json]",
-	.summary = "List the mail providers (Message Registries) of the "
-	    "account: name, URL, API version, ok or failed and why.",
-	.options_help = "  --json   print JSON (doc/json.md)\n",
+	.summary = N_("List the mail providers (Message Registries) of the "
+	    "account: name, URL, API version, ok or failed and why."),
+	.options_help = N_("  --json   print JSON (doc/json.md)\n"),
 	.exec = providers_exec,
 };

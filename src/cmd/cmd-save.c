@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ebox/i18n.h"
 #include "cmd.h"
 #include "ebox/safefile.h"
 #include "ebox/sanitize.h"
@@ -104,8 +105,8 @@ save_select(struct save_state *st, const struct ebox_message *m,
 		for (i = 0; i < m->n_attachments && !found; i++)
 			found = save_matches(o->names[j], &m->attachments[i], i + 1);
 		if (!found)
-			return err_set(e, ERR_USAGE, "save: the message has no "
-			    "document '%s' (see `ebox-tui show ID`)", o->names[j]);
+			return err_set(e, ERR_USAGE, _("save: the message has no "
+			    "document '%s' (see `ebox-tui show ID`)"), o->names[j]);
 	}
 	if (st->n == 0)
 		return err_set(e, ERR_USAGE, m->body_main ? "save: this message "
@@ -114,10 +115,10 @@ save_select(struct save_state *st, const struct ebox_message *m,
 		    "(use --all or name a document)");
 	for (i = 0; i < st->n; i++) {
 		if (m->registered && st->items[i].a->main_content && !o->confirm)
-			return err_set(e, ERR_USAGE, "this is registered mail: "
+			return err_set(e, ERR_USAGE, _("this is registered mail: "
 			    "downloading its main document creates a legal proof "
 			    "of reading for the sender. Add --confirm-registered "
-			    "to go ahead.");
+			    "to go ahead."));
 	}
 	return 0;
 }
@@ -140,9 +141,9 @@ save_landed(struct ebox_source *src, int64_t bytes,
 		if (!text_digest_equal(got, it->a->digest_value)) {
 			char *want = sanitize_text(it->a->digest_value, 0);
 
-			err_set(&it->err, ERR_INTEGRITY, "the digest of document "
+			err_set(&it->err, ERR_INTEGRITY, _("the digest of document "
 			    "%zu does not match: announced %s, received %s; "
-			    "nothing was saved", it->index, want, got);
+			    "nothing was saved"), it->index, want, got);
 			free(want);
 			free(got);
 			safefile_abort(&it->file);
@@ -193,12 +194,12 @@ save_report(struct save_state *st)
 			if (rc > status)
 				status = rc;
 			if (!s->json) {
-				fputs("ebox-tui: ", stderr);
+				fputs(_("ebox-tui: "), stderr);
 				out_text(stderr, it->err.msg);
 				fputc('\n', stderr);
 			}
 		} else if (!s->json) {
-			printf("saved %s (%lld bytes, %s)\n", it->file.final_path,
+			printf(_("saved %s (%lld bytes, %s)\n"), it->file.final_path,
 			    (long long)it->bytes, it->verified ?
 			    "digest verified" : "no digest announced, not verified");
 		}
@@ -244,13 +245,13 @@ save_parse(struct session *s, int argc, char **argv, struct save_opts *o,
 		case 'C': o->confirm = true; break;
 		case 'j': s->json = true; break;
 		default:
-			return err_set(e, ERR_USAGE, "save: unknown option '%s'; "
-			    "see `ebox-tui save --help`", argv[optind - 1]);
+			return err_set(e, ERR_USAGE, _("save: unknown option '%s'; "
+			    "see `ebox-tui save --help`"), argv[optind - 1]);
 		}
 	}
 	if (optind >= argc)
-		return err_set(e, ERR_USAGE, "save: give a message id (see "
-		    "`ebox-tui list`)");
+		return err_set(e, ERR_USAGE, _("save: give a message id (see "
+		    "`ebox-tui list`)"));
 	o->names = argv + optind + 1;
 	o->n_names = argc - optind - 1;
 	return 0;
@@ -287,7 +288,7 @@ save_exec(struct session *s, int argc, char **argv)
 	dir = xdg_expand_home(o.dir ? o.dir : config_str(&s->cfg, s->acct,
 	    "save_dir"));
 	if (xdg_mkdirs(dir, 0700) != 0) {
-		err_set(&e, ERR_IO, "cannot create the folder %s", dir);
+		err_set(&e, ERR_IO, _("cannot create the folder %s"), dir);
 		free(dir);
 		return out_error(s, &e);
 	}
@@ -310,10 +311,10 @@ const struct cmd cmd_save = {
 	.name = "save",
 	.args = "ID [ATTACHMENT...] [--all] [-o DIR] [--confirm-registered] "
 	    "[--json]",
-	.summary = "Save the main document of a message (or the named ones, "
-	    "or --all), checking each file's SHA-256 digest.",
+	.summary = N_("Save the main document of a message (or the named ones, "
+	    "or --all), checking each file's SHA-256 digest."),
 	.options_help =
-	    "  ATTACHMENT            a document's number (as `show` lists "
+	    N_("  ATTACHMENT            a document's number (as `show` lists "
 	    "them), id or file name\n"
 	    "  --all                 every document of the message\n"
 	    "  -o, --output DIR      save into DIR (default: save_dir, "
@@ -325,6 +326,6 @@ const struct cmd cmd_save = {
 	    "  --json                print JSON (doc/json.md)\n"
 	    "Files are never overwritten: a taken name gets \" (1)\", \" (2)\"... "
 	    "A document\nwhose digest does not match is not kept (exit status "
-	    "3).\n",
+	    "3).\n"),
 	.exec = save_exec,
 };

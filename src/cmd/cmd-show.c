@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "ebox/i18n.h"
 #include "cmd.h"
 #include "ebox/render.h"
 #include "ebox/summary.h"
@@ -106,10 +107,10 @@ static void
 show_hint(const struct show_state *st)
 {
 	if (st->body_withheld)
-		puts("To read it, run again with --confirm-registered.");
+		puts(_("To read it, run again with --confirm-registered."));
 	else if (st->en->msg->registered && st->en->msg->n_attachments > 0)
-		puts("`ebox-tui save` asks for --confirm-registered before it "
-		    "opens the main document.");
+		puts(_("`ebox-tui save` asks for --confirm-registered before it "
+		    "opens the main document."));
 }
 
 /* One render line in the layout of `show`: labels padded to 10 columns,
@@ -221,14 +222,14 @@ show_exec(struct session *s, int argc, char **argv)
 		else if (ch == 'S')
 			st.summary = true;
 		else {
-			err_set(&e, ERR_USAGE, "show: unknown option '%s'",
+			err_set(&e, ERR_USAGE, _("show: unknown option '%s'"),
 			    argv[optind - 1]);
 			return out_error(s, &e);
 		}
 	}
 	if (optind + 1 != argc) {
-		err_set(&e, ERR_USAGE, "show: give exactly one message id "
-		    "(see `ebox-tui list`)");
+		err_set(&e, ERR_USAGE, _("show: give exactly one message id "
+		    "(see `ebox-tui list`)"));
 		return out_error(s, &e);
 	}
 	if ((st.en = session_find(s, argv[optind], &e)) == NULL ||
@@ -257,15 +258,15 @@ show_exec(struct session *s, int argc, char **argv)
 const struct cmd cmd_show = {
 	.name = "show",
 	.args = "ID [--summary] [--confirm-registered] [--json]",
-	.summary = "Show one message: sender, dates, status, text, details, "
-	    "payment and documents.",
+	.summary = N_("Show one message: sender, dates, status, text, details, "
+	    "payment and documents."),
 	.options_help =
-	    "  --confirm-registered  read the text of registered mail whose "
+	    N_("  --confirm-registered  read the text of registered mail whose "
 	    "text is its\n"
 	    "                        main content (creates a proof of reading "
 	    "for the sender)\n"
 	    "  --summary             one sentence: sender, subject, documents, "
 	    "payment, expiry\n"
-	    "  --json                print JSON (doc/json.md)\n",
+	    "  --json                print JSON (doc/json.md)\n"),
 	.exec = show_exec,
 };

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "ebox/i18n.h"
 #include "cmd.h"
 
 const struct cmd *const cmd_table[] = {
@@ -27,18 +28,18 @@ cmd_print_usage(FILE *f)
 {
 	size_t i;
 
-	fputs("Commands:\n", f);
+	fputs(_("Commands:\n"), f);
 	for (i = 0; cmd_table[i] != NULL; i++) {
 		const struct cmd *c = cmd_table[i];
 
-		fprintf(f, "  %s %s\n      %s\n", c->name, c->args, c->summary);
+		fprintf(f, "  %s %s\n      %s\n", c->name, c->args, _(c->summary));
 	}
 }
 
 void
 cmd_print_command_help(FILE *f, const struct cmd *c)
 {
-	fprintf(f, "Usage: ebox-tui [GLOBAL OPTIONS] %s %s\n\n%s\n", c->name,
+	fprintf(f, _("Usage: ebox-tui [GLOBAL OPTIONS] %s %s\n\n%s\n"), c->name,
 	    c->args, c->summary);
 	if (c->options_help != NULL)
 		fprintf(f, "\n%s", c->options_help);

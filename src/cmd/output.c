@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <yajl/yajl_gen.h>
 
+#include "ebox/i18n.h"
 #include "cmd.h"
 #include "ebox/sanitize.h"
 #include "ebox/xalloc.h"
@@ -47,7 +48,7 @@ out_error(const struct session *s, const struct err *e)
 		jsonw_close(g);
 		jsonw_end(g);
 	}
-	fputs("ebox-tui: ", stderr);
+	fputs(_("ebox-tui: "), stderr);
 	out_text(stderr, e->msg);
 	fputc('\n', stderr);
 	return err_exit_status(e->code);

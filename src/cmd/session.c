@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ebox/i18n.h"
 #include "cmd.h"
 #include "ebox/log.h"
 #include "ebox/xalloc.h"
@@ -122,9 +123,9 @@ session_auth(struct session *s, struct err *e)
 	if (o.token_command == NULL &&
 	    (o.client_id == NULL || o.key_file == NULL)) {
 		free(cache);
-		return err_set(e, ERR_CONFIG, "account '%s' has no credentials: "
+		return err_set(e, ERR_CONFIG, _("account '%s' has no credentials: "
 		    "set client_id and key_file, or token_command "
-		    "(see ebox-tui.conf(5))", s->acct->name);
+		    "(see ebox-tui.conf(5))"), s->acct->name);
 	}
 	o.passphrase = session_passphrase;
 	s->auth = auth_new(s->net, &o, e);
@@ -143,8 +144,8 @@ session_open(struct session *s, const struct global_opts *g, struct err *e)
 	config_init(&s->cfg);
 	mailbox_init(&s->mb);
 	if (access(path, R_OK) != 0) {
-		err_set(e, ERR_CONFIG, "no configuration file at %s: create one "
-		    "(see ebox-tui.conf(5)) or use --config FILE", path);
+		err_set(e, ERR_CONFIG, _("no configuration file at %s: create one "
+		    "(see ebox-tui.conf(5)) or use --config FILE"), path);
 		goto out;
 	}
 	if (config_load(&s->cfg, path, e) != 0)
@@ -154,6 +155,8 @@ session_open(struct session *s, const struct global_opts *g, struct err *e)
 	if (g->log_path == NULL &&
 	    config_str(&s->cfg, s->acct, "log_file") != NULL)
 		log_open(config_str(&s->cfg, s->acct, "log_file"));
+	if (strcmp(config_str(&s->cfg, s->acct, "ui_language"), "auto") != 0)
+		i18n_init(config_str(&s->cfg, s->acct, "ui_language"));
 	session_pick_lang(s);
 	s->mb.lang = s->lang;
 	s->mb.now = time(NULL);
@@ -219,11 +222,11 @@ session_warn_failed(struct session *s)
 	src = ebox_client_sources(s->client, &n);
 	if (s->answered == s->asked)
 		return;
-	fprintf(stderr, "ebox-tui: warning: %zu of %zu providers answered\n",
+	fprintf(stderr, _("ebox-tui: warning: %zu of %zu providers answered\n"),
 	    s->answered, s->asked);
 	for (i = 0; i < n; i++) {
 		if (src[i].state == PROVIDER_FAILED) {
-			fputs("ebox-tui: warning: ", stderr);
+			fputs(_("ebox-tui: warning: "), stderr);
 			out_text(stderr, src[i].err.msg);
 			fputc('\n', stderr);
 		}
@@ -265,7 +268,7 @@ session_sync(struct session *s, struct err *e)
 				return e->code;
 			}
 		}
-		return err_set(e, ERR_NET, "no provider answered");
+		return err_set(e, ERR_NET, _("no provider answered"));
 	}
 	return 0;
 }
@@ -286,7 +289,7 @@ session_source(struct session *s, const struct mailbox_entry *en,
 
 	src = ebox_client_source(s->client, en->msg->provider_id);
 	if (src == NULL)
-		err_set(e, ERR_NOTFOUND, "provider '%s' is not known",
+		err_set(e, ERR_NOTFOUND, _("provider '%s' is not known"),
 		    en->msg->provider_id);
 	return src;
 }

@@ -6,6 +6,10 @@
 
 #include "ebox/config.h"
 
+static const char *const config_options_ui_languages[] = {
+	"auto", "en", "fr", "nl", "de", NULL
+};
+
 static const char *const config_options_sorts[] = {
 	"date", "sender", "subject", "expiry", "due", NULL
 };
@@ -139,6 +143,10 @@ const struct opt_def config_options[] = {
 	{ .name = "token_url", .type = OPT_STRING, .scope = OPT_ACCOUNT,
 	  .def = "https://services.socialsecurity.be/REST/oauth/v5/token",
 	  .help = "The OAuth token endpoint." },
+	{ .name = "ui_language", .type = OPT_ENUM, .scope = OPT_GLOBAL,
+	  .def = "auto", .choices = config_options_ui_languages,
+	  .help = "Language of the menus and messages of ebox-tui; auto "
+	  "follows LANGUAGE, LC_ALL and LC_MESSAGES." },
 };
 
 const size_t config_n_options =

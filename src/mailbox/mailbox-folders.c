@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "ebox/i18n.h"
 #include "ebox/mailbox.h"
 #include "ebox/xalloc.h"
 
@@ -36,16 +37,16 @@ static const struct {
 	bool (*has)(const struct mailbox *, const struct ebox_message *,
 	    const struct folder *);
 } mailbox_folder_table[] = {
-	[FOLDER_INBOX] = { "Inbox", "Inbox", mailbox_folder_inbox },
-	[FOLDER_UNREAD] = { "Unread", "Unread", mailbox_folder_unread },
-	[FOLDER_REGISTERED] = { "Registered", "Registered mail",
+	[FOLDER_INBOX] = { "Inbox", N_("Inbox"), mailbox_folder_inbox },
+	[FOLDER_UNREAD] = { "Unread", N_("Unread"), mailbox_folder_unread },
+	[FOLDER_REGISTERED] = { "Registered", N_("Registered mail"),
 	    mailbox_folder_registered },
-	[FOLDER_EXPIRING] = { "Expiring", "Expiring soon",
+	[FOLDER_EXPIRING] = { "Expiring", N_("Expiring soon"),
 	    mailbox_folder_expiring },
-	[FOLDER_PAYMENTS] = { "Payments", "Payments",
+	[FOLDER_PAYMENTS] = { "Payments", N_("Payments"),
 	    mailbox_folder_payments },
-	[FOLDER_HIDDEN] = { "Hidden", "Hidden", mailbox_folder_hidden },
-	[FOLDER_ALL] = { "All", "All messages", mailbox_folder_all },
+	[FOLDER_HIDDEN] = { "Hidden", N_("Hidden"), mailbox_folder_hidden },
+	[FOLDER_ALL] = { "All", N_("All messages"), mailbox_folder_all },
 	[FOLDER_PARTITION] = { NULL, NULL, mailbox_folder_partition },
 };
 #define MAILBOX_FIXED FOLDER_PARTITION  /* number of fixed folders */
@@ -211,7 +212,7 @@ mailbox_folders(const struct mailbox *mb, struct folder **out)
 		f[MAILBOX_FIXED + i].name = parts[i];
 		f[MAILBOX_FIXED + i].label =
 		    strcmp(parts[i], MAILBOX_GENERAL) == 0 ?
-		    "General partition" : parts[i];
+		    N_("General partition") : parts[i];
 	}
 	free(parts);
 	for (i = 0; i < n; i++)
@@ -240,7 +241,7 @@ mailbox_folder_find(const struct mailbox *mb, const char *name,
 	}
 	free(f);
 	if (r != 0)
-		err_set(e, ERR_NOTFOUND, "no folder named '%.100s'",
+		err_set(e, ERR_NOTFOUND, _("no folder named '%.100s'"),
 		    name != NULL ? name : "");
 	return r;
 }

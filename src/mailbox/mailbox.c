@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "ebox/i18n.h"
 #include "ebox/mailbox.h"
 #include "ebox/xalloc.h"
 
@@ -261,7 +262,7 @@ mailbox_find(struct mailbox *mb, const char *id, struct err *e)
 	int how;
 
 	if (id == NULL || *id == '\0') {
-		err_set(e, ERR_USAGE, "no message id given");
+		err_set(e, ERR_USAGE, _("no message id given"));
 		return NULL;
 	}
 	if (mailbox_hex_prefix(id, lower))
@@ -277,11 +278,11 @@ mailbox_find(struct mailbox *mb, const char *id, struct err *e)
 		if (matches == 1)
 			return found;
 		if (matches > 1) {
-			err_set(e, ERR_USAGE, "id '%.100s' is ambiguous: "
-			    "matches %zu messages", id, matches);
+			err_set(e, ERR_USAGE, _("id '%.100s' is ambiguous: "
+			    "matches %zu messages"), id, matches);
 			return NULL;
 		}
 	}
-	err_set(e, ERR_NOTFOUND, "no message with id '%.100s'", id);
+	err_set(e, ERR_NOTFOUND, _("no message with id '%.100s'"), id);
 	return NULL;
 }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ebox/i18n.h"
 #include "ebox/isotime.h"
 #include "ebox/pattern.h"
 #include "ebox/text.h"
@@ -140,8 +141,8 @@ pattern_date(struct term *t, const char *arg, time_t now, struct err *e)
 		t->to += 86400;         /* the end day is included */
 	return 0;
 bad:
-	return err_set(e, ERR_USAGE, "'%s' is not a date range: use "
-	    "2026-01-01..2026-06-30, 2026-03-05, <7d or >2m", arg);
+	return err_set(e, ERR_USAGE, _("'%s' is not a date range: use "
+	    "2026-01-01..2026-06-30, 2026-03-05, <7d or >2m"), arg);
 }
 
 static int
@@ -160,7 +161,7 @@ pattern_term(struct pattern *p, const char **s, time_t now, struct err *e)
 		*s = q;
 		t.kind = TERM_TEXT;
 		if ((t.text = pattern_word(s)) == NULL)
-			return err_set(e, ERR_USAGE, "'!' needs a term after it");
+			return err_set(e, ERR_USAGE, _("'!' needs a term after it"));
 		goto add;
 	}
 	for (i = 0; i < sizeof pattern_letters / sizeof pattern_letters[0]; i++) {
@@ -168,13 +169,13 @@ pattern_term(struct pattern *p, const char **s, time_t now, struct err *e)
 			break;
 	}
 	if (i == sizeof pattern_letters / sizeof pattern_letters[0])
-		return err_set(e, ERR_USAGE, "unknown pattern '~%c': use ~f ~s ~t "
-		    "~d ~r ~N ~E ~P ~H ~T", q[1] ? q[1] : ' ');
+		return err_set(e, ERR_USAGE, _("unknown pattern '~%c': use ~f ~s ~t "
+		    "~d ~r ~N ~E ~P ~H ~T"), q[1] ? q[1] : ' ');
 	t.kind = pattern_letters[i].kind;
 	*s = q + 2;
 	if (pattern_letters[i].arg) {
 		if ((t.text = pattern_word(s)) == NULL)
-			return err_set(e, ERR_USAGE, "'~%c' needs a word after it",
+			return err_set(e, ERR_USAGE, _("'~%c' needs a word after it"),
 			    q[1]);
 		if (t.kind == TERM_DATE && pattern_date(&t, t.text, now, e) != 0) {
 			free(t.text);

@@ -7,6 +7,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "ebox/i18n.h"
 #include "ebox/isotime.h"
 #include "ebox/render.h"
 #include "ebox/sanitize.h"
@@ -121,15 +122,15 @@ render_days(time_t t, time_t now, char *buf, size_t n)
 	long days = isotime_days_until(t, now);
 
 	if (days == 0)
-		snprintf(buf, n, "today");
+		snprintf(buf, n, "%s", _("today"));
 	else if (days == 1)
-		snprintf(buf, n, "tomorrow");
+		snprintf(buf, n, "%s", _("tomorrow"));
 	else if (days == -1)
-		snprintf(buf, n, "yesterday");
+		snprintf(buf, n, "%s", _("yesterday"));
 	else if (days > 1)
-		snprintf(buf, n, "in %ld days", days);
+		snprintf(buf, n, _("in %ld days"), days);
 	else
-		snprintf(buf, n, "%ld days ago", -days);
+		snprintf(buf, n, _("%ld days ago"), -days);
 }
 
 /* A number with a fixed count of decimals (0..3) and a '.' whatever
@@ -281,21 +282,21 @@ render_subject(struct render *r, const struct ebox_message *m,
 		r->fell_back = o->lang != NULL && strcmp(used, o->lang) != 0;
 	}
 	if (subject == NULL) {
-		render_field(r, "Subject:", "(no subject)", 0);
+		render_field(r, _("Subject:"), _("(no subject)"), 0);
 		return;
 	}
 	clean = text_trim(sanitize_text(subject, 0));
 	if (*clean == '\0') {
 		/* Only controls or spaces: as good as none. */
 		free(clean);
-		clean = xstrdup("(no subject)");
+		clean = xstrdup(_("(no subject)"));
 	}
 	if (r->fell_back) {
 		value = xasprintf("%s [%s]", clean, used);
 		free(clean);
 	} else
 		value = clean;
-	render_field_owned(r, "Subject:", value, 0);
+	render_field_owned(r, _("Subject:"), value, 0);
 }
 
 static void
@@ -311,7 +312,7 @@ render_from(struct render *r, const struct mailbox_entry *en,
 	if (org != NULL && *org == '\0')
 		org = NULL;
 	if (name == NULL || *name == '\0') {
-		render_field(r, "From:", org != NULL ? org : "(unknown sender)",
+		render_field(r, _("From:"), org != NULL ? org : _("(unknown sender)"),
 		    0);
 		return;
 	}
@@ -321,7 +322,7 @@ render_from(struct render *r, const struct mailbox_entry *en,
 	else
 		s = xasprintf("%s%s%s%s", name, org ? " (" : "",
 		    org ? org : "", org ? ")" : "");
-	render_field(r, "From:", s, 0);
+	render_field(r, _("From:"), s, 0);
 	free(s);
 }
 
@@ -333,13 +334,13 @@ render_dates(struct render *r, const struct ebox_message *m,
 
 	if (m->receipt_date != 0) {
 		render_datetime(m->receipt_date, buf, sizeof buf);
-		render_field(r, "Received:", buf, 0);
+		render_field(r, _("Received:"), buf, 0);
 	}
 	/* The server deletes a message at its expiration instant. */
 	if (m->expiration_date != 0)
-		render_field_owned(r, "Expires:",
+		render_field_owned(r, _("Expires:"),
 		    render_date_days(m->expiration_date, o->now,
-		    m->expiration_date <= o->now, "expired"), 0);
+		    m->expiration_date <= o->now, _("expired")), 0);
 }
 
 static void
@@ -347,12 +348,12 @@ render_status(struct render *r, const struct ebox_message *m)
 {
 	char *s;
 
-	s = xasprintf("%s%s%s%s%s", m->read ? "read" : "unread",
-	    m->registered ? ", registered mail" : "",
-	    m->visible ? "" : ", hidden",
-	    m->reply_authorized ? ", reply allowed" : "",
-	    m->payment != NULL ? ", payment requested" : "");
-	render_field_owned(r, "Status:", s, 0);
+	s = xasprintf("%s%s%s%s%s", m->read ? _("read") : _("unread"),
+	    m->registered ? _(", registered mail") : "",
+	    m->visible ? "" : _(", hidden"),
+	    m->reply_authorized ? _(", reply allowed") : "",
+	    m->payment != NULL ? _(", payment requested") : "");
+	render_field_owned(r, _("Status:"), s, 0);
 }
 
 static void
@@ -367,10 +368,10 @@ render_for(struct render *r, const struct ebox_message *m)
 		id = NULL;
 	if (name != NULL && id != NULL) {
 		s = xasprintf("%s (%s)", name, id);
-		render_field(r, "For:", s, 0);
+		render_field(r, _("For:"), s, 0);
 		free(s);
 	} else
-		render_field(r, "For:", name != NULL ? name : id, 0);
+		render_field(r, _("For:"), name != NULL ? name : id, 0);
 }
 
 static void
@@ -381,13 +382,13 @@ render_header(struct render *r, const struct mailbox_entry *en,
 
 	render_subject(r, m, o);
 	render_from(r, en, o);
-	render_field(r, "Type:", en->type_name != NULL ? en->type_name :
+	render_field(r, _("Type:"), en->type_name != NULL ? en->type_name :
 	    m->message_type_id, 0);
-	render_field(r, "Service:", o->app_name, 0);
+	render_field(r, _("Service:"), o->app_name, 0);
 	render_dates(r, m, o);
 	render_status(r, m);
 	render_for(r, m);
-	render_field(r, "Partition:", m->partition_id, 0);
+	render_field(r, _("Partition:"), m->partition_id, 0);
 }
 
 /* --- notices ----------------------------------------------------------- */
@@ -414,16 +415,16 @@ render_notices(struct render *r, const struct ebox_message *m,
 		return;
 	render_blank(r);
 	if (m->registered)
-		render_add(r, RENDER_NOTICE, NULL, xstrdup("Registered mail: "
+		render_add(r, RENDER_NOTICE, NULL, xstrdup(_("Registered mail: "
 		    "opening its main document creates a legal proof of "
-		    "reading for the sender."), 0);
+		    "reading for the sender.")), 0);
 	if (o->body_withheld)
-		render_add(r, RENDER_NOTICE, NULL, xstrdup("Its text is its "
-		    "main content; it is shown only after you confirm."), 0);
+		render_add(r, RENDER_NOTICE, NULL, xstrdup(_("Its text is its "
+		    "main content; it is shown only after you confirm.")), 0);
 	if (expiring) {
 		render_days(m->expiration_date, o->now, days, sizeof days);
-		render_add(r, RENDER_NOTICE, NULL, xasprintf("This message "
-		    "expires %s: save what you need.", days), 0);
+		render_add(r, RENDER_NOTICE, NULL, xasprintf(_("This message "
+		    "expires %s: save what you need."), days), 0);
 	}
 }
 
@@ -504,7 +505,7 @@ render_business(struct render *r, const struct ebox_message *m,
 
 	if (m->n_business == 0)
 		return;
-	render_heading(r, "Details");
+	render_heading(r, _("Details"));
 	for (i = 0; i < m->n_business; i++)
 		render_business_item(r, &m->business[i], o);
 }
@@ -515,21 +516,21 @@ render_payment(struct render *r, const struct ebox_payment *p,
 {
 	if (p == NULL)
 		return;
-	render_heading(r, "Payment");
-	render_field_owned(r, "Amount:", render_amount(p->amount, p->currency),
+	render_heading(r, _("Payment"));
+	render_field_owned(r, _("Amount:"), render_amount(p->amount, p->currency),
 	    RENDER_INDENT);
-	render_field_owned(r, "VAT:", render_amount(p->vat_amount,
+	render_field_owned(r, _("VAT:"), render_amount(p->vat_amount,
 	    p->currency), RENDER_INDENT);
 	/* Due on a calendar day: the whole of that day is still in time. */
 	if (p->due_date != 0)
-		render_field_owned(r, "Due:", render_date_days(p->due_date,
+		render_field_owned(r, _("Due:"), render_date_days(p->due_date,
 		    o->now, isotime_days_until(p->due_date, o->now) < 0,
-		    "overdue"), RENDER_INDENT);
+		    _("overdue")), RENDER_INDENT);
 	if (p->iban != NULL && *p->iban != '\0')
-		render_field_owned(r, "IBAN:", render_iban(p->iban),
+		render_field_owned(r, _("IBAN:"), render_iban(p->iban),
 		    RENDER_INDENT);
-	render_field(r, "BIC:", p->bic, RENDER_INDENT);
-	render_field(r, "Reference:", p->reference, RENDER_INDENT);
+	render_field(r, _("BIC:"), p->bic, RENDER_INDENT);
+	render_field(r, _("Reference:"), p->reference, RENDER_INDENT);
 }
 
 /* The clean display name of a document: its file name, else its title. */
@@ -565,10 +566,10 @@ render_document(struct render *r, const struct ebox_attachment *a,
 		memmove(tail, tail + 2, strlen(tail + 2) + 1);  /* only signed */
 	if (*tail == '\0')
 		s = xasprintf("%zu. %-5s  %s", i + 1,
-		    a->main_content ? "main" : "annex", name);
+		    a->main_content ? _("main") : _("annex"), name);
 	else
 		s = xasprintf("%zu. %-5s  %s%*s   %s", i + 1,
-		    a->main_content ? "main" : "annex", name,
+		    a->main_content ? _("main") : _("annex"), name,
 		    pad > 0 ? pad : 0, "", tail);
 	free(tail);
 	free(type);
@@ -592,7 +593,7 @@ render_documents(struct render *r, const struct ebox_message *m,
 		if (w > cols && w <= RENDER_NAME_COLS)
 			cols = w;
 	}
-	render_heading(r, "Documents");
+	render_heading(r, _("Documents"));
 	for (i = 0; i < m->n_attachments; i++) {
 		render_document(r, &m->attachments[i], i, names[i], cols);
 		free(names[i]);

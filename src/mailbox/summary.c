@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "ebox/i18n.h"
 #include "ebox/buf.h"
 #include "ebox/sanitize.h"
 #include "ebox/summary.h"
@@ -54,41 +55,48 @@ summary_sentence(const struct mailbox_entry *en, const struct render_opts *o)
 	const struct ebox_message *m = en->msg;
 	const char *subject = tstring_pick(&m->subject, o->lang, NULL);
 	struct buf b;
-	char date[64];
-	size_t len;
+	char date[64], *sender, *subj;
 
 	buf_init(&b, 64 * 1024);
-	buf_puts(&b, m->registered ? "Registered mail from " :
-	    "Message from ");
-	summary_text(&b, en->sender_name ? en->sender_name :
-	    (m->sender_org_id ? m->sender_org_id : "an unknown sender"));
-	buf_puts(&b, ": ");
-	summary_text(&b, subject ? subject : "(no subject)");
+	sender = text_trim(sanitize_text(en->sender_name ? en->sender_name :
+	    (m->sender_org_id ? m->sender_org_id : _("an unknown sender")), 0));
+	subj = text_trim(sanitize_text(subject ? subject : _("(no subject)"),
+	    0));
 	/* The subject may end with its own full stop. */
-	len = b.len;
-	if (len == 0 || strchr(".!?", b.data[len - 1]) == NULL)
-		buf_puts(&b, ".");
-	if (m->n_attachments == 1)
-		buf_puts(&b, " 1 document.");
-	else if (m->n_attachments > 1)
-		buf_printf(&b, " %zu documents.", m->n_attachments);
+	if (*subj != '\0' && strchr(".!?", subj[strlen(subj) - 1]) != NULL)
+		subj[strlen(subj) - 1] = '\0';
+	buf_printf(&b, m->registered ? _("Registered mail from %s: %s.") :
+	    _("Message from %s: %s."), sender, subj);
+	free(sender);
+	free(subj);
+	if (m->n_attachments > 0) {
+		buf_puts(&b, " ");
+		buf_printf(&b, ngettext("%zu document.", "%zu documents.",
+		    m->n_attachments), m->n_attachments);
+	}
 	if (m->payment != NULL) {
-		buf_puts(&b, " Pay ");
-		summary_amount(&b, m->payment->amount + m->payment->vat_amount);
+		struct buf amount;
+
+		buf_init(&amount, 256);
+		summary_amount(&amount, m->payment->amount +
+		    m->payment->vat_amount);
 		if (m->payment->currency != NULL) {
-			buf_puts(&b, " ");
-			summary_text(&b, m->payment->currency);
+			buf_puts(&amount, " ");
+			summary_text(&amount, m->payment->currency);
 		}
+		buf_puts(&b, " ");
 		if (m->payment->due_date != 0) {
 			summary_date(m->payment->due_date, o->now, date,
 			    sizeof date);
-			buf_printf(&b, " by %s", date);
-		}
-		buf_puts(&b, ".");
+			buf_printf(&b, _("Pay %s by %s."), amount.data, date);
+		} else
+			buf_printf(&b, _("Pay %s."), amount.data);
+		buf_done(&amount);
 	}
 	if (m->expiration_date != 0) {
 		summary_date(m->expiration_date, o->now, date, sizeof date);
-		buf_printf(&b, " Expires on %s.", date);
+		buf_puts(&b, " ");
+		buf_printf(&b, _("Expires on %s."), date);
 	}
 	return buf_steal(&b);
 }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ebox/i18n.h"
 #include "ebox/summary.h"
 #include "ebox/xalloc.h"
 #include "ui.h"
@@ -29,7 +30,7 @@ ui_targets(struct ui *ui, struct mailbox_entry ***out)
 				(*out)[n++] = &ui->s->mb.entries[i];
 		}
 		if (n == 0)
-			ui_error(ui, "No message is tagged: press t to tag one.");
+			ui_error(ui, _("No message is tagged: press t to tag one."));
 		return n;
 	}
 	one = ui->view == VIEW_PAGER && ui->pager.short_id ?
@@ -46,8 +47,8 @@ int
 op_tag_prefix(struct ui *ui, int count)
 {
 	ui->tag_prefix = true;
-	ui_message(ui, "Apply to the tagged messages: s save, S save all, "
-	    "d hide, D unhide.");
+	ui_message(ui, _("Apply to the tagged messages: s save, S save all, "
+	    "d hide, D unhide."));
 	return UI_DIRTY_LINE;
 }
 
@@ -113,10 +114,10 @@ ui_save_confirmed(struct ui *ui, const char *answer, void *ud)
 
 	if (answer == NULL || strcmp(answer, "y") != 0) {
 		ui_batch_free(b);
-		ui_message(ui, "Nothing saved: registered mail stays unread.");
+		ui_message(ui, _("Nothing saved: registered mail stays unread."));
 		return UI_DIRTY_LINE;
 	}
-	ui_prompt_text(ui, "Save into folder:", config_str(&ui->s->cfg,
+	ui_prompt_text(ui, _("Save into folder:"), config_str(&ui->s->cfg,
 	    ui->s->acct, "save_dir"), HIST_PATH, ui_save_dir_answer, b);
 	return UI_DIRTY_LINE;
 }
@@ -140,8 +141,8 @@ ui_save(struct ui *ui, bool all)
 	free(en);
 	if (registered > 0 &&
 	    config_bool(&ui->s->cfg, ui->s->acct, "confirm_registered")) {
-		ui_prompt_yesno(ui, "Registered mail: saving its main document "
-		    "creates a legal proof of reading for the sender. Go ahead?",
+		ui_prompt_yesno(ui, _("Registered mail: saving its main document "
+		    "creates a legal proof of reading for the sender. Go ahead?"),
 		    ui_save_confirmed, b);
 		return UI_DIRTY_LINE;
 	}
@@ -204,7 +205,7 @@ ui_visibility_landed(struct ebox_source *src, const struct err *e, void *ud)
 		ui_error(ui, "%s", v->err.msg);
 	else {
 		ui_visibility_apply(v);
-		ui_message(ui, "%s %zu message%s.%s", v->visible ? "Unhid" :
+		ui_message(ui, _("%s %zu message%s.%s"), v->visible ? "Unhid" :
 		    "Hid", n, n == 1 ? "" : "s", v->record ?
 		    " Press u to undo." : "");
 	}
@@ -274,7 +275,7 @@ op_undo(struct ui *ui, int count)
 	struct ui_undo *u;
 
 	if (ui->n_undo == 0) {
-		ui_message(ui, "Nothing to undo.");
+		ui_message(ui, _("Nothing to undo."));
 		return UI_DIRTY_LINE;
 	}
 	u = &ui->undo[--ui->n_undo];
@@ -282,7 +283,7 @@ op_undo(struct ui *ui, int count)
 	b->ids = u->ids;
 	b->n = u->n;
 	ui_visibility_send(ui, b, u->was_visible, false);
-	ui_message(ui, "Undoing...");
+	ui_message(ui, _("Undoing..."));
 	return UI_DIRTY_LINE;
 }
 
@@ -293,8 +294,8 @@ op_move_message(struct ui *ui, int count)
 {
 	/* Message Registry 2.1 can only change visibility; moving between
 	 * partitions is a v3 operation whose contract is not published. */
-	ui_error(ui, "This eBox does not let ebox-tui move messages between "
-	    "partitions (the 2.1 interface can only hide them).");
+	ui_error(ui, _("This eBox does not let ebox-tui move messages between "
+	    "partitions (the 2.1 interface can only hide them)."));
 	return UI_DIRTY_LINE;
 }
 
@@ -302,7 +303,7 @@ int
 op_refresh(struct ui *ui, int count)
 {
 	ui_refresh(ui);
-	ui_message(ui, "Fetching your mail again...");
+	ui_message(ui, _("Fetching your mail again..."));
 	return UI_DIRTY_LINE | UI_DIRTY_STATUS;
 }
 

@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "ebox/i18n.h"
 #include "ebox/doctext.h"
 #include "ebox/mailcap.h"
 #include "ebox/safefile.h"
@@ -115,13 +116,13 @@ ui_attach_draw(struct ui *ui)
 
 			line = xasprintf("%s%zu. %-5s  %s  (%s, %.1f kB%s)",
 			    i == ui->attach_sel ? ">" : " ", i + 1,
-			    a->main_content ? "main" : "annex",
-			    a->file_name ? a->file_name : "document",
+			    a->main_content ? _("main") : _("annex"),
+			    a->file_name ? a->file_name : _("document"),
 			    ui_attach_type_word(a->media_type), kb,
 			    a->is_signed ? ", signed" : "");
 		} else if (i == 0)
-			line = xstrdup("  This message has no documents: its "
-			    "content is its text.");
+			line = xstrdup(_("  This message has no documents: its "
+			    "content is its text."));
 		ui_draw_text(UI_BODY_Y + y, 0, line ? line : "", ui->cols,
 		    i == ui->attach_sel && line ? THEME_INDICATOR : THEME_NORMAL);
 		free(line);
@@ -148,7 +149,7 @@ ui_attach_move(struct ui *ui, enum ui_motion m, int count)
 }
 
 const struct view ui_view_attach = {
-	.id = VIEW_ATTACH, .name = "attach", .title = "Documents",
+	.id = VIEW_ATTACH, .name = "attach", .title = N_("Documents"),
 	.draw = ui_attach_draw, .cursor = ui_attach_cursor,
 	.motion = ui_attach_move,
 };
@@ -232,7 +233,7 @@ ui_run_command(struct ui *ui, const char *command, const char *stdin_path,
 	spawn_result_done(&r);
 	if (terminal) {
 		if (wait_key) {
-			fputs("\nPress Enter to go back to ebox-tui.", stdout);
+			fputs(_("\nPress Enter to go back to ebox-tui."), stdout);
 			fflush(stdout);
 			(void)!getchar();
 		}
@@ -265,13 +266,13 @@ ui_save_use(struct ui *ui, struct ui_save *sv)
 	case SAVE_OPEN:
 		if (mailcap_find(&ui->mailcap, sv->media_type, MAILCAP_VIEW,
 		    &me) != 0 || me == NULL) {
-			ui_error(ui, "No viewer for %s: add one to ~/.mailcap, or "
-			    "press Enter to read it as text.", sv->media_type);
+			ui_error(ui, _("No viewer for %s: add one to ~/.mailcap, or "
+			    "press Enter to read it as text."), sv->media_type);
 			break;
 		}
 		if ((cmd = mailcap_command(me, sv->tmp, sv->media_type)) == NULL) {
-			ui_error(ui, "The mailcap command for %s cannot be used "
-			    "with this file name.", sv->media_type);
+			ui_error(ui, _("The mailcap command for %s cannot be used "
+			    "with this file name."), sv->media_type);
 			break;
 		}
 		ui_run_command(ui, cmd, (me->flags & MAILCAP_STDIN) ?
@@ -306,8 +307,8 @@ ui_save_landed(struct ebox_source *src, int64_t bytes,
 		ce = *e;
 	} else if (sv->digest != NULL && !text_digest_equal(got =
 	    text_base64url(sha256, 32), sv->digest)) {
-		err_set(&ce, ERR_INTEGRITY, "%s: the digest does not match what "
-		    "the sender announced; nothing was kept", sv->name);
+		err_set(&ce, ERR_INTEGRITY, _("%s: the digest does not match what "
+		    "the sender announced; nothing was kept"), sv->name);
 	}
 	free(got);
 	if (sv->main_content && e == NULL &&
@@ -321,7 +322,7 @@ ui_save_landed(struct ebox_source *src, int64_t bytes,
 		if (safefile_commit(&sv->file, 0, &ce) != 0)
 			ui_error(ui, "%s", ce.msg);
 		else
-			ui_message(ui, "Saved %s (%s).", sv->file.final_path,
+			ui_message(ui, _("Saved %s (%s)."), sv->file.final_path,
 			    sv->digest ? "digest verified" :
 			    "no digest announced, not verified");
 	} else
@@ -354,7 +355,7 @@ ui_save_start(struct ui *ui, struct mailbox_entry *en,
 	sv->call = ebox_download(ui->s->client, src, en->msg->id, a->id,
 	    sv->purpose == SAVE_KEEP ? sv->file.fd : sv->fd, ui_save_progress,
 	    ui_save_landed, sv);
-	ui_message(ui, "Fetching %s...", sv->name);
+	ui_message(ui, _("Fetching %s..."), sv->name);
 }
 
 /* Saves document doc of en to path (a directory, or dir/name). */
@@ -413,8 +414,8 @@ ui_attach_save(struct ui *ui, struct mailbox_entry *en, int doc,
 		if (en->msg->attachments[i].main_content)
 			return ui_attach_save_to(ui, en, i, dir);
 	}
-	ui_error(ui, "This message has no main document: its content is its "
-	    "text.");
+	ui_error(ui, _("This message has no main document: its content is its "
+	    "text."));
 	return -1;
 }
 
@@ -441,7 +442,7 @@ ui_attach_fetch_tmp(struct ui *ui, struct mailbox_entry *en, size_t doc,
 	sv->name = xstrdup(a->file_name ? a->file_name : "document");
 	sv->tmp = xasprintf("%s/ebox-tui-XXXXXX", tmp && *tmp ? tmp : "/tmp");
 	if ((sv->fd = mkstemp(sv->tmp)) < 0) {
-		ui_error(ui, "cannot create a temporary file: %s",
+		ui_error(ui, _("cannot create a temporary file: %s"),
 		    strerror(errno));
 		xfree(&sv->tmp);
 		ui_save_free(sv);
@@ -482,7 +483,7 @@ ui_attach_confirmed(struct ui *ui, const char *answer, void *ud)
 
 	if (answer == NULL || strcmp(answer, "y") != 0 || en == NULL) {
 		free(ask);
-		ui_message(ui, "Not opened: the message stays unread.");
+		ui_message(ui, _("Not opened: the message stays unread."));
 		return UI_DIRTY_LINE;
 	}
 	return ui_attach_act(ui, en, ask);
@@ -499,12 +500,12 @@ ui_attach_act(struct ui *ui, struct mailbox_entry *en,
 	case SAVE_KEEP:
 		initial = xasprintf("%s/%s", config_str(&ui->s->cfg, ui->s->acct,
 		    "save_dir"), a->file_name ? a->file_name : "document");
-		ui_prompt_text(ui, "Save to:", initial, HIST_PATH,
+		ui_prompt_text(ui, _("Save to:"), initial, HIST_PATH,
 		    ui_attach_path_answer, ask);
 		free(initial);
 		return UI_DIRTY_LINE;
 	case SAVE_PIPE:
-		ui_prompt_text(ui, "Pipe to command:", NULL, HIST_PIPE,
+		ui_prompt_text(ui, _("Pipe to command:"), NULL, HIST_PIPE,
 		    ui_attach_path_answer, ask);
 		return UI_DIRTY_LINE;
 	default:
@@ -522,7 +523,7 @@ ui_attach_op(struct ui *ui, enum save_purpose purpose)
 	struct ui_attach_ask *ask;
 
 	if (en == NULL || ui->attach_sel >= en->msg->n_attachments) {
-		ui_error(ui, "No document is selected.");
+		ui_error(ui, _("No document is selected."));
 		return UI_DIRTY_LINE;
 	}
 	ask = xcalloc(1, sizeof *ask);
@@ -531,9 +532,9 @@ ui_attach_op(struct ui *ui, enum save_purpose purpose)
 	if (en->msg->registered && !en->msg->read &&
 	    en->msg->attachments[ask->doc].main_content &&
 	    config_bool(&ui->s->cfg, ui->s->acct, "confirm_registered")) {
-		ui_prompt_yesno(ui, "This is registered mail. Opening its main "
+		ui_prompt_yesno(ui, _("This is registered mail. Opening its main "
 		    "document creates a legal proof of reading for the sender. "
-		    "Go ahead?", ui_attach_confirmed, ask);
+		    "Go ahead?"), ui_attach_confirmed, ask);
 		return UI_DIRTY_LINE;
 	}
 	return ui_attach_act(ui, en, ask);

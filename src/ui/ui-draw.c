@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ebox/i18n.h"
 #include "ebox/buf.h"
 #include "ebox/sanitize.h"
 #include "ebox/utf8.h"
@@ -56,30 +57,30 @@ static const struct {
 	const char *op;
 	const char *label;
 } ui_topbar_items[] = {
-	{ VIEW_INDEX, "quit", "Quit" },
-	{ VIEW_INDEX, "open-message", "Open" },
-	{ VIEW_INDEX, "save-message", "Save" },
-	{ VIEW_INDEX, "hide-message", "Hide" },
-	{ VIEW_INDEX, "search", "Search" },
-	{ VIEW_INDEX, "change-folder", "Folder" },
-	{ VIEW_INDEX, "help", "Help" },
-	{ VIEW_SIDEBAR, "open-folder", "Open folder" },
-	{ VIEW_SIDEBAR, "focus-sidebar", "Messages" },
-	{ VIEW_SIDEBAR, "help", "Help" },
-	{ VIEW_PAGER, "exit", "Back" },
-	{ VIEW_PAGER, "next-page", "Next page" },
-	{ VIEW_PAGER, "save-message", "Save" },
-	{ VIEW_PAGER, "view-attachments", "Documents" },
-	{ VIEW_PAGER, "search", "Search" },
-	{ VIEW_PAGER, "help", "Help" },
-	{ VIEW_ATTACH, "exit", "Back" },
-	{ VIEW_ATTACH, "view-text", "Read" },
-	{ VIEW_ATTACH, "save-attachment", "Save" },
-	{ VIEW_ATTACH, "save-all", "Save all" },
-	{ VIEW_ATTACH, "open-attachment", "Open" },
-	{ VIEW_ATTACH, "help", "Help" },
-	{ VIEW_HELP, "exit", "Back" },
-	{ VIEW_LOG, "exit", "Back" },
+	{ VIEW_INDEX, "quit", N_("Quit") },
+	{ VIEW_INDEX, "open-message", N_("Open") },
+	{ VIEW_INDEX, "save-message", N_("Save") },
+	{ VIEW_INDEX, "hide-message", N_("Hide") },
+	{ VIEW_INDEX, "search", N_("Search") },
+	{ VIEW_INDEX, "change-folder", N_("Folder") },
+	{ VIEW_INDEX, "help", N_("Help") },
+	{ VIEW_SIDEBAR, "open-folder", N_("Open folder") },
+	{ VIEW_SIDEBAR, "focus-sidebar", N_("Messages") },
+	{ VIEW_SIDEBAR, "help", N_("Help") },
+	{ VIEW_PAGER, "exit", N_("Back") },
+	{ VIEW_PAGER, "next-page", N_("Next page") },
+	{ VIEW_PAGER, "save-message", N_("Save") },
+	{ VIEW_PAGER, "view-attachments", N_("Documents") },
+	{ VIEW_PAGER, "search", N_("Search") },
+	{ VIEW_PAGER, "help", N_("Help") },
+	{ VIEW_ATTACH, "exit", N_("Back") },
+	{ VIEW_ATTACH, "view-text", N_("Read") },
+	{ VIEW_ATTACH, "save-attachment", N_("Save") },
+	{ VIEW_ATTACH, "save-all", N_("Save all") },
+	{ VIEW_ATTACH, "open-attachment", N_("Open") },
+	{ VIEW_ATTACH, "help", N_("Help") },
+	{ VIEW_HELP, "exit", N_("Back") },
+	{ VIEW_LOG, "exit", N_("Back") },
 };
 
 /* The first key bound to op in view (or generic); false if none. */
@@ -122,7 +123,7 @@ ui_draw_topbar(struct ui *ui)
 		    sizeof key))
 			continue;
 		buf_printf(&b, "%s%s:%s", b.len ? "  " : "", key,
-		    ui_topbar_items[i].label);
+		    _(ui_topbar_items[i].label));
 	}
 	ui_draw_text(0, 0, b.data, ui->cols, THEME_STATUS);
 	buf_done(&b);
@@ -136,9 +137,9 @@ ui_status_activity(struct ui *ui, struct buf *b)
 	if (ui->progress != NULL)
 		buf_printf(b, " | %s", ui->progress);
 	else if (ui->syncing)
-		buf_puts(b, " | fetching mail");
+		buf_printf(b, " | %s", _("fetching mail"));
 	else if (ui->s->asked > 0 && ui->s->answered < ui->s->asked)
-		buf_printf(b, " | %zu of %zu providers answered",
+		buf_printf(b, _(" | %zu of %zu providers answered"),
 		    ui->s->answered, ui->s->asked);
 }
 
@@ -153,13 +154,14 @@ ui_draw_status(struct ui *ui)
 			unread++;
 	}
 	buf_init(&b, 4096);
-	buf_printf(&b, "%s | %s | %zu messages, %zu unread",
-	    ui->s->acct->name, ui->folder_name, ui->mv.n, unread);
+	buf_printf(&b, _("%s | %s | %zu messages, %zu unread"),
+	    ui->s->acct->name, ui_folder_label(ui, ui->folder_name), ui->mv.n,
+	    unread);
 	if (ui->limit_text != NULL)
-		buf_printf(&b, " | limit: %s", ui->limit_text);
+		buf_printf(&b, _(" | limit: %s"), ui->limit_text);
 	if (ui->sort != SORT_DATE || ui->reverse)
-		buf_printf(&b, " | sorted by %s%s", sort_key_names[ui->sort],
-		    ui->reverse ? ", reversed" : "");
+		buf_printf(&b, _(" | sorted by %s%s"), _(sort_key_names[ui->sort]),
+		    ui->reverse ? _(", reversed") : "");
 	ui_status_activity(ui, &b);
 	ui_draw_text(ui->rows - 2, 0, b.data, ui->cols, THEME_STATUS);
 	buf_done(&b);

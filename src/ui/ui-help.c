@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ebox/i18n.h"
 #include "ebox/buf.h"
 #include "ebox/xalloc.h"
 #include "ui.h"
@@ -14,21 +15,21 @@
 
 static const char *const help_legend[] = {
 	"",
-	"Flags in the message list:",
-	"  N   unread",
-	"  R   registered mail (opening it is a proof of reading)",
-	"  !   expires within 15 days",
-	"  $   payment requested",
-	"  A2  two documents (A3 three, ...)",
-	"  r   reply allowed",
-	"  H   hidden",
-	"  *   tagged",
+	N_("Flags in the message list:"),
+	N_("  N   unread"),
+	N_("  R   registered mail (opening it is a proof of reading)"),
+	N_("  !   expires within 15 days"),
+	N_("  $   payment requested"),
+	N_("  A2  two documents (A3 three, ...)"),
+	N_("  r   reply allowed"),
+	N_("  H   hidden"),
+	N_("  *   tagged"),
 	"",
-	"Patterns for limit (l) and tag-pattern (T):",
-	"  ~f TEXT sender   ~s TEXT subject   ~t TEXT type   ~r registered",
-	"  ~N unread   ~E expiring   ~P payment   ~H hidden   ~T tagged",
-	"  ~d 2026-01-01..2026-06-30, ~d <7d, ~d >2m   !TERM negates",
-	"  plain words search subject, sender, type and details",
+	N_("Patterns for limit (l) and tag-pattern (T):"),
+	N_("  ~f TEXT sender   ~s TEXT subject   ~t TEXT type   ~r registered"),
+	N_("  ~N unread   ~E expiring   ~P payment   ~H hidden   ~T tagged"),
+	N_("  ~d 2026-01-01..2026-06-30, ~d <7d, ~d >2m   !TERM negates"),
+	N_("  plain words search subject, sender, type and details"),
 	NULL
 };
 
@@ -59,7 +60,7 @@ ui_help_op(struct ui *ui, enum ui_view_id v, const struct ui_op *op,
 	if (keys.len > 0) {
 		*lines = xreallocarray(*lines, *n + 1, sizeof **lines);
 		(*lines)[(*n)++] = xasprintf("%-16s %-18s %s", keys.data,
-		    op->name, op->help);
+		    op->name, _(op->help));
 	}
 	buf_done(&keys);
 }
@@ -72,8 +73,8 @@ ui_help_lines(struct ui *ui, enum ui_view_id v, char ***lines)
 
 	*lines = NULL;
 	*lines = xreallocarray(*lines, n + 1, sizeof **lines);
-	(*lines)[n++] = xasprintf("Keys of the %s screen:",
-	    ui_views[v]->title);
+	(*lines)[n++] = xasprintf(_("Keys of the %s screen:"),
+	    _(ui_views[v]->title));
 	for (i = 0; i < ui_n_ops; i++) {
 		if (ui_ops[i].views & (1 << v))
 			ui_help_op(ui, v, &ui_ops[i], lines, &n);
@@ -91,7 +92,7 @@ ui_help_lines(struct ui *ui, enum ui_view_id v, char ***lines)
 	}
 	for (i = 0; help_legend[i] != NULL; i++) {
 		*lines = xreallocarray(*lines, n + 1, sizeof **lines);
-		(*lines)[n++] = xstrdup(help_legend[i]);
+		(*lines)[n++] = xstrdup(*help_legend[i] ? _(help_legend[i]) : "");
 	}
 	return n;
 }
@@ -165,7 +166,7 @@ ui_help_move(struct ui *ui, enum ui_motion m, int count)
 }
 
 const struct view ui_view_help = {
-	.id = VIEW_HELP, .name = "help", .title = "Help",
+	.id = VIEW_HELP, .name = "help", .title = N_("Help"),
 	.draw = ui_help_draw, .cursor = ui_text_cursor, .motion = ui_help_move,
 };
 
@@ -182,7 +183,7 @@ ui_log_move(struct ui *ui, enum ui_motion m, int count)
 }
 
 const struct view ui_view_log = {
-	.id = VIEW_LOG, .name = "log", .title = "Message log",
+	.id = VIEW_LOG, .name = "log", .title = N_("Message log"),
 	.draw = ui_log_draw, .cursor = ui_text_cursor, .motion = ui_log_move,
 };
 

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ebox/i18n.h"
 #include "ebox/buf.h"
 #include "ebox/isotime.h"
 #include "ebox/sanitize.h"
@@ -127,6 +128,19 @@ ui_index_rebuild(struct ui *ui)
 	    (ui->mv.n ? ui->mv.n - 1 : 0));
 }
 
+const char *
+ui_folder_label(struct ui *ui, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ui->n_folders; i++) {
+		if (strcmp(ui->folders[i].name, name) == 0)
+			return ui->folders[i].kind == FOLDER_PARTITION ?
+			    ui->folders[i].name : _(ui->folders[i].label);
+	}
+	return name;
+}
+
 void
 ui_index_open_folder(struct ui *ui, const char *name)
 {
@@ -152,17 +166,17 @@ static void
 ui_index_flag_words(struct buf *b, const char *flags)
 {
 	static const struct { char letter; const char *word; } words[] = {
-		{ 'N', "unread" }, { 'R', "registered mail" },
-		{ '!', "expires soon" }, { '$', "payment" },
-		{ 'r', "reply allowed" }, { 'H', "hidden" },
+		{ 'N', N_("unread") }, { 'R', N_("registered mail") },
+		{ '!', N_("expires soon") }, { '$', N_("payment") },
+		{ 'r', N_("reply allowed") }, { 'H', N_("hidden") },
 	};
 	const char *p;
 	size_t i, start = b->len;
 
 	for (p = flags; *p != '\0'; p++) {
 		if (*p == 'A') {
-			buf_printf(b, "%s%ld documents", b->len > start ? ", " : "",
-			    strtol(p + 1, NULL, 10));
+			buf_puts(b, b->len > start ? ", " : "");
+			buf_printf(b, _("%ld documents"), strtol(p + 1, NULL, 10));
 			while (p[1] >= '0' && p[1] <= '9')
 				p++;
 			continue;
@@ -170,7 +184,7 @@ ui_index_flag_words(struct buf *b, const char *flags)
 		for (i = 0; i < sizeof words / sizeof words[0]; i++) {
 			if (words[i].letter == *p)
 				buf_printf(b, "%s%s", b->len > start ? ", " : "",
-				    words[i].word);
+				    _(words[i].word));
 		}
 	}
 	if (b->len > start)
@@ -210,7 +224,7 @@ ui_index_code(struct ui *ui, const struct mailbox_entry *en, char code,
 	case 's': {
 		const char *s = tstring_pick(&m->subject, ui->s->lang, NULL);
 
-		buf_puts(b, s ? s : "(no subject)");
+		buf_puts(b, s ? s : _("(no subject)"));
 		break;
 	}
 	case 'T':
@@ -304,8 +318,8 @@ ui_index_draw_rows(struct ui *ui)
 		row = ui->top + (size_t)y;
 		if (row >= ui->mv.n) {
 			const char *empty = ui->mv.n == 0 && y == 0 ?
-			    (ui->syncing ? "  Fetching your mail..." :
-			    "  No messages here.") : "";
+			    (ui->syncing ? _("  Fetching your mail...") :
+			    _("  No messages here.")) : "";
 
 			ui_draw_text(UI_BODY_Y + y, x, empty, cols, THEME_NORMAL);
 			continue;
@@ -343,7 +357,7 @@ ui_sidebar_draw(struct ui *ui)
 
 		if (f->kind == FOLDER_PARTITION &&
 		    (i == 0 || ui->folders[i - 1].kind != FOLDER_PARTITION)) {
-			ui_draw_text(UI_BODY_Y + y++, 0, " Partitions", w,
+			ui_draw_text(UI_BODY_Y + y++, 0, _(" Partitions"), w,
 			    THEME_SIDEBAR_HEADING);
 			if (y >= rows)
 				break;
@@ -351,7 +365,7 @@ ui_sidebar_draw(struct ui *ui)
 		snprintf(counts, sizeof counts, "%zu/%zu", f->unread, f->total);
 		room = w - 3 - (int)strlen(counts) - 1;
 		name = utf8_fit(f->kind == FOLDER_PARTITION ?
-		    f->name : f->label, room > 1 ? room : 1, ui->ascii);
+		    f->name : _(f->label), room > 1 ? room : 1, ui->ascii);
 		line = xasprintf("%s%s%s %s", sel && ui->view == VIEW_SIDEBAR ?
 		    ">" : " ", open ? "*" : " ", f->kind == FOLDER_PARTITION ?
 		    " " : "", name);
@@ -433,12 +447,12 @@ ui_sidebar_move(struct ui *ui, enum ui_motion m, int count)
 }
 
 const struct view ui_view_index = {
-	.id = VIEW_INDEX, .name = "index", .title = "Messages",
+	.id = VIEW_INDEX, .name = "index", .title = N_("Messages"),
 	.draw = ui_index_draw, .cursor = ui_index_cursor, .motion = ui_index_move,
 };
 
 const struct view ui_view_sidebar = {
-	.id = VIEW_SIDEBAR, .name = "sidebar", .title = "Folders",
+	.id = VIEW_SIDEBAR, .name = "sidebar", .title = N_("Folders"),
 	.draw = ui_index_draw, .cursor = ui_sidebar_cursor,
 	.motion = ui_sidebar_move,
 };
@@ -463,8 +477,8 @@ op_open_message(struct ui *ui, int count)
 
 	if (en->msg->registered && !en->msg->read &&
 	    config_bool(&ui->s->cfg, ui->s->acct, "confirm_registered")) {
-		ui_prompt_yesno(ui, "This is registered mail. Opening it creates "
-		    "a legal proof of reading for the sender. Open it?",
+		ui_prompt_yesno(ui, _("This is registered mail. Opening it creates "
+		    "a legal proof of reading for the sender. Open it?"),
 		    ui_open_answer, NULL);
 		return UI_DIRTY_LINE;
 	}
@@ -486,7 +500,7 @@ op_next_unread(struct ui *ui, int count)
 			return UI_DIRTY_VIEW | UI_DIRTY_STATUS;
 		}
 	}
-	ui_message(ui, "No unread messages here.");
+	ui_message(ui, _("No unread messages here."));
 	return UI_DIRTY_LINE;
 }
 
@@ -535,7 +549,7 @@ ui_index_search_answer(struct ui *ui, const char *answer, void *ud)
 		ui->search = xstrdup(answer);
 		if (*answer != '\0' && ui->mv.n > 0 && ui_index_find(ui, answer,
 		    ui->sel == 0 ? ui->mv.n - 1 : ui->sel - 1, 1) < 0)
-			ui_error(ui, "Not found: %s", answer);
+			ui_error(ui, _("Not found: %s"), answer);
 		return UI_DIRTY_VIEW | UI_DIRTY_LINE;
 	}
 	if (*answer == '\0')
@@ -558,7 +572,7 @@ op_search(struct ui *ui, int count)
 		return ui_pager_search_prompt(ui);
 	s = xcalloc(1, sizeof *s);
 	s->origin = ui->sel;
-	ui_prompt_text(ui, "Search:", NULL, HIST_SEARCH, ui_index_search_answer,
+	ui_prompt_text(ui, _("Search:"), NULL, HIST_SEARCH, ui_index_search_answer,
 	    s);
 	ui->prompt.incremental = true;
 	return UI_DIRTY_LINE;
@@ -570,16 +584,16 @@ ui_index_search_again(struct ui *ui, int dir)
 	long row;
 
 	if (ui->search == NULL || *ui->search == '\0') {
-		ui_error(ui, "No search yet: press / to search.");
+		ui_error(ui, _("No search yet: press / to search."));
 		return UI_DIRTY_LINE;
 	}
 	if ((row = ui_index_find(ui, ui->search, ui->sel, dir)) < 0) {
-		ui_error(ui, "Not found: %s", ui->search);
+		ui_error(ui, _("Not found: %s"), ui->search);
 		return UI_DIRTY_LINE;
 	}
 	if ((dir > 0 && (size_t)row <= ui->sel) ||
 	    (dir < 0 && (size_t)row >= ui->sel))
-		ui_message(ui, "Search wrapped around.");
+		ui_message(ui, _("Search wrapped around."));
 	ui_index_select_row(ui, (size_t)row);
 	return UI_DIRTY_VIEW | UI_DIRTY_LINE;
 }
@@ -622,18 +636,18 @@ ui_limit_answer(struct ui *ui, const char *answer, void *ud)
 	ui->limit_text = p ? xstrdup(answer) : NULL;
 	ui_index_rebuild(ui);
 	if (p != NULL)
-		ui_message(ui, "Showing %zu messages that match %s.", ui->mv.n,
+		ui_message(ui, _("Showing %zu messages that match %s."), ui->mv.n,
 		    answer);
 	else
-		ui_message(ui, "Showing every message.");
+		ui_message(ui, _("Showing every message."));
 	return UI_DIRTY_ALL;
 }
 
 int
 op_limit(struct ui *ui, int count)
 {
-	ui_prompt_text(ui, "Limit to (~f sender ~s subject ~r ~N ~E ~P ~d, "
-	    "all):", ui->limit_text, HIST_LIMIT, ui_limit_answer, NULL);
+	ui_prompt_text(ui, _("Limit to (~f sender ~s subject ~r ~N ~E ~P ~d, "
+	    "all):"), ui->limit_text, HIST_LIMIT, ui_limit_answer, NULL);
 	return UI_DIRTY_LINE;
 }
 
@@ -653,15 +667,15 @@ ui_sort_answer(struct ui *ui, const char *answer, void *ud)
 			ui->sort = keys[i].sort;
 	}
 	ui_index_rebuild(ui);
-	ui_message(ui, "Sorted by %s.", sort_key_names[ui->sort]);
+	ui_message(ui, _("Sorted by %s."), sort_key_names[ui->sort]);
 	return UI_DIRTY_ALL;
 }
 
 int
 op_sort(struct ui *ui, int count)
 {
-	ui_prompt_choice(ui, "Sort by (d)ate, (f)rom sender, (s)ubject, "
-	    "(e)xpiry, (p)ayment due?", "dfsep", ui_sort_answer, NULL);
+	ui_prompt_choice(ui, _("Sort by (d)ate, (f)rom sender, (s)ubject, "
+	    "(e)xpiry, (p)ayment due?"), "dfsep", ui_sort_answer, NULL);
 	return UI_DIRTY_LINE;
 }
 
@@ -670,7 +684,7 @@ op_sort_reverse(struct ui *ui, int count)
 {
 	ui->reverse = !ui->reverse;
 	ui_index_rebuild(ui);
-	ui_message(ui, "Order %s.", ui->reverse ? "reversed" : "restored");
+	ui_message(ui, _("Order %s."), ui->reverse ? "reversed" : "restored");
 	return UI_DIRTY_ALL;
 }
 
@@ -709,14 +723,14 @@ ui_tag_pattern_answer(struct ui *ui, const char *answer, void *ud)
 		}
 	}
 	pattern_free(p);
-	ui_message(ui, "Tagged %zu messages.", n);
+	ui_message(ui, _("Tagged %zu messages."), n);
 	return UI_DIRTY_VIEW | UI_DIRTY_LINE;
 }
 
 int
 op_tag_pattern(struct ui *ui, int count)
 {
-	ui_prompt_text(ui, "Tag messages matching:", NULL, HIST_LIMIT,
+	ui_prompt_text(ui, _("Tag messages matching:"), NULL, HIST_LIMIT,
 	    ui_tag_pattern_answer, NULL);
 	return UI_DIRTY_LINE;
 }
@@ -728,17 +742,26 @@ ui_folder_answer(struct ui *ui, const char *answer, void *ud)
 {
 	struct folder f;
 	struct err e;
+	size_t i;
 
 	if (answer == NULL || *answer == '\0')
 		return UI_DIRTY_LINE;
 	err_clear(&e);
+	/* The shown (translated) names work as well as the English ones. */
+	for (i = 0; i < ui->n_folders; i++) {
+		if (text_contains_folded(ui_folder_label(ui,
+		    ui->folders[i].name), answer) &&
+		    strlen(answer) == strlen(ui_folder_label(ui,
+		    ui->folders[i].name)))
+			answer = ui->folders[i].name;
+	}
 	if (mailbox_folder_find(&ui->s->mb, answer, &f, &e) != 0) {
 		ui_error(ui, "%s", e.msg);
 		return UI_DIRTY_LINE;
 	}
 	ui_index_open_folder(ui, f.name);
 	ui->view = VIEW_INDEX;
-	ui_message(ui, "%s: %zu messages, %zu unread.", f.label, f.total,
+	ui_message(ui, _("%s: %zu messages, %zu unread."), _(f.label), f.total,
 	    f.unread);
 	return UI_DIRTY_ALL;
 }
@@ -746,7 +769,7 @@ ui_folder_answer(struct ui *ui, const char *answer, void *ud)
 int
 op_change_folder(struct ui *ui, int count)
 {
-	ui_prompt_text(ui, "Open folder (Tab completes):", NULL, HIST_FOLDER,
+	ui_prompt_text(ui, _("Open folder (Tab completes):"), NULL, HIST_FOLDER,
 	    ui_folder_answer, NULL);
 	ui->prompt.complete_folders = true;
 	return UI_DIRTY_LINE;

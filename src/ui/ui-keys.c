@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ebox/i18n.h"
 #include "ebox/xalloc.h"
 #include "ui.h"
 #include "ebox/utf8.h"
@@ -178,8 +179,8 @@ ui_keys_map(struct ui *ui, const char *view, struct err *e)
 	if (strcmp(view, "generic") == 0)
 		return &ui->keymaps[UI_GENERIC];
 	if ((v = ui_view_find(view)) == NULL) {
-		err_set(e, ERR_CONFIG, "unknown view '%s': use generic, index, "
-		    "sidebar, pager, attach, help or log", view);
+		err_set(e, ERR_CONFIG, _("unknown view '%s': use generic, index, "
+		    "sidebar, pager, attach, help or log"), view);
 		return NULL;
 	}
 	return &ui->keymaps[v->id];
@@ -220,18 +221,18 @@ ui_keys_apply(struct ui *ui, int argc, char **argv, struct err *e)
 	int key, want = strcmp(argv[0], "unbind") == 0 ? 3 : 4;
 
 	if (argc != want)
-		return err_set(e, ERR_CONFIG, "'%s' takes %d words: %s", argv[0],
+		return err_set(e, ERR_CONFIG, _("'%s' takes %d words: %s"), argv[0],
 		    want - 1, want == 3 ? "unbind VIEW KEY" :
 		    strcmp(argv[0], "macro") == 0 ? "macro VIEW KEY \"KEYS\"" :
 		    "bind VIEW KEY OPERATION");
 	if ((map = ui_keys_map(ui, argv[1], e)) == NULL)
 		return e->code;
 	if ((key = ui_key_parse(argv[2])) < 0)
-		return err_set(e, ERR_CONFIG, "unknown key '%s'", argv[2]);
+		return err_set(e, ERR_CONFIG, _("unknown key '%s'"), argv[2]);
 	if (strcmp(argv[0], "bind") == 0) {
 		if ((op = ui_op_find(argv[3])) == NULL)
-			return err_set(e, ERR_CONFIG, "unknown operation '%s' "
-			    "(the help screen, ?, lists them)", argv[3]);
+			return err_set(e, ERR_CONFIG, _("unknown operation '%s' "
+			    "(the help screen, ?, lists them)"), argv[3]);
 		ui_keys_set(map, key, op, NULL);
 	} else if (strcmp(argv[0], "macro") == 0)
 		ui_keys_set(map, key, NULL, argv[3]);

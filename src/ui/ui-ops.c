@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ebox/i18n.h"
 #include "ebox/xalloc.h"
 #include "ui.h"
 #include "ui-ops.h"
@@ -19,81 +20,81 @@
 #define MSG_VIEWS (V(VIEW_INDEX) | V(VIEW_PAGER))
 
 const struct ui_op ui_ops[] = {
-	{ "help", "show the keys of this screen", ALL_VIEWS, 0, op_help },
-	{ "show-log", "show every message of this session", ALL_VIEWS, 0,
+	{ "help", N_("show the keys of this screen"), ALL_VIEWS, 0, op_help },
+	{ "show-log", N_("show every message of this session"), ALL_VIEWS, 0,
 	  op_show_log },
-	{ "redraw", "draw the screen again", ALL_VIEWS, 0, op_redraw },
-	{ "command-line", "type an operation by name", ALL_VIEWS, 0,
+	{ "redraw", N_("draw the screen again"), ALL_VIEWS, 0, op_redraw },
+	{ "command-line", N_("type an operation by name"), ALL_VIEWS, 0,
 	  op_command_line },
-	{ "cancel", "stop the request in progress", ALL_VIEWS, 0, op_cancel },
-	{ "exit", "go back to the previous screen", ALL_VIEWS, 0, op_exit },
-	{ "quit", "leave ebox-tui", LISTS, 0, op_quit },
-	{ "next-line", "move down one line", ALL_VIEWS, 0, op_next_line },
-	{ "previous-line", "move up one line", ALL_VIEWS, 0,
+	{ "cancel", N_("stop the request in progress"), ALL_VIEWS, 0, op_cancel },
+	{ "exit", N_("go back to the previous screen"), ALL_VIEWS, 0, op_exit },
+	{ "quit", N_("leave ebox-tui"), LISTS, 0, op_quit },
+	{ "next-line", N_("move down one line"), ALL_VIEWS, 0, op_next_line },
+	{ "previous-line", N_("move up one line"), ALL_VIEWS, 0,
 	  op_previous_line },
-	{ "next-page", "move down one page", ALL_VIEWS, 0, op_next_page },
-	{ "previous-page", "move up one page", ALL_VIEWS, 0,
+	{ "next-page", N_("move down one page"), ALL_VIEWS, 0, op_next_page },
+	{ "previous-page", N_("move up one page"), ALL_VIEWS, 0,
 	  op_previous_page },
-	{ "first-line", "go to the first line", ALL_VIEWS, 0, op_first_line },
-	{ "last-line", "go to the last line", ALL_VIEWS, 0, op_last_line },
-	{ "open-message", "read the selected message", V(VIEW_INDEX),
+	{ "first-line", N_("go to the first line"), ALL_VIEWS, 0, op_first_line },
+	{ "last-line", N_("go to the last line"), ALL_VIEWS, 0, op_last_line },
+	{ "open-message", N_("read the selected message"), V(VIEW_INDEX),
 	  OP_NEEDS_MESSAGE, op_open_message },
-	{ "next-unread", "go to the next unread message", MSG_VIEWS, 0,
+	{ "next-unread", N_("go to the next unread message"), MSG_VIEWS, 0,
 	  op_next_unread },
-	{ "next-message", "read the next message", V(VIEW_PAGER), 0,
+	{ "next-message", N_("read the next message"), V(VIEW_PAGER), 0,
 	  op_next_message },
-	{ "previous-message", "read the previous message", V(VIEW_PAGER), 0,
+	{ "previous-message", N_("read the previous message"), V(VIEW_PAGER), 0,
 	  op_previous_message },
-	{ "search", "search forward", V(VIEW_INDEX) | V(VIEW_PAGER) |
+	{ "search", N_("search forward"), V(VIEW_INDEX) | V(VIEW_PAGER) |
 	  V(VIEW_HELP) | V(VIEW_LOG), 0, op_search },
-	{ "search-next", "find the next match", V(VIEW_INDEX) | V(VIEW_PAGER) |
+	{ "search-next", N_("find the next match"), V(VIEW_INDEX) | V(VIEW_PAGER) |
 	  V(VIEW_HELP) | V(VIEW_LOG), 0, op_search_next },
-	{ "search-previous", "find the previous match", V(VIEW_INDEX) |
+	{ "search-previous", N_("find the previous match"), V(VIEW_INDEX) |
 	  V(VIEW_PAGER) | V(VIEW_HELP) | V(VIEW_LOG), 0, op_search_previous },
-	{ "limit", "show only messages matching a pattern", V(VIEW_INDEX), 0,
+	{ "limit", N_("show only messages matching a pattern"), V(VIEW_INDEX), 0,
 	  op_limit },
-	{ "sort", "sort by date, sender, subject, expiry or due date",
+	{ "sort", N_("sort by date, sender, subject, expiry or due date"),
 	  V(VIEW_INDEX), 0, op_sort },
-	{ "sort-reverse", "reverse the order", V(VIEW_INDEX), 0,
+	{ "sort-reverse", N_("reverse the order"), V(VIEW_INDEX), 0,
 	  op_sort_reverse },
-	{ "tag-entry", "tag or untag the selected message", V(VIEW_INDEX),
+	{ "tag-entry", N_("tag or untag the selected message"), V(VIEW_INDEX),
 	  OP_NEEDS_MESSAGE, op_tag_entry },
-	{ "tag-pattern", "tag the messages matching a pattern", V(VIEW_INDEX),
+	{ "tag-pattern", N_("tag the messages matching a pattern"), V(VIEW_INDEX),
 	  0, op_tag_pattern },
-	{ "tag-prefix", "apply the next action to every tagged message",
+	{ "tag-prefix", N_("apply the next action to every tagged message"),
 	  V(VIEW_INDEX), 0, op_tag_prefix },
-	{ "save-message", "save the main document", MSG_VIEWS,
+	{ "save-message", N_("save the main document"), MSG_VIEWS,
 	  OP_NEEDS_MESSAGE, op_save_message },
-	{ "save-all", "save every document", MSG_VIEWS | V(VIEW_ATTACH),
+	{ "save-all", N_("save every document"), MSG_VIEWS | V(VIEW_ATTACH),
 	  OP_NEEDS_MESSAGE, op_save_all },
-	{ "summary", "say the message in one sentence", MSG_VIEWS,
+	{ "summary", N_("say the message in one sentence"), MSG_VIEWS,
 	  OP_NEEDS_MESSAGE, op_summary },
-	{ "view-attachments", "list the documents of the message", MSG_VIEWS,
+	{ "view-attachments", N_("list the documents of the message"), MSG_VIEWS,
 	  OP_NEEDS_MESSAGE, op_view_attachments },
-	{ "hide-message", "hide the message (undo with u)", MSG_VIEWS,
+	{ "hide-message", N_("hide the message (undo with u)"), MSG_VIEWS,
 	  OP_NEEDS_MESSAGE | OP_CHANGES_SERVER, op_hide_message },
-	{ "unhide-message", "show a hidden message in the Inbox again",
+	{ "unhide-message", N_("show a hidden message in the Inbox again"),
 	  MSG_VIEWS, OP_NEEDS_MESSAGE | OP_CHANGES_SERVER, op_unhide_message },
-	{ "undo", "take back the last hide or unhide", MSG_VIEWS,
+	{ "undo", N_("take back the last hide or unhide"), MSG_VIEWS,
 	  OP_CHANGES_SERVER, op_undo },
-	{ "change-folder", "open another folder", LISTS, 0, op_change_folder },
-	{ "move-message", "move the message to another partition",
+	{ "change-folder", N_("open another folder"), LISTS, 0, op_change_folder },
+	{ "move-message", N_("move the message to another partition"),
 	  V(VIEW_INDEX), OP_NEEDS_MESSAGE | OP_CHANGES_SERVER,
 	  op_move_message },
-	{ "refresh", "fetch the mail again", LISTS, 0, op_refresh },
-	{ "focus-sidebar", "move the focus between folders and messages",
+	{ "refresh", N_("fetch the mail again"), LISTS, 0, op_refresh },
+	{ "focus-sidebar", N_("move the focus between folders and messages"),
 	  LISTS, 0, op_focus_sidebar },
-	{ "toggle-sidebar", "show or hide the folder list", LISTS, 0,
+	{ "toggle-sidebar", N_("show or hide the folder list"), LISTS, 0,
 	  op_toggle_sidebar },
-	{ "open-folder", "open the highlighted folder", V(VIEW_SIDEBAR), 0,
+	{ "open-folder", N_("open the highlighted folder"), V(VIEW_SIDEBAR), 0,
 	  op_open_folder },
-	{ "view-text", "read the document as text", V(VIEW_ATTACH), 0,
+	{ "view-text", N_("read the document as text"), V(VIEW_ATTACH), 0,
 	  op_view_text },
-	{ "save-attachment", "save the selected document", V(VIEW_ATTACH), 0,
+	{ "save-attachment", N_("save the selected document"), V(VIEW_ATTACH), 0,
 	  op_save_attachment },
-	{ "open-attachment", "open the document with its viewer (mailcap)",
+	{ "open-attachment", N_("open the document with its viewer (mailcap)"),
 	  V(VIEW_ATTACH), 0, op_open_attachment },
-	{ "pipe-attachment", "send the document to a command", V(VIEW_ATTACH),
+	{ "pipe-attachment", N_("send the document to a command"), V(VIEW_ATTACH),
 	  0, op_pipe_attachment },
 };
 const size_t ui_n_ops = sizeof ui_ops / sizeof ui_ops[0];
@@ -220,8 +221,8 @@ int
 op_quit(struct ui *ui, int count)
 {
 	if (ui->busy > 0) {
-		ui_prompt_yesno(ui, "A download is still running. Quit anyway "
-		    "and stop it?", op_quit_answer, NULL);
+		ui_prompt_yesno(ui, _("A download is still running. Quit anyway "
+		    "and stop it?"), op_quit_answer, NULL);
 		return UI_DIRTY_LINE;
 	}
 	ui->quit = true;
@@ -232,7 +233,7 @@ int
 op_cancel(struct ui *ui, int count)
 {
 	if (ui->busy == 0 && !ui->syncing) {
-		ui_message(ui, "Nothing to stop.");
+		ui_message(ui, _("Nothing to stop."));
 		return UI_DIRTY_LINE;
 	}
 	ui_attach_cancel_all(ui);
@@ -257,12 +258,12 @@ op_command_answer(struct ui *ui, const char *answer, void *ud)
 			space++;
 	}
 	if ((op = ui_op_find(name)) == NULL)
-		ui_error(ui, "Unknown operation '%s'. The help screen (?) lists "
-		    "them.", name);
+		ui_error(ui, _("Unknown operation '%s'. The help screen (?) lists "
+		    "them."), name);
 	else if (!(op->views & (1 << ui->view)))
-		ui_error(ui, "'%s' does not work on this screen.", name);
+		ui_error(ui, _("'%s' does not work on this screen."), name);
 	else if ((op->flags & OP_NEEDS_MESSAGE) && ui_index_selected(ui) == NULL)
-		ui_error(ui, "No message is selected.");
+		ui_error(ui, _("No message is selected."));
 	else {
 		dirty |= op->fn(ui, 0);
 		if (space != NULL && *space != '\0' &&

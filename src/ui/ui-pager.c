@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ebox/i18n.h"
 #include "ebox/doctext.h"
 #include "ebox/sanitize.h"
 #include "ebox/text.h"
@@ -141,11 +142,11 @@ ui_pager_layout(struct ui *ui)
 	}
 	if (p->loading) {
 		ui_pager_push(p, "", RENDER_BLANK);
-		ui_pager_push(p, "Fetching the content...", RENDER_NOTICE);
+		ui_pager_push(p, _("Fetching the content..."), RENDER_NOTICE);
 	}
 	if (p->doc_text != NULL) {
 		ui_pager_push(p, "", RENDER_BLANK);
-		ui_pager_push(p, "Main document, as text:", RENDER_HEADING);
+		ui_pager_push(p, _("Main document, as text:"), RENDER_HEADING);
 		clean = sanitize_text(p->doc_text, SANITIZE_KEEP_NEWLINES);
 		for (tok = clean; tok != NULL; tok = save) {
 			if ((save = strchr(tok, '\n')) != NULL)
@@ -302,7 +303,7 @@ ui_pager_fetch_document(struct ui *ui, struct ebox_source *src,
 
 	f->path = xasprintf("%s/ebox-tui-XXXXXX", tmp && *tmp ? tmp : "/tmp");
 	if ((f->fd = mkstemp(f->path)) < 0) {
-		ui_error(ui, "cannot create a temporary file: %s",
+		ui_error(ui, _("cannot create a temporary file: %s"),
 		    strerror(errno));
 		free(f->path);
 		f->path = NULL;
@@ -353,8 +354,8 @@ ui_pager_open(struct ui *ui, struct mailbox_entry *en, bool confirmed)
 	free(ui->msg);
 	ui->msg = NULL;
 	if (!confirmed)
-		ui_message(ui, "Showing the details only: the content was not "
-		    "opened and the message stays unread.");
+		ui_message(ui, _("Showing the details only: the content was not "
+		    "opened and the message stays unread."));
 	ui->dirty |= UI_DIRTY_ALL;
 }
 
@@ -413,7 +414,7 @@ ui_pager_draw(struct ui *ui)
 				el = THEME_SEARCH;
 		}
 		ui_draw_text(UI_BODY_Y + y, 0, i < p->n ? p->lines[i] :
-		    (i == p->n && y > 0 ? (ui->ascii ? "~ end" : "~ end") : ""),
+		    (i == p->n && y > 0 ? _("~ end") : ""),
 		    ui->cols, el);
 	}
 }
@@ -444,7 +445,7 @@ ui_pager_move(struct ui *ui, enum ui_motion m, int count)
 }
 
 const struct view ui_view_pager = {
-	.id = VIEW_PAGER, .name = "pager", .title = "Message",
+	.id = VIEW_PAGER, .name = "pager", .title = N_("Message"),
 	.draw = ui_pager_draw, .cursor = ui_pager_cursor, .motion = ui_pager_move,
 };
 
@@ -457,11 +458,11 @@ ui_pager_search_again(struct ui *ui, int dir)
 	size_t i, n = p->n;
 
 	if (ui->view != VIEW_PAGER) {
-		ui_error(ui, "Search works in the index and the message view.");
+		ui_error(ui, _("Search works in the index and the message view."));
 		return UI_DIRTY_LINE;
 	}
 	if (p->search == NULL || *p->search == '\0') {
-		ui_error(ui, "No search yet: press / to search.");
+		ui_error(ui, _("No search yet: press / to search."));
 		return UI_DIRTY_LINE;
 	}
 	for (i = 1; i <= n; i++) {
@@ -469,12 +470,12 @@ ui_pager_search_again(struct ui *ui, int dir)
 
 		if (text_contains_folded(p->lines[line], p->search)) {
 			if ((dir > 0) != (line > p->top))
-				ui_message(ui, "Search wrapped around.");
+				ui_message(ui, _("Search wrapped around."));
 			p->top = line;
 			return UI_DIRTY_VIEW | UI_DIRTY_LINE;
 		}
 	}
-	ui_error(ui, "Not found: %s", p->search);
+	ui_error(ui, _("Not found: %s"), p->search);
 	return UI_DIRTY_LINE;
 }
 
@@ -500,10 +501,10 @@ int
 ui_pager_search_prompt(struct ui *ui)
 {
 	if (ui->view != VIEW_PAGER) {
-		ui_error(ui, "Search works in the index and the message view.");
+		ui_error(ui, _("Search works in the index and the message view."));
 		return UI_DIRTY_LINE;
 	}
-	ui_prompt_text(ui, "Search in message:", NULL, HIST_SEARCH,
+	ui_prompt_text(ui, _("Search in message:"), NULL, HIST_SEARCH,
 	    ui_pager_search_answer, NULL);
 	return UI_DIRTY_LINE;
 }

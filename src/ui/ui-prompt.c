@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ebox/i18n.h"
 #include "ebox/buf.h"
 #include "ebox/text.h"
 #include "ebox/utf8.h"
@@ -172,18 +173,19 @@ ui_prompt_complete(struct ui *ui)
 	size_t i, common = 0, matches = 0;
 
 	for (i = 0; i < ui->n_folders; i++) {
-		char *name = text_fold(ui->folders[i].name);
+		const char *shown = ui_folder_label(ui, ui->folders[i].name);
+		char *name = text_fold(shown);
 
 		if (strncmp(name, folded, strlen(folded)) == 0) {
 			if (first == NULL) {
-				first = ui->folders[i].name;
+				first = shown;
 				common = strlen(first);
 			} else {
 				size_t k = 0;
 
 				while (k < common && first[k] != '\0' &&
 				    tolower((unsigned char)first[k]) ==
-				    tolower((unsigned char)ui->folders[i].name[k]))
+				    tolower((unsigned char)shown[k]))
 					k++;
 				common = k;
 			}
@@ -307,7 +309,7 @@ ui_prompt_key_text(struct ui *ui, int key, bool is_char)
 		void *ud = p->ud;
 
 		ui_prompt_reset(p);
-		ui_message(ui, "Cancelled.");
+		ui_message(ui, _("Cancelled."));
 		return dirty | fn(ui, NULL, ud);
 	}
 	if (!ui_prompt_edit(ui, key, is_char))
@@ -333,7 +335,7 @@ ui_prompt_key(struct ui *ui, int key, bool is_char)
 		void *ud = p->ud;
 
 		ui_prompt_reset(p);
-		ui_message(ui, "Cancelled.");
+		ui_message(ui, _("Cancelled."));
 		return UI_DIRTY_LINE | fn(ui, NULL, ud);
 	}
 	if (p->kind == PROMPT_YESNO && is_char && key > 0 && key < 128 &&
@@ -348,7 +350,7 @@ ui_prompt_key(struct ui *ui, int key, bool is_char)
 		snprintf(answer, sizeof answer, "%c", key);
 		return ui_prompt_finish(ui, answer);
 	}
-	ui_error(ui, "Please answer %s.", p->kind == PROMPT_YESNO ? "y or n" :
+	ui_error(ui, _("Please answer %s."), p->kind == PROMPT_YESNO ? "y or n" :
 	    "with one of the letters in brackets");
 	/* The error replaced the line; draw the question again. */
 	return UI_DIRTY_LINE;

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ebox/i18n.h"
 #include "ebox/log.h"
 #include "ebox/xalloc.h"
 #include "ebox/xdg.h"
@@ -94,7 +95,7 @@ ui_signals_start(struct ui *ui, struct err *e)
 	size_t i;
 
 	if (pipe(ui->sigpipe) != 0)
-		return err_set(e, ERR_IO, "cannot create a pipe: %s",
+		return err_set(e, ERR_IO, _("cannot create a pipe: %s"),
 		    strerror(errno));
 	for (i = 0; i < 2; i++) {
 		fcntl(ui->sigpipe[i], F_SETFL, O_NONBLOCK);
@@ -266,7 +267,7 @@ ui_sync_done(size_t answered, size_t asked, const struct err *e, void *ud)
 			ui_error(ui, "%s", src[i].err.msg);
 	}
 	if (answered == asked)
-		ui_message(ui, "%zu messages from %zu providers.", ui->s->mb.n,
+		ui_message(ui, _("%zu messages from %zu providers."), ui->s->mb.n,
 		    asked);
 }
 
@@ -276,7 +277,7 @@ ui_refresh(struct ui *ui)
 	struct ebox_sync_cb cb;
 
 	if (ui->syncing) {
-		ui_message(ui, "Already fetching the mail.");
+		ui_message(ui, _("Already fetching the mail."));
 		return;
 	}
 	memset(&cb, 0, sizeof cb);
@@ -308,7 +309,7 @@ ui_key(struct ui *ui, int key, bool is_char)
 	if (is_char && key >= '0' && key <= '9' && (ui->count > 0 || key != '0')) {
 		if (ui->count < 100000)
 			ui->count = ui->count * 10 + (key - '0');
-		ui_message(ui, "Count: %d", ui->count);
+		ui_message(ui, _("Count: %d"), ui->count);
 		return;
 	}
 	count = ui->count;
@@ -321,7 +322,7 @@ ui_key(struct ui *ui, int key, bool is_char)
 		char name[32];
 
 		ui_key_name(key, name, sizeof name);
-		ui_error(ui, "The key %s does nothing here. Press ? for help.",
+		ui_error(ui, _("The key %s does nothing here. Press ? for help."),
 		    name);
 		return;
 	}
@@ -338,7 +339,7 @@ ui_key(struct ui *ui, int key, bool is_char)
 	}
 	op = b->op;
 	if ((op->flags & OP_NEEDS_MESSAGE) && ui_index_selected(ui) == NULL) {
-		ui_error(ui, "No message is selected.");
+		ui_error(ui, _("No message is selected."));
 		return;
 	}
 	ui->dirty |= op->fn(ui, count);
@@ -519,14 +520,14 @@ ui_check_terminal(struct err *e)
 	const char *term = getenv("TERM");
 
 	if (term == NULL || *term == '\0' || strcmp(term, "dumb") == 0)
-		return err_set(e, ERR_USAGE, "this terminal (TERM=%s) cannot "
+		return err_set(e, ERR_USAGE, _("this terminal (TERM=%s) cannot "
 		    "show the interactive inbox; use the command line instead: "
-		    "ebox-tui list, show, save (see ebox-tui --help)",
+		    "ebox-tui list, show, save (see ebox-tui --help)"),
 		    term ? term : "");
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
-		return err_set(e, ERR_USAGE, "the interactive inbox needs a "
+		return err_set(e, ERR_USAGE, _("the interactive inbox needs a "
 		    "terminal; use the command line instead: ebox-tui list "
-		    "(see ebox-tui --help)");
+		    "(see ebox-tui --help)"));
 	return 0;
 }
 
@@ -584,7 +585,7 @@ ui_main(struct session *s, struct err *e)
 	}
 	ui.folder_name = xstrdup("Inbox");
 	ui_curses_start(&ui);
-	ui_message(&ui, "Fetching your mail...");
+	ui_message(&ui, _("Fetching your mail..."));
 	ui_refresh(&ui);
 	ui_index_rebuild(&ui);
 	ui_loop(&ui);

@@ -239,6 +239,8 @@ void ui_index_rebuild(struct ui *ui);   /* after store/folder/limit/sort */
 struct mailbox_entry *ui_index_selected(struct ui *ui);
 void ui_index_select_row(struct ui *ui, size_t row);
 void ui_index_open_folder(struct ui *ui, const char *name);
+/* The folder's name as shown (translated label, or the partition id). */
+const char *ui_folder_label(struct ui *ui, const char *name);
 extern const struct view ui_view_index, ui_view_sidebar;
 
 /* ui-pager.c */
