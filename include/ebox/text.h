@@ -13,6 +13,12 @@ char *text_fold(const char *s);
 bool text_contains_folded(const char *haystack, const char *needle);
 /* Trims ASCII white space in place; returns s. */
 char *text_trim(char *s);
+/* An amount of money the way readers of lang expect it: "fr" 1 234,56 €,
+ * "nl" € 1.234,56, "de" 1.234,56 €, else 1,234.56 EUR.  The euro gets
+ * its sign, other currencies their ISO code.  Independent of setlocale,
+ * so output does not change with LC_NUMERIC surprises. */
+void text_money(char *buf, size_t n, double v, const char *currency,
+    const char *lang);
 /* Base64url without padding (RFC 4648 section 5); a new string. */
 char *text_base64url(const unsigned char *data, size_t n);
 /* Compares digests ignoring '=' padding; true when equal. */

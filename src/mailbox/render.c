@@ -182,19 +182,15 @@ render_size(char *buf, size_t n, double bytes)
 	}
 }
 
-/* "123.45 EUR": amount and currency, both clean. */
+/* An amount in the reader's conventions ("1 234,56 €", "€ 1.234,56"). */
 static char *
-render_amount(double v, const char *currency)
+render_amount(double v, const char *currency, const char *lang)
 {
-	char num[48], *cur, *s;
+	char buf[128], *cur = currency ? sanitize_text(currency, 0) : NULL;
 
-	render_fixed(num, sizeof num, v, 2);
-	if (currency == NULL || *currency == '\0')
-		return xstrdup(num);
-	cur = sanitize_text(currency, 0);
-	s = xasprintf("%s %s", num, cur);
+	text_money(buf, sizeof buf, v, cur && *cur ? cur : NULL, lang);
 	free(cur);
-	return s;
+	return xstrdup(buf);
 }
 
 /* Local "YYYY-MM-DD HH:MM". */
@@ -517,10 +513,11 @@ render_payment(struct render *r, const struct ebox_payment *p,
 	if (p == NULL)
 		return;
 	render_heading(r, _("Payment"));
-	render_field_owned(r, _("Amount:"), render_amount(p->amount, p->currency),
+	render_field_owned(r, _("Amount:"), render_amount(p->amount,
+	    p->currency, o->lang),
 	    RENDER_INDENT);
 	render_field_owned(r, _("VAT:"), render_amount(p->vat_amount,
-	    p->currency), RENDER_INDENT);
+	    p->currency, o->lang), RENDER_INDENT);
 	/* Due on a calendar day: the whole of that day is still in time. */
 	if (p->due_date != 0)
 		render_field_owned(r, _("Due:"), render_date_days(p->due_date,

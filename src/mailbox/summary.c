@@ -28,27 +28,6 @@ summary_date(time_t t, time_t now, char *buf, size_t n)
 		snprintf(buf, n, "?");
 }
 
-/* Amounts are written with a dot and two decimals whatever the locale
- * (the renderer does the same), e.g. "123.45". */
-static void
-summary_amount(struct buf *b, double v)
-{
-	long long cents = (long long)(v * 100 + (v < 0 ? -0.5 : 0.5));
-
-	buf_printf(b, "%s%lld.%02lld", cents < 0 ? "-" : "",
-	    (cents < 0 ? -cents : cents) / 100,
-	    (cents < 0 ? -cents : cents) % 100);
-}
-
-static void
-summary_text(struct buf *b, const char *s)
-{
-	char *clean = text_trim(sanitize_text(s, 0));
-
-	buf_puts(b, clean);
-	free(clean);
-}
-
 char *
 summary_sentence(const struct mailbox_entry *en, const struct render_opts *o)
 {
@@ -75,23 +54,19 @@ summary_sentence(const struct mailbox_entry *en, const struct render_opts *o)
 		    m->n_attachments), m->n_attachments);
 	}
 	if (m->payment != NULL) {
-		struct buf amount;
+		char amount[128], *cur = m->payment->currency ?
+		    sanitize_text(m->payment->currency, 0) : NULL;
 
-		buf_init(&amount, 256);
-		summary_amount(&amount, m->payment->amount +
-		    m->payment->vat_amount);
-		if (m->payment->currency != NULL) {
-			buf_puts(&amount, " ");
-			summary_text(&amount, m->payment->currency);
-		}
+		text_money(amount, sizeof amount, m->payment->amount +
+		    m->payment->vat_amount, cur && *cur ? cur : NULL, o->lang);
+		free(cur);
 		buf_puts(&b, " ");
 		if (m->payment->due_date != 0) {
 			summary_date(m->payment->due_date, o->now, date,
 			    sizeof date);
-			buf_printf(&b, _("Pay %s by %s."), amount.data, date);
+			buf_printf(&b, _("Pay %s by %s."), amount, date);
 		} else
-			buf_printf(&b, _("Pay %s."), amount.data);
-		buf_done(&amount);
+			buf_printf(&b, _("Pay %s."), amount);
 	}
 	if (m->expiration_date != 0) {
 		summary_date(m->expiration_date, o->now, date, sizeof date);

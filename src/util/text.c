@@ -3,6 +3,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -199,4 +200,63 @@ text_digest_equal(const char *a, const char *b)
 	while (lb > 0 && b[lb - 1] == '=')
 		lb--;
 	return la == lb && la > 0 && memcmp(a, b, la) == 0;
+}
+
+/* Number conventions per language: thousands and decimal separators, and
+ * where the euro sign goes. */
+static const struct {
+	const char *lang;
+	const char *thousands;
+	char decimal;
+	bool sign_first;
+} text_money_styles[] = {
+	{ "fr", "\u202f", ',', false },        /* narrow no-break space */
+	{ "nl", ".", ',', true },
+	{ "de", ".", ',', false },
+	{ "en", ",", '.', true },
+};
+
+void
+text_money(char *buf, size_t n, double v, const char *currency,
+    const char *lang)
+{
+	char digits[32], grouped[96];
+	unsigned long long cents;
+	bool euro = currency != NULL && strcmp(currency, "EUR") == 0;
+	bool neg = v < 0;
+	size_t i, s = 3, len, k = 0;
+
+	for (i = 0; i < sizeof text_money_styles / sizeof text_money_styles[0];
+	    i++) {
+		if (lang != NULL && strncmp(lang, text_money_styles[i].lang, 2) == 0)
+			s = i;
+	}
+	if (v != v)
+		v = 0;                  /* NaN from bad data */
+	if (neg)
+		v = -v;
+	if (v > 1e15)
+		v = 1e15;
+	cents = (unsigned long long)(v * 100 + 0.5);
+	if (cents == 0)
+		neg = false;    /* no "-0.00" */
+	len = (size_t)snprintf(digits, sizeof digits, "%llu", cents / 100);
+	for (i = 0; i < len; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			k += (size_t)snprintf(grouped + k, sizeof grouped - k, "%s",
+			    text_money_styles[s].thousands);
+		grouped[k++] = digits[i];
+	}
+	grouped[k] = '\0';
+	if (!euro)
+		snprintf(buf, n, "%s%s%c%02llu%s%s", neg ? "-" : "", grouped,
+		    text_money_styles[s].decimal, cents % 100,
+		    currency ? " " : "", currency ? currency : "");
+	else if (text_money_styles[s].sign_first)
+		snprintf(buf, n, "%s%s%s%c%02llu", neg ? "-" : "",
+		    s == 1 ? "\u20ac " : "\u20ac", grouped,
+		    text_money_styles[s].decimal, cents % 100);
+	else
+		snprintf(buf, n, "%s%s%c%02llu \u20ac", neg ? "-" : "", grouped,
+		    text_money_styles[s].decimal, cents % 100);
 }

@@ -13,6 +13,7 @@
 #include "ebox/render.h"
 #include "ebox/xalloc.h"
 #include "ebox/summary.h"
+#include "ebox/text.h"
 #include "test.h"
 
 #define NOW ((time_t)1717243200)        /* 2024-06-01 14:00 in Brussels */
@@ -269,8 +270,8 @@ test_render_payment(void)
 	    "F Status:|read, reply allowed, payment requested\n"
 	    "B\n"
 	    "H Payment\n"
-	    "F+2 Amount:|123.45 EUR\n"
-	    "F+2 VAT:|25.92 EUR\n"
+	    "F+2 Amount:|123,45 \xe2\x82\xac\n"
+	    "F+2 VAT:|25,92 \xe2\x82\xac\n"
 	    "F+2 Due:|2024-06-06 (in 5 days)\n"
 	    "F+2 IBAN:|BE68 5390 0754 7034\n"
 	    "F+2 BIC:|BBRUBEBB\n"
@@ -298,18 +299,19 @@ test_render_payment(void)
 	free(p->iban);
 	p->iban = xstrdup("BE68 5390 0754 7034 12");
 	render_message(&en, &o, &r);
-	CHECK_STR(field(&r, "Amount:"), "1234567.89");
-	CHECK_STR(field(&r, "VAT:"), "-5.00");
+	/* French grouping: a narrow no-break space, a decimal comma. */
+	CHECK_STR(field(&r, "Amount:"), "1\xe2\x80\xaf" "234\xe2\x80\xaf" "567,89");
+	CHECK_STR(field(&r, "VAT:"), "-5,00");
 	CHECK_STR(field(&r, "Due:"), NULL);
 	CHECK_STR(field(&r, "IBAN:"), "BE68 5390 0754 7034 12");
 	render_done(&r);
 
-	/* The decimal point does not follow LC_NUMERIC (when installed). */
+	/* The amount follows the reader's language, not LC_NUMERIC. */
 	if (setlocale(LC_NUMERIC, "fr_BE.UTF-8") != NULL ||
 	    setlocale(LC_NUMERIC, "de_DE.UTF-8") != NULL) {
 		p->amount = 0.5;
 		render_message(&en, &o, &r);
-		CHECK_STR(field(&r, "Amount:"), "0.50");
+		CHECK_STR(field(&r, "Amount:"), "0,50");
 		render_done(&r);
 		setlocale(LC_NUMERIC, "C");
 	}
@@ -661,6 +663,29 @@ test_render_decoded(void)
 	free_entry(&en);
 }
 
+/* Amounts as each language writes them (issue: fr_BE "1 234,56 €",
+ * nl_BE "€ 1.234,56"). */
+static void
+test_money(void)
+{
+	char b[64];
+
+	text_money(b, sizeof b, 1234.56, "EUR", "fr");
+	CHECK_STR(b, "1\xe2\x80\xaf" "234,56 \xe2\x82\xac");
+	text_money(b, sizeof b, 1234.56, "EUR", "nl");
+	CHECK_STR(b, "\xe2\x82\xac 1.234,56");
+	text_money(b, sizeof b, 1234.56, "EUR", "de");
+	CHECK_STR(b, "1.234,56 \xe2\x82\xac");
+	text_money(b, sizeof b, 1234.56, "EUR", "en");
+	CHECK_STR(b, "\xe2\x82\xac" "1,234.56");
+	text_money(b, sizeof b, 99.5, "USD", "nl");
+	CHECK_STR(b, "99,50 USD");
+	text_money(b, sizeof b, -0.004, NULL, "en");
+	CHECK_STR(b, "0.00");
+	text_money(b, sizeof b, 1000000, "EUR", NULL);
+	CHECK_STR(b, "\xe2\x82\xac" "1,000,000.00");
+}
+
 /* summary.h: the one sentence, for a registered, a payment and a plain
  * message. */
 static void
@@ -695,7 +720,7 @@ test_summary(void)
 	make_entry(&en, m, "Ville de Li\xc3\xa8ge", NULL);
 	s = summary_sentence(&en, &o);
 	CHECK_STR(s, "Message from Ville de Li\xc3\xa8ge: Avis. 1 document. "
-	    "Pay 123.45 EUR by 15 June. Expires on 6 July 2025.");
+	    "Pay 123,45 \xe2\x82\xac by 15 June. Expires on 6 July 2025.");
 	free(s);
 	free_entry(&en);
 
@@ -727,5 +752,6 @@ main(void)
 	RUN(test_render_header_variants);
 	RUN(test_render_decoded);
 	RUN(test_summary);
+	RUN(test_money);
 	return TEST_DONE();
 }
