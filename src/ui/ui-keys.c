@@ -87,6 +87,7 @@ const char *const ui_default_bindings[] = {
 	"bind pager S save-all",
 	"bind pager v view-attachments",
 	"bind pager i summary",
+	"bind pager L cycle-language",
 	"bind pager d hide-message",
 	"bind pager D unhide-message",
 	"bind pager u undo",

@@ -45,6 +45,8 @@ const struct ui_op ui_ops[] = {
 	  op_next_message },
 	{ "previous-message", N_("read the previous message"), V(VIEW_PAGER), 0,
 	  op_previous_message },
+	{ "cycle-language", N_("show the message in its next language"),
+	  V(VIEW_PAGER), 0, op_cycle_language },
 	{ "search", N_("search forward"), V(VIEW_INDEX) | V(VIEW_PAGER) |
 	  V(VIEW_HELP) | V(VIEW_LOG), 0, op_search },
 	{ "search-next", N_("find the next match"), V(VIEW_INDEX) | V(VIEW_PAGER) |

@@ -50,6 +50,7 @@ int op_summary(struct ui *, int);
 
 /* ui-pager.c */
 int op_next_message(struct ui *, int);
+int op_cycle_language(struct ui *, int);
 int op_previous_message(struct ui *, int);
 
 /* ui-attach.c */

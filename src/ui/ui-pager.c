@@ -176,7 +176,7 @@ ui_pager_rerender(struct ui *ui)
 	if (src != NULL && (org = ebox_organization_of(ui->s->client, src,
 	    en->msg->sender_org_id)) != NULL)
 		o.sender_long = tstring_pick(&org->long_name, ui->s->lang, NULL);
-	o.lang = ui->s->lang;
+	o.lang = ui->pager.lang[0] ? ui->pager.lang : ui->s->lang;
 	o.now = ui->s->mb.now;
 	o.expiring_days = ui->s->mb.expiring_days;
 	o.body_withheld = ui->pager.withheld && en->msg->body_main;
@@ -521,6 +521,37 @@ ui_pager_step(struct ui *ui, int dir)
 	}
 	ui_index_select_row(ui, dir > 0 ? ui->sel + 1 : ui->sel - 1);
 	return op_open_message(ui, 0);
+}
+
+/* L: the next language the sender wrote this message in (subject or
+ * text), so a bilingual reader can compare. */
+int
+op_cycle_language(struct ui *ui, int count)
+{
+	struct mailbox_entry *en = ui_pager_entry(ui);
+	const char *cur = ui->pager.lang[0] ? ui->pager.lang : ui->s->lang;
+	size_t i, start = 0;
+
+	if (en == NULL)
+		return UI_DIRTY_NONE;
+	for (i = 0; i < 4; i++) {
+		if (strcmp(tstring_langs[i], cur) == 0)
+			start = i;
+	}
+	for (i = 1; i <= 4; i++) {
+		const char *l = tstring_langs[(start + i) % 4];
+		char **subj = tstring_slot(&en->msg->subject, l);
+		char **body = tstring_slot(&en->msg->body, l);
+
+		if ((subj && *subj && **subj) || (body && *body && **body)) {
+			snprintf(ui->pager.lang, sizeof ui->pager.lang, "%s", l);
+			ui_pager_rerender(ui);
+			ui_message(ui, _("Showing the message in %s."), l);
+			return UI_DIRTY_VIEW | UI_DIRTY_LINE;
+		}
+	}
+	ui_message(ui, _("This message has no other language."));
+	return UI_DIRTY_LINE;
 }
 
 int

@@ -157,6 +157,7 @@ struct ui_pager {
 	char *doc_text;             /* main document as text, or NULL */
 	bool withheld;              /* registered mail: user said no */
 	bool loading;               /* content on its way */
+	char lang[3];               /* language shown (L cycles), "" = default */
 };
 
 struct ui {
