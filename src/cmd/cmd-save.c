@@ -199,9 +199,10 @@ save_report(struct save_state *st)
 				fputc('\n', stderr);
 			}
 		} else if (!s->json) {
-			printf(_("saved %s (%lld bytes, %s)\n"), it->file.final_path,
-			    (long long)it->bytes, it->verified ?
-			    "digest verified" : "no digest announced, not verified");
+			printf(it->verified ? _("saved %s (%lld bytes, digest "
+			    "verified)\n") : _("saved %s (%lld bytes, no digest "
+			    "announced, not verified)\n"), it->file.final_path,
+			    (long long)it->bytes);
 		}
 		if (g != NULL) {
 			jsonw_open(g, NULL);

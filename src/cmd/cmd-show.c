@@ -16,6 +16,7 @@
 #include "cmd.h"
 #include "ebox/render.h"
 #include "ebox/summary.h"
+#include "ebox/utf8.h"
 
 struct show_state {
 	struct session *s;
@@ -26,6 +27,17 @@ struct show_state {
 	bool summary;           /* --summary: one sentence only */
 	bool body_withheld;     /* registered mail, not confirmed */
 };
+
+/* A label padded to 10 columns by display width ("Läuft ab:" is 9
+ * columns but 10 bytes), then a space. */
+static void
+show_label(const char *label)
+{
+	char *fit = utf8_fit(label, 10, false);
+
+	printf("%s ", utf8_width(label) > 10 ? label : fit);
+	free(fit);
+}
 
 static void
 show_body_landed(struct ebox_source *src, struct tstring *body,
@@ -95,7 +107,8 @@ show_id(const struct mailbox_entry *en)
 {
 	const struct ebox_message *m = en->msg;
 
-	printf("%-10s %s (", "Id:", en->short_id);
+	show_label(_("Id:"));
+	printf("%s (", en->short_id);
 	out_text(stdout, m->provider_id ? m->provider_id : "?");
 	putchar('/');
 	out_text(stdout, m->id ? m->id : "?");
@@ -121,9 +134,10 @@ show_render_line(const struct render_line *l, bool after_blank)
 	/* No indent before nothing: blank lines carry no trailing spaces. */
 	if (l->kind == RENDER_FIELD || *l->text != '\0')
 		printf("%*s", l->indent, "");
-	if (l->kind == RENDER_FIELD)
-		printf("%-10s %s\n", l->label, l->text);
-	else if (l->kind == RENDER_HEADING)     /* after the render's blank */
+	if (l->kind == RENDER_FIELD) {
+		show_label(l->label);
+		printf("%s\n", l->text);
+	} else if (l->kind == RENDER_HEADING)     /* after the render's blank */
 		printf("%s%s:\n", after_blank ? "" : "\n", l->text);
 	else
 		printf("%s\n", l->text);       /* a blank's text is "" */

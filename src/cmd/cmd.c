@@ -40,9 +40,9 @@ void
 cmd_print_command_help(FILE *f, const struct cmd *c)
 {
 	fprintf(f, _("Usage: ebox-tui [GLOBAL OPTIONS] %s %s\n\n%s\n"), c->name,
-	    c->args, c->summary);
+	    c->args, _(c->summary));
 	if (c->options_help != NULL)
-		fprintf(f, "\n%s", c->options_help);
+		fprintf(f, "\n%s", _(c->options_help));
 }
 
 int

@@ -5,12 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ebox/i18n.h"
 #include "ebox/mailbox.h"
 #include "ebox/text.h"
 #include "ebox/xalloc.h"
 
 const char *const sort_key_names[] = {
-	"date", "sender", "subject", "expiry", "due", NULL
+	N_("date"), N_("sender"), N_("subject"), N_("expiry"), N_("due"), NULL
 };
 
 /* --- filter ------------------------------------------------------------ */

@@ -558,7 +558,7 @@ render_document(struct render *r, const struct ebox_attachment *a,
 		render_size(size, sizeof size, a->size_kb * 1024);
 	type = sanitize_text(word, 0);
 	tail = xasprintf("%s%s%s%s", type, *type != '\0' && *size != '\0' ?
-	    ", " : "", size, a->is_signed ? ", signed" : "");
+	    ", " : "", size, a->is_signed ? _(", signed") : "");
 	if (*tail == ',')
 		memmove(tail, tail + 2, strlen(tail + 2) + 1);  /* only signed */
 	if (*tail == '\0')

@@ -205,9 +205,12 @@ ui_visibility_landed(struct ebox_source *src, const struct err *e, void *ud)
 		ui_error(ui, "%s", v->err.msg);
 	else {
 		ui_visibility_apply(v);
-		ui_message(ui, _("%s %zu message%s.%s"), v->visible ? "Unhid" :
-		    "Hid", n, n == 1 ? "" : "s", v->record ?
-		    " Press u to undo." : "");
+		if (v->visible)
+			ui_message(ui, ngettext("Unhid %zu message.",
+			    "Unhid %zu messages.", n), n);
+		else
+			ui_message(ui, ngettext("Hid %zu message. Press u to undo.",
+			    "Hid %zu messages. Press u to undo.", n), n);
 	}
 	ui->dirty |= UI_DIRTY_ALL;
 	ui_batch_free(v->batch);
@@ -259,7 +262,7 @@ ui_hide(struct ui *ui, bool visible)
 
 	if (n > 0) {
 		ui_visibility_send(ui, ui_batch_new(en, n, false), visible, true);
-		ui_message(ui, "%s...", visible ? "Unhiding" : "Hiding");
+		ui_message(ui, "%s", visible ? _("Unhiding...") : _("Hiding..."));
 	}
 	free(en);
 	return UI_DIRTY_LINE | UI_DIRTY_STATUS;

@@ -119,7 +119,7 @@ ui_attach_draw(struct ui *ui)
 			    a->main_content ? _("main") : _("annex"),
 			    a->file_name ? a->file_name : _("document"),
 			    ui_attach_type_word(a->media_type), kb,
-			    a->is_signed ? ", signed" : "");
+			    a->is_signed ? _(", signed") : "");
 		} else if (i == 0)
 			line = xstrdup(_("  This message has no documents: its "
 			    "content is its text."));
@@ -317,14 +317,14 @@ ui_save_landed(struct ebox_source *src, int64_t bytes,
 	if (ce.code != 0) {
 		safefile_abort(&sv->file);
 		ui_error(ui, "%s", ce.code == ERR_CANCELLED ?
-		    "Cancelled: nothing was kept." : ce.msg);
+		    _("Cancelled: nothing was kept.") : ce.msg);
 	} else if (sv->purpose == SAVE_KEEP) {
 		if (safefile_commit(&sv->file, 0, &ce) != 0)
 			ui_error(ui, "%s", ce.msg);
 		else
-			ui_message(ui, _("Saved %s (%s)."), sv->file.final_path,
-			    sv->digest ? "digest verified" :
-			    "no digest announced, not verified");
+			ui_message(ui, sv->digest ? _("Saved %s (digest verified).") :
+			    _("Saved %s (no digest announced, not verified)."),
+			    sv->file.final_path);
 	} else
 		ui_save_use(ui, sv);
 	ui_save_free(sv);

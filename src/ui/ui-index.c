@@ -667,7 +667,7 @@ ui_sort_answer(struct ui *ui, const char *answer, void *ud)
 			ui->sort = keys[i].sort;
 	}
 	ui_index_rebuild(ui);
-	ui_message(ui, _("Sorted by %s."), sort_key_names[ui->sort]);
+	ui_message(ui, _("Sorted by %s."), _(sort_key_names[ui->sort]));
 	return UI_DIRTY_ALL;
 }
 
@@ -684,7 +684,8 @@ op_sort_reverse(struct ui *ui, int count)
 {
 	ui->reverse = !ui->reverse;
 	ui_index_rebuild(ui);
-	ui_message(ui, _("Order %s."), ui->reverse ? "reversed" : "restored");
+	ui_message(ui, "%s", ui->reverse ? _("Order reversed.") :
+	    _("Order restored."));
 	return UI_DIRTY_ALL;
 }
 

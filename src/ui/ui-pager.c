@@ -264,9 +264,9 @@ ui_pager_doc_landed(struct ebox_source *src, int64_t bytes,
 		err_clear(&ce);
 		if (doctext_convert(f->path, f->media_type, &ui->mailcap, &text, &len,
 		    &ce) != 0) {
-			text = xasprintf("(This document cannot be shown as "
+			text = xasprintf(_("(This document cannot be shown as "
 			    "text: %s. Press v, then o to open it with its "
-			    "viewer, or s to save it.)", ce.msg);
+			    "viewer, or s to save it.)"), ce.msg);
 		}
 	}
 	if (pager_fetch_current(f)) {

@@ -52,7 +52,8 @@ void
 ui_prompt_yesno(struct ui *ui, const char *question, ui_prompt_fn fn,
     void *ud)
 {
-	char *q = xasprintf("%s (y/n)", question);
+	/* y and n always work; j (ja) and o (oui) too. */
+	char *q = xasprintf("%s %s", question, _("(y/n)"));
 
 	ui_prompt_open(ui, PROMPT_YESNO, q, fn, ud);
 	free(q);
@@ -350,8 +351,8 @@ ui_prompt_key(struct ui *ui, int key, bool is_char)
 		snprintf(answer, sizeof answer, "%c", key);
 		return ui_prompt_finish(ui, answer);
 	}
-	ui_error(ui, _("Please answer %s."), p->kind == PROMPT_YESNO ? "y or n" :
-	    "with one of the letters in brackets");
+	ui_error(ui, "%s", p->kind == PROMPT_YESNO ? _("Please answer y or n.") :
+	    _("Please answer with one of the letters in brackets."));
 	/* The error replaced the line; draw the question again. */
 	return UI_DIRTY_LINE;
 }
