@@ -107,14 +107,64 @@ ui_save_dir_answer(struct ui *ui, const char *answer, void *ud)
 	return UI_DIRTY_ALL;
 }
 
+/* The index of en's main document, or -1. */
+static int
+ui_main_document(const struct mailbox_entry *en)
+{
+	size_t i;
+
+	for (i = 0; i < en->msg->n_attachments; i++) {
+		if (en->msg->attachments[i].main_content)
+			return (int)i;
+	}
+	return -1;
+}
+
+static int
+ui_save_path_answer(struct ui *ui, const char *answer, void *ud)
+{
+	struct ui_batch *b = ud;
+	struct mailbox_entry *en;
+	struct err e;
+	int doc;
+
+	if (answer != NULL && *answer != '\0' &&
+	    (en = mailbox_find(&ui->s->mb, b->ids[0], &e)) != NULL &&
+	    (doc = ui_main_document(en)) >= 0)
+		ui_attach_save_to(ui, en, (size_t)doc, answer, false);
+	ui_batch_free(b);
+	return UI_DIRTY_ALL;
+}
+
 static int
 ui_save_confirmed(struct ui *ui, const char *answer, void *ud)
 {
 	struct ui_batch *b = ud;
+	struct mailbox_entry *en;
+	struct err e;
+	char *path;
+	int doc;
 
 	if (answer == NULL || strcmp(answer, "y") != 0) {
 		ui_batch_free(b);
 		ui_message(ui, _("Nothing saved: registered mail stays unread."));
+		return UI_DIRTY_LINE;
+	}
+	/* One main document: its path, editable; else a folder for all. */
+	if (b->n == 1 && !b->all &&
+	    (en = mailbox_find(&ui->s->mb, b->ids[0], &e)) != NULL) {
+		if ((doc = ui_main_document(en)) < 0) {
+			ui_error(ui, _("This message has no main document: its "
+			    "content is its text."));
+			ui_batch_free(b);
+			return UI_DIRTY_LINE;
+		}
+		path = xasprintf("%s/%s", config_str(&ui->s->cfg, ui->s->acct,
+		    "save_dir"), en->msg->attachments[doc].file_name ?
+		    en->msg->attachments[doc].file_name : "document");
+		ui_prompt_text(ui, _("Save to:"), path, HIST_PATH,
+		    ui_save_path_answer, b);
+		free(path);
 		return UI_DIRTY_LINE;
 	}
 	ui_prompt_text(ui, _("Save into folder:"), config_str(&ui->s->cfg,
@@ -141,8 +191,8 @@ ui_save(struct ui *ui, bool all)
 	free(en);
 	if (registered > 0 &&
 	    config_bool(&ui->s->cfg, ui->s->acct, "confirm_registered")) {
-		ui_prompt_yesno(ui, _("Registered mail: saving its main document "
-		    "creates a legal proof of reading for the sender. Go ahead?"),
+		ui_prompt_yesno(ui, _("Registered mail: saving it is a legal proof of "
+		    "reading. Save?"),
 		    ui_save_confirmed, b);
 		return UI_DIRTY_LINE;
 	}

@@ -358,10 +358,12 @@ ui_save_start(struct ui *ui, struct mailbox_entry *en,
 	ui_message(ui, _("Fetching %s..."), sv->name);
 }
 
-/* Saves document doc of en to path (a directory, or dir/name). */
-static int
+/* Saves document doc of en to path: into that directory (created if
+ * needed) when into_dir or when it is an existing directory, else under
+ * that file name. */
+int
 ui_attach_save_to(struct ui *ui, struct mailbox_entry *en, size_t doc,
-    const char *path)
+    const char *path, bool into_dir)
 {
 	const struct ebox_attachment *a = &en->msg->attachments[doc];
 	struct ui_save *sv = xcalloc(1, sizeof *sv);
@@ -373,7 +375,7 @@ ui_attach_save_to(struct ui *ui, struct mailbox_entry *en, size_t doc,
 	sv->file.fd = -1;
 	sv->purpose = SAVE_KEEP;
 	/* A path that names a directory keeps the sender's file name. */
-	if (stat(expanded, &st) == 0 && S_ISDIR(st.st_mode)) {
+	if (into_dir || (stat(expanded, &st) == 0 && S_ISDIR(st.st_mode))) {
 		dir = xstrdup(expanded);
 		name = xstrdup(a->file_name ? a->file_name : "document");
 	} else {
@@ -409,10 +411,10 @@ ui_attach_save(struct ui *ui, struct mailbox_entry *en, int doc,
 	size_t i;
 
 	if (doc >= 0)
-		return ui_attach_save_to(ui, en, (size_t)doc, dir);
+		return ui_attach_save_to(ui, en, (size_t)doc, dir, true);
 	for (i = 0; i < en->msg->n_attachments; i++) {
 		if (en->msg->attachments[i].main_content)
-			return ui_attach_save_to(ui, en, i, dir);
+			return ui_attach_save_to(ui, en, i, dir, true);
 	}
 	ui_error(ui, _("This message has no main document: its content is its "
 	    "text."));
@@ -468,7 +470,7 @@ ui_attach_path_answer(struct ui *ui, const char *answer, void *ud)
 		if (ask->purpose == SAVE_PIPE)
 			ui_attach_fetch_tmp(ui, en, ask->doc, SAVE_PIPE, answer);
 		else
-			ui_attach_save_to(ui, en, ask->doc, answer);
+			ui_attach_save_to(ui, en, ask->doc, answer, false);
 	}
 	free(ask);
 	return UI_DIRTY_ALL;
@@ -532,9 +534,9 @@ ui_attach_op(struct ui *ui, enum save_purpose purpose)
 	if (en->msg->registered && !en->msg->read &&
 	    en->msg->attachments[ask->doc].main_content &&
 	    config_bool(&ui->s->cfg, ui->s->acct, "confirm_registered")) {
-		ui_prompt_yesno(ui, _("This is registered mail. Opening its main "
-		    "document creates a legal proof of reading for the sender. "
-		    "Go ahead?"), ui_attach_confirmed, ask);
+		ui_prompt_yesno(ui, _("Registered mail: opening it is a legal proof of "
+		    "reading. Go ahead?"), ui_attach_confirmed,
+		    ask);
 		return UI_DIRTY_LINE;
 	}
 	return ui_attach_act(ui, en, ask);

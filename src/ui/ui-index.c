@@ -73,7 +73,7 @@ ui_index_select_row(struct ui *ui, size_t row)
 {
 	struct mailbox_entry *en;
 
-	if (row != 0)
+	if (row != ui->sel)
 		ui->sel_moved = true;
 	ui->sel = row;
 	free(ui->sel_id);
@@ -477,8 +477,8 @@ op_open_message(struct ui *ui, int count)
 
 	if (en->msg->registered && !en->msg->read &&
 	    config_bool(&ui->s->cfg, ui->s->acct, "confirm_registered")) {
-		ui_prompt_yesno(ui, _("This is registered mail. Opening it creates "
-		    "a legal proof of reading for the sender. Open it?"),
+		ui_prompt_yesno(ui, _("Registered mail: opening it is a legal proof of "
+		    "reading. Open it?"),
 		    ui_open_answer, NULL);
 		return UI_DIRTY_LINE;
 	}

@@ -486,15 +486,14 @@ ui_pager_search_answer(struct ui *ui, const char *answer, void *ud)
 		return UI_DIRTY_LINE;
 	free(ui->pager.search);
 	ui->pager.search = xstrdup(answer);
-	/* Search from the line above the top so the top line counts. */
-	if (ui->pager.top > 0)
-		ui->pager.top--;
-	else if (ui->pager.n > 0 &&
-	    text_contains_folded(ui->pager.lines[0], answer))
-		return UI_DIRTY_VIEW;
-	else
-		ui->pager.top = ui->pager.n ? ui->pager.n - 1 : 0;
-	return ui_pager_search_again(ui, 1);
+	/* A new search starts at the top line itself. */
+	for (size_t i = ui->pager.top; i < ui->pager.n; i++) {
+		if (text_contains_folded(ui->pager.lines[i], answer)) {
+			ui->pager.top = i;
+			return UI_DIRTY_VIEW;
+		}
+	}
+	return ui_pager_search_again(ui, 1);      /* wraps, and says so */
 }
 
 int

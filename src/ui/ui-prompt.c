@@ -53,10 +53,8 @@ ui_prompt_yesno(struct ui *ui, const char *question, ui_prompt_fn fn,
     void *ud)
 {
 	/* y and n always work; j (ja) and o (oui) too. */
-	char *q = xasprintf("%s %s", question, _("(y/n)"));
-
-	ui_prompt_open(ui, PROMPT_YESNO, q, fn, ud);
-	free(q);
+	ui_prompt_open(ui, PROMPT_YESNO, question, fn, ud);
+	ui->prompt.suffix = _("(y/n)");
 }
 
 void
@@ -367,8 +365,13 @@ ui_prompt_geometry(struct ui *ui, int *qcols, size_t *skip)
 	size_t i;
 
 	*qcols = utf8_width(p->question) + 1;
-	if (*qcols > ui->cols / 2 && p->kind == PROMPT_TEXT)
-		*qcols = ui->cols / 2;
+	if (p->suffix != NULL)
+		*qcols += utf8_width(p->suffix) + 1;
+	/* A text prompt keeps room to type; a question keeps its answers. */
+	if (p->kind == PROMPT_TEXT && *qcols > ui->cols - 20)
+		*qcols = ui->cols - 20 > 10 ? ui->cols - 20 : 10;
+	if (*qcols > ui->cols - 1)
+		*qcols = ui->cols - 1;
 	room = ui->cols - *qcols - 1;
 	*skip = 0;
 	for (i = p->pos; i > 0; i--) {
@@ -390,7 +393,17 @@ ui_prompt_draw(struct ui *ui)
 	size_t skip;
 
 	ui_prompt_geometry(ui, &qcols, &skip);
-	ui_draw_text(ui->rows - 1, 0, p->question, qcols, THEME_PROMPT);
+	if (p->suffix != NULL) {
+		/* Cut the question, never the answers it offers. */
+		int sw = utf8_width(p->suffix) + 1;
+		char *q = utf8_truncate(p->question, qcols - sw - 1, ui->ascii);
+		char *line = xasprintf("%s %s", q, p->suffix);
+
+		ui_draw_text(ui->rows - 1, 0, line, qcols, THEME_PROMPT);
+		free(q);
+		free(line);
+	} else
+		ui_draw_text(ui->rows - 1, 0, p->question, qcols, THEME_PROMPT);
 	if (p->kind != PROMPT_TEXT) {
 		ui_draw_text(ui->rows - 1, qcols, "", ui->cols - qcols,
 		    THEME_NORMAL);

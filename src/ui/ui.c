@@ -29,6 +29,8 @@
  * character keeps its code point (see ui-keys.c). */
 #define UI_KEY_FN 0x110000
 
+static void ui_resized(struct ui *ui);
+
 static int ui_sigfd = -1;       /* the self-pipe's write end, for handlers */
 static bool ui_curses_on;
 
@@ -365,9 +367,7 @@ ui_drain_keys(struct ui *ui)
 		any = true;
 		if (r == KEY_CODE_YES) {
 			if (wc == KEY_RESIZE) {
-				getmaxyx(stdscr, ui->rows, ui->cols);
-				ui_pager_layout(ui);
-				ui->dirty |= UI_DIRTY_ALL;
+				ui_resized(ui);
 				continue;
 			}
 			ui_key(ui, UI_KEY_FN + (int)wc, false);
@@ -378,6 +378,16 @@ ui_drain_keys(struct ui *ui)
 }
 
 /* --- drawing ------------------------------------------------------------- */
+
+/* After a resize every view reflows and the selection stays in sight. */
+static void
+ui_resized(struct ui *ui)
+{
+	getmaxyx(stdscr, ui->rows, ui->cols);
+	ui_pager_layout(ui);
+	ui_index_select_row(ui, ui->sel);
+	ui->dirty |= UI_DIRTY_ALL;
+}
 
 static void
 ui_draw(struct ui *ui)
@@ -415,9 +425,7 @@ ui_handle_signals(struct ui *ui)
 			 * where it did not see the signal itself. */
 			endwin();
 			refresh();
-			getmaxyx(stdscr, ui->rows, ui->cols);
-			ui_pager_layout(ui);
-			ui->dirty |= UI_DIRTY_ALL;
+			ui_resized(ui);
 			break;
 		default:        /* SIGINT, SIGTERM, SIGHUP */
 			ui->quit = true;

@@ -131,6 +131,7 @@ struct ui_prompt {
 	bool complete_folders;      /* Tab completes folder names */
 	bool incremental;           /* calls fn on every change (search) */
 	char *choices;              /* PROMPT_CHOICE: the accepted keys */
+	const char *suffix;         /* "(y/n)": never cut off the screen */
 	ui_prompt_fn fn;            /* answer NULL: cancelled */
 	void *ud;
 };
@@ -260,6 +261,8 @@ extern const struct view ui_view_attach;
 int ui_attach_save(struct ui *ui, struct mailbox_entry *en, int doc,
     const char *dir);
 void ui_attach_cancel_all(struct ui *ui);
+int ui_attach_save_to(struct ui *ui, struct mailbox_entry *en, size_t doc,
+    const char *path, bool into_dir);
 
 /* ui-help.c, ui-log.c */
 extern const struct view ui_view_help, ui_view_log;
