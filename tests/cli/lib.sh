@@ -100,6 +100,7 @@ check_rc() {    # check_rc DESC EXPECTED
 	if [ "$RC" -eq "$2" ]; then pass "$1"; else fail "$1 (exit $RC, expected $2)"; fi
 }
 
+not() { ! "$@"; }
 contains() { case "$1" in *"$2"*) return 0;; esac; return 1; }
 check_out() { if contains "$OUT" "$2"; then pass "$1"; else fail "$1 (stdout lacks '$2')"; fi; }
 check_err() { if contains "$ERR" "$2"; then pass "$1"; else fail "$1 (stderr lacks '$2')"; fi; }
