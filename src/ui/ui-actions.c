@@ -363,7 +363,7 @@ op_refresh(struct ui *ui, int count)
 int
 op_view_attachments(struct ui *ui, int count)
 {
-	ui->back_view = ui->view;
+	ui->attach_from = ui->view;
 	ui->view = VIEW_ATTACH;
 	ui->attach_sel = 0;
 	return UI_DIRTY_ALL;

@@ -57,7 +57,7 @@ ui_attach_entry(struct ui *ui)
 {
 	struct err e;
 
-	if (ui->back_view == VIEW_PAGER && ui->pager.short_id != NULL)
+	if (ui->attach_from == VIEW_PAGER && ui->pager.short_id != NULL)
 		return mailbox_find(&ui->s->mb, ui->pager.short_id, &e);
 	return ui_index_selected(ui);
 }

@@ -198,7 +198,7 @@ op_exit(struct ui *ui, int count)
 		ui->view = ui->back_view;
 		break;
 	case VIEW_ATTACH:
-		ui->view = ui->pager.short_id && ui->back_view == VIEW_PAGER ?
+		ui->view = ui->attach_from == VIEW_PAGER && ui->pager.short_id ?
 		    VIEW_PAGER : VIEW_INDEX;
 		break;
 	case VIEW_PAGER:

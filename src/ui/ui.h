@@ -193,6 +193,7 @@ struct ui {
 
 	struct ui_pager pager;
 	size_t attach_sel;          /* attachments view */
+	enum ui_view_id attach_from;    /* the view it was opened from */
 	size_t help_top, log_top;
 
 	/* status and message line */

@@ -101,6 +101,8 @@ tui_start() {
 		printf 'XDG_CACHE_HOME=%q XDG_STATE_HOME=%q HOME=%q\n' \
 		    "$XDG_CACHE_HOME" "$XDG_STATE_HOME" "$HOME"
 		echo 'unset NO_COLOR EBOX_TUI_CONFIG EBOX_TUI_LOG'
+		# TUI_ENV: extra "NAME=VALUE ..." for one test (NO_COLOR, LC_ALL).
+		[ -n "${TUI_ENV:-}" ] && echo "export $TUI_ENV"
 		printf '%q --config %q' "$EBOX_TUI" "$CFG"
 		[ $# -gt 0 ] && printf ' %q' "$@"
 		printf ' 2> %q\n' "$T/tui.err"
