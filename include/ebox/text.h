@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 
 /* A new string folded for case- and accent-insensitive matching, the way
  * the Message Registry's q search does: lower case, Latin diacritics
@@ -19,6 +20,9 @@ char *text_trim(char *s);
  * so output does not change with LC_NUMERIC surprises. */
 void text_money(char *buf, size_t n, double v, const char *currency,
     const char *lang);
+/* A local date the way readers of lang write it: "fr"/"nl" 25/11/2026,
+ * "de" 25.11.2026, else ISO 2026-11-25 (also for scripts).  buf >= 11. */
+void text_date(char *buf, size_t n, time_t t, const char *lang);
 /* Base64url without padding (RFC 4648 section 5); a new string. */
 char *text_base64url(const unsigned char *data, size_t n);
 /* Compares digests ignoring '=' padding; true when equal. */

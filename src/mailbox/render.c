@@ -193,24 +193,28 @@ render_amount(double v, const char *currency, const char *lang)
 	return xstrdup(buf);
 }
 
-/* Local "YYYY-MM-DD HH:MM". */
+/* Local date and time: "2024-06-13 09:26", "13/06/2024 09:26". */
 static void
-render_datetime(time_t t, char *buf, size_t n)
+render_datetime(time_t t, char *buf, size_t n, const char *lang)
 {
+	char date[16];
 	struct tm tm;
 
-	if (localtime_r(&t, &tm) == NULL ||
-	    strftime(buf, n, "%Y-%m-%d %H:%M", &tm) == 0)
+	text_date(date, sizeof date, t, lang);
+	if (localtime_r(&t, &tm) == NULL)
 		snprintf(buf, n, "?");
+	else
+		snprintf(buf, n, "%s %02d:%02d", date, tm.tm_hour, tm.tm_min);
 }
 
 /* "2024-06-13 (in 12 days)", or past_word when before now. */
 static char *
-render_date_days(time_t t, time_t now, bool past, const char *past_word)
+render_date_days(time_t t, time_t now, bool past, const char *past_word,
+    const char *lang)
 {
-	char date[11], days[48];
+	char date[16], days[48];
 
-	isotime_format_date(t, date);
+	text_date(date, sizeof date, t, lang);
 	if (past)
 		return xasprintf("%s (%s)", date, past_word);
 	render_days(t, now, days, sizeof days);
@@ -329,14 +333,14 @@ render_dates(struct render *r, const struct ebox_message *m,
 	char buf[32];
 
 	if (m->receipt_date != 0) {
-		render_datetime(m->receipt_date, buf, sizeof buf);
+		render_datetime(m->receipt_date, buf, sizeof buf, o->lang);
 		render_field(r, _("Received:"), buf, 0);
 	}
 	/* The server deletes a message at its expiration instant. */
 	if (m->expiration_date != 0)
 		render_field_owned(r, _("Expires:"),
 		    render_date_days(m->expiration_date, o->now,
-		    m->expiration_date <= o->now, _("expired")), 0);
+		    m->expiration_date <= o->now, _("expired"), o->lang), 0);
 }
 
 static void
@@ -522,7 +526,7 @@ render_payment(struct render *r, const struct ebox_payment *p,
 	if (p->due_date != 0)
 		render_field_owned(r, _("Due:"), render_date_days(p->due_date,
 		    o->now, isotime_days_until(p->due_date, o->now) < 0,
-		    _("overdue")), RENDER_INDENT);
+		    _("overdue"), o->lang), RENDER_INDENT);
 	if (p->iban != NULL && *p->iban != '\0')
 		render_field_owned(r, _("IBAN:"), render_iban(p->iban),
 		    RENDER_INDENT);

@@ -208,12 +208,13 @@ ui_index_code(struct ui *ui, const struct mailbox_entry *en, char code,
 			buf_printf(b, "%-6s", tmp);
 		break;
 	case 'D':
-		isotime_format_date(m->receipt_date, tmp);
+		text_date(tmp, sizeof tmp, m->receipt_date, ui->s->lang);
 		buf_puts(b, tmp);
 		break;
 	case 'e':
 		if (m->expiration_date != 0) {
-			isotime_format_date(m->expiration_date, tmp);
+			text_date(tmp, sizeof tmp, m->expiration_date,
+			    ui->s->lang);
 			buf_puts(b, tmp);
 		}
 		break;

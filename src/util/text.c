@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "ebox/text.h"
 #include "ebox/utf8.h"
@@ -259,4 +260,38 @@ text_money(char *buf, size_t n, double v, const char *currency,
 	else
 		snprintf(buf, n, "%s%s%c%02llu \u20ac", neg ? "-" : "", grouped,
 		    text_money_styles[s].decimal, cents % 100);
+}
+
+/* Date orders per language (day first, and the separator); ISO for the
+ * rest. */
+static const struct {
+	const char *lang;
+	char sep;
+} text_date_styles[] = {
+	{ "fr", '/' },
+	{ "nl", '/' },
+	{ "de", '.' },
+};
+
+void
+text_date(char *buf, size_t n, time_t t, const char *lang)
+{
+	struct tm tm;
+	size_t i;
+
+	if (localtime_r(&t, &tm) == NULL) {
+		snprintf(buf, n, "?");
+		return;
+	}
+	for (i = 0; lang != NULL && i < sizeof text_date_styles /
+	    sizeof text_date_styles[0]; i++) {
+		if (strncmp(lang, text_date_styles[i].lang, 2) == 0) {
+			snprintf(buf, n, "%02d%c%02d%c%04d", tm.tm_mday,
+			    text_date_styles[i].sep, tm.tm_mon + 1,
+			    text_date_styles[i].sep, tm.tm_year + 1900);
+			return;
+		}
+	}
+	snprintf(buf, n, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1,
+	    tm.tm_mday);
 }

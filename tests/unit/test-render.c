@@ -202,8 +202,8 @@ test_render_registered_withheld(void)
 	    "F From:|ONSS — Office national de sécurité sociale (0206731645)\n"
 	    "F Type:|Registered letter\n"
 	    "F Service:|Registered Mail\n"
-	    "F Received:|2024-05-31 14:00\n"
-	    "F Expires:|2024-06-04 (in 3 days)\n"
+	    "F Received:|31/05/2024 14:00\n"
+	    "F Expires:|04/06/2024 (in 3 days)\n"
 	    "F Status:|unread, registered mail\n"
 	    "F For:|Jean Dupont (85073003328)\n"
 	    "F Partition:|GENERAL\n"
@@ -266,13 +266,13 @@ test_render_payment(void)
 	    "F Subject:|Avis\n"
 	    "F From:|SPF Finances (0206731645)\n"
 	    "F Type:|Notice\n"
-	    "F Received:|2024-05-31 14:00\n"
+	    "F Received:|31/05/2024 14:00\n"
 	    "F Status:|read, reply allowed, payment requested\n"
 	    "B\n"
 	    "H Payment\n"
 	    "F+2 Amount:|123,45 \xe2\x82\xac\n"
 	    "F+2 VAT:|25,92 \xe2\x82\xac\n"
-	    "F+2 Due:|2024-06-06 (in 5 days)\n"
+	    "F+2 Due:|06/06/2024 (in 5 days)\n"
 	    "F+2 IBAN:|BE68 5390 0754 7034\n"
 	    "F+2 BIC:|BBRUBEBB\n"
 	    "F+2 Reference:|+++090/9337/55493+++\n");
@@ -282,11 +282,11 @@ test_render_payment(void)
 	/* Due earlier today is still in time; yesterday is overdue. */
 	p->due_date = NOW - 2 * HOUR;
 	render_message(&en, &o, &r);
-	CHECK_STR(field(&r, "Due:"), "2024-06-01 (today)");
+	CHECK_STR(field(&r, "Due:"), "01/06/2024 (today)");
 	render_done(&r);
 	p->due_date = NOW - DAY;
 	render_message(&en, &o, &r);
-	CHECK_STR(field(&r, "Due:"), "2024-05-31 (overdue)");
+	CHECK_STR(field(&r, "Due:"), "31/05/2024 (overdue)");
 	render_done(&r);
 
 	/* Amounts: rounding, thousands without separators, negatives, an
@@ -345,7 +345,7 @@ test_render_documents(void)
 	    "F Subject:|Avis\n"
 	    "F From:|0206731645\n"
 	    "F Type:|Notice\n"
-	    "F Received:|2024-05-31 14:00\n"
+	    "F Received:|31/05/2024 14:00\n"
 	    "F Status:|read\n"
 	    "B\n"
 	    "H Documents\n"
@@ -447,7 +447,7 @@ test_render_body(void)
 	    "F Subject:|Bericht\n"
 	    "F From:|0206731645\n"
 	    "F Type:|Fiche\n"
-	    "F Received:|2024-05-31 14:00\n"
+	    "F Received:|31/05/2024 14:00\n"
 	    "F Status:|read\n"
 	    "B\n"
 	    "T+2 Beste,\n"
@@ -586,7 +586,7 @@ test_render_header_variants(void)
 	o.sender_long = "ONSS";     /* same as the short name: said once */
 	render_message(&en, &o, &r);
 	CHECK_STR(field(&r, "From:"), "ONSS (0206731645)");
-	CHECK_STR(field(&r, "Expires:"), "2024-06-01 (expired)");
+	CHECK_STR(field(&r, "Expires:"), "01/06/2024 (expired)");
 	CHECK_STR(field(&r, "Status:"), "unread, hidden");
 	CHECK_STR(field(&r, "For:"), "85073003328");
 	CHECK_STR(field(&r, "Service:"), NULL);
@@ -624,7 +624,7 @@ test_render_header_variants(void)
 	render_done(&r);
 	m->expiration_date = NOW + HOUR;
 	render_message(&en, &o, &r);
-	CHECK_STR(field(&r, "Expires:"), "2024-06-01 (today)");
+	CHECK_STR(field(&r, "Expires:"), "01/06/2024 (today)");
 	CHECK_STR(r.lines[r.n - 1].text,
 	    "This message expires today: save what you need.");
 	render_done(&r);
@@ -654,8 +654,8 @@ test_render_decoded(void)
 	CHECK_STR(field(&r, "Subject:"), "Disponibilité fiche fiscale");
 	CHECK_STR(field(&r, "From:"), "0206731645");
 	CHECK_STR(field(&r, "Type:"), "YearlyVacationFiscalCertificate");
-	CHECK_STR(field(&r, "Received:"), "2023-04-29 10:25");
-	CHECK_STR(field(&r, "Expires:"), "2025-04-29 (in 332 days)");
+	CHECK_STR(field(&r, "Received:"), "29/04/2023 10:25");
+	CHECK_STR(field(&r, "Expires:"), "29/04/2025 (in 332 days)");
 	CHECK_STR(field(&r, "Status:"), "unread");
 	CHECK_STR(r.lines[r.n - 1].text, "1. main   fiche.pdf   PDF, 1.8 MB");
 	CHECK_INT(r.lines[r.n - 1].doc, 0);
@@ -682,6 +682,15 @@ test_money(void)
 	CHECK_STR(b, "99,50 USD");
 	text_money(b, sizeof b, -0.004, NULL, "en");
 	CHECK_STR(b, "0.00");
+	/* Dates the same way: day first in fr, nl and de. */
+	text_date(b, sizeof b, NOW, "fr");
+	CHECK_STR(b, "01/06/2024");
+	text_date(b, sizeof b, NOW, "de");
+	CHECK_STR(b, "01.06.2024");
+	text_date(b, sizeof b, NOW, "en");
+	CHECK_STR(b, "2024-06-01");
+	text_date(b, sizeof b, NOW, NULL);
+	CHECK_STR(b, "2024-06-01");
 	text_money(b, sizeof b, 1000000, "EUR", NULL);
 	CHECK_STR(b, "\xe2\x82\xac" "1,000,000.00");
 }
