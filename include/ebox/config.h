@@ -103,6 +103,16 @@ long config_int(const struct config *c, const struct account *acct,
 bool config_bool(const struct config *c, const struct account *acct,
     const char *name);
 
+/* Reads text (from a file called name) one statement per line: splits
+ * each line with config_split() and calls fn with its words, stopping at
+ * the first error, which gets the prefix "NAME:LINE: " unless fn sets
+ * *located (it already says where, e.g. inside a sourced file).  A UTF-8
+ * byte order mark is skipped.  The one reader of config and theme files. */
+typedef int (*config_line_fn)(void *ud, int line, int argc, char **argv,
+    bool *located, struct err *e);
+int config_each_line(const char *name, const char *text, config_line_fn fn,
+    void *ud, struct err *e);
+
 /* Splits one line into words (quotes, escapes, comments).  Returns the word
  * count (0 for blank/comment lines) or -1 with e set on bad quoting.
  * *argv is a new NULL-terminated array of new strings. */

@@ -16,16 +16,8 @@ folders_exec(struct session *s, int argc, char **argv)
 	size_t i, n;
 
 	err_clear(&e);
-	for (i = 1; i < (size_t)argc; i++) {
-		if (strcmp(argv[i], "--json") == 0)
-			s->json = true;
-		else {
-			err_set(&e, ERR_USAGE, _("folders: unexpected argument '%s'"),
-			    argv[i]);
-			return out_error(s, &e);
-		}
-	}
-	if (session_sync(s, &e) != 0)
+	if (cmd_args_json_only(s, argc, argv, &e) != 0 ||
+	    session_sync(s, &e) != 0)
 		return out_error(s, &e);
 	n = mailbox_folders(&s->mb, &f);
 	if (s->json) {

@@ -80,20 +80,12 @@ providers_exec(struct session *s, int argc, char **argv)
 {
 	struct providers_state ps;
 	struct err e;
-	int i;
 
 	err_clear(&e);
 	memset(&ps, 0, sizeof ps);
 	ps.s = s;
-	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--json") == 0)
-			s->json = true;
-		else {
-			err_set(&e, ERR_USAGE, _("providers: unexpected argument "
-			    "'%s'"), argv[i]);
-			return out_error(s, &e);
-		}
-	}
+	if (cmd_args_json_only(s, argc, argv, &e) != 0)
+		return out_error(s, &e);
 	ebox_fetch_sources(s->client, providers_landed, &ps);
 	net_run(s->net);
 	if (ps.registry_err.code != 0)

@@ -74,3 +74,17 @@ cmd_run(const struct cmd *c, const struct global_opts *g, int argc,
 	session_close(&s);
 	return status;
 }
+
+int
+cmd_args_json_only(struct session *s, int argc, char **argv, struct err *e)
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--json") != 0)
+			return err_set(e, ERR_USAGE, _("%s: unexpected argument "
+			    "'%s'"), argv[0], argv[i]);
+		s->json = true;
+	}
+	return 0;
+}

@@ -56,6 +56,10 @@ const struct cmd *cmd_find(const char *name);
  * status. */
 int cmd_run(const struct cmd *c, const struct global_opts *g, int argc,
     char **argv);
+/* For commands whose only option is --json: sets s->json, or fills e
+ * and returns ERR_USAGE for anything else. */
+int cmd_args_json_only(struct session *s, int argc, char **argv,
+    struct err *e);
 /* Prints the usage of every command (for --help). */
 void cmd_print_usage(FILE *f);
 void cmd_print_command_help(FILE *f, const struct cmd *c);

@@ -633,35 +633,57 @@ config_parse_words(struct config_parse *p, int argc, char **argv,
 	return err_set(e, ERR_CONFIG, "unknown command '%s'", argv[0]);
 }
 
-/* Parses text line by line, stopping at the first error. */
-static int
-config_parse_text(struct config_parse *p, const char *text, struct err *e)
+int
+config_each_line(const char *name, const char *text, config_line_fn fn,
+    void *ud, struct err *e)
 {
 	const char *line = text, *nl;
 	char *copy, **argv;
-	int argc, r = 0;
+	bool located;
+	int argc, lineno, r = 0;
 
 	/* A UTF-8 byte order mark from a Windows editor is not a word. */
 	if (strncmp(line, "\xef\xbb\xbf", 3) == 0)
 		line += 3;
-	for (p->line = 1; r == 0 && *line != '\0'; p->line++) {
+	for (lineno = 1; r == 0 && *line != '\0'; lineno++) {
 		nl = strchr(line, '\n');
 		copy = nl != NULL ? xstrndup(line, (size_t)(nl - line)) :
 		    xstrdup(line);
 		argc = config_split(copy, &argv, e);
 		free(copy);
+		located = false;
 		if (argc < 0)
 			r = ERR_CONFIG;
 		else if (argc > 0)
-			r = config_parse_words(p, argc, argv, e);
+			r = fn(ud, lineno, argc, argv, &located, e);
 		config_argv_free(argv);
-		if (r != 0 && !p->located)
-			err_prefix(e, "%s:%d", p->file, p->line);
+		if (r != 0 && !located)
+			err_prefix(e, "%s:%d", name, lineno);
 		if (nl == NULL)
 			break;
 		line = nl + 1;
 	}
 	return r;
+}
+
+static int
+config_parse_line(void *ud, int line, int argc, char **argv, bool *located,
+    struct err *e)
+{
+	struct config_parse *p = ud;
+	int r;
+
+	p->line = line;
+	r = config_parse_words(p, argc, argv, e);
+	*located = p->located;
+	return r;
+}
+
+/* Parses text line by line, stopping at the first error. */
+static int
+config_parse_text(struct config_parse *p, const char *text, struct err *e)
+{
+	return config_each_line(p->file, text, config_parse_line, p, e);
 }
 
 /* True when real is already being read further up the chain. */

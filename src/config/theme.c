@@ -326,35 +326,19 @@ theme_apply(struct theme *t, int argc, char **argv, struct err *e)
 
 /* Loading ------------------------------------------------------------------ */
 
+static int
+theme_parse_line(void *ud, int line, int argc, char **argv, bool *located,
+    struct err *e)
+{
+	return theme_apply(ud, argc, argv, e);
+}
+
 /* Applies every line of text, a file called file; errors get FILE:LINE. */
 static int
 theme_parse(struct theme *t, const char *file, const char *text,
     struct err *e)
 {
-	const char *line = text, *nl;
-	char *copy, **argv;
-	int argc, lineno, r = 0;
-
-	if (strncmp(line, "\xef\xbb\xbf", 3) == 0)
-		line += 3;
-	for (lineno = 1; r == 0 && *line != '\0'; lineno++) {
-		nl = strchr(line, '\n');
-		copy = nl != NULL ? xstrndup(line, (size_t)(nl - line)) :
-		    xstrdup(line);
-		argc = config_split(copy, &argv, e);
-		free(copy);
-		if (argc < 0)
-			r = ERR_CONFIG;
-		else if (argc > 0)
-			r = theme_apply(t, argc, argv, e);
-		config_argv_free(argv);
-		if (r != 0)
-			err_prefix(e, "%s:%d", file, lineno);
-		if (nl == NULL)
-			break;
-		line = nl + 1;
-	}
-	return r;
+	return config_each_line(file, text, theme_parse_line, t, e);
 }
 
 static int
