@@ -123,6 +123,12 @@ void ebox_set_visible(struct ebox_client *c, struct ebox_source *s,
     const char *const *ids, size_t n, bool visible, ebox_done_fn fn,
     void *ud);
 
+/* Moving a message to another partition is a v3 operation (PATCH of one
+ * message, merge-patch {"partitionId": ...}); 2.1 registries cannot. */
+bool ebox_can_move(const struct ebox_source *s);
+void ebox_move(struct ebox_client *c, struct ebox_source *s, const char *id,
+    const char *partition, ebox_done_fn fn, void *ud);
+
 /* Reference data, cached per provider for the session. */
 typedef void (*ebox_refdata_fn)(struct ebox_source *s, const struct err *e,
     void *ud);

@@ -608,6 +608,39 @@ ebox_set_visible(struct ebox_client *c, struct ebox_source *s,
 	free(body);
 }
 
+/* --- move to a partition (v3) ---------------------------------------------- */
+
+static const struct call_kind call_move = {
+	"the move to another partition", patch_finish, patch_fail
+};
+
+bool
+ebox_can_move(const struct ebox_source *s)
+{
+	const char *v = s->info.api_version;
+
+	return v != NULL && atoi(v) >= 3;
+}
+
+void
+ebox_move(struct ebox_client *c, struct ebox_source *s, const char *id,
+    const char *partition, ebox_done_fn fn, void *ud)
+{
+	static const char *const headers[] = {
+		"Content-Type: application/merge-patch+json",
+		"Accept: application/json", NULL
+	};
+	struct call *k = call_new(c, s, &call_move, (void *)fn, ud);
+	char *eid = net_escape(id), *p = client_json_string(partition);
+	char *body = xasprintf("{\"partitionId\":%s}", p);
+
+	k->url = client_url(s, "ebox/messages/%s", eid);
+	call_submit(k, "PATCH", body, strlen(body), headers, -1, NULL);
+	free(eid);
+	free(p);
+	free(body);
+}
+
 /* --- reference data (paged lists, cached per provider) ------------------- */
 
 char *

@@ -342,13 +342,117 @@ op_undo(struct ui *ui, int count)
 
 /* --- move, refresh, documents ---------------------------------------------- */
 
+struct ui_move {
+	struct ui *ui;
+	struct ui_batch *batch;
+	char *partition;
+	int pending;
+	size_t moved;
+	struct err err;
+};
+
+static void
+ui_move_landed(struct ebox_source *src, const struct err *e, void *ud)
+{
+	struct ui_move *mv = ud;
+	struct ui *ui = mv->ui;
+
+	ui->busy--;
+	if (e != NULL && mv->err.code == 0)
+		mv->err = *e;
+	if (--mv->pending > 0)
+		return;
+	if (mv->err.code != 0)
+		ui_error(ui, "%s", mv->err.msg);
+	else {
+		size_t i;
+		struct mailbox_entry *en;
+		struct err fe;
+
+		for (i = 0; i < mv->batch->n; i++) {
+			if ((en = mailbox_find(&ui->s->mb, mv->batch->ids[i],
+			    &fe)) != NULL) {
+				free(en->msg->partition_id);
+				en->msg->partition_id = xstrdup(mv->partition);
+			}
+		}
+		ui_message(ui, ngettext("Moved %zu message to %s.",
+		    "Moved %zu messages to %s.", mv->moved), mv->moved,
+		    mv->partition);
+	}
+	ui_index_rebuild(ui);
+	ui->dirty |= UI_DIRTY_ALL;
+	ui_batch_free(mv->batch);
+	free(mv->partition);
+	free(mv);
+}
+
+/* Sends one PATCH per message; the local copy moves once the server
+ * agreed (the answer callback), so the screen never shows a wish. */
+static int
+ui_move_answer(struct ui *ui, const char *answer, void *ud)
+{
+	struct ui_batch *b = ud;
+	struct ui_move *mv;
+	struct mailbox_entry *en;
+	struct ebox_source *src;
+	struct folder f;
+	struct err e;
+	size_t i;
+
+	if (answer == NULL || *answer == '\0' ||
+	    mailbox_folder_find(&ui->s->mb, answer, &f, &e) != 0 ||
+	    f.kind != FOLDER_PARTITION) {
+		if (answer != NULL && *answer != '\0')
+			ui_error(ui, _("There is no partition called %s."), answer);
+		ui_batch_free(b);
+		return UI_DIRTY_LINE;
+	}
+	mv = xcalloc(1, sizeof *mv);
+	mv->ui = ui;
+	mv->batch = b;
+	mv->partition = xstrdup(f.name);
+	mv->pending = 1;        /* held while sending */
+	for (i = 0; i < b->n; i++) {
+		if ((en = mailbox_find(&ui->s->mb, b->ids[i], &e)) == NULL ||
+		    (src = session_source(ui->s, en, &e)) == NULL)
+			continue;
+		mv->moved++;
+		mv->pending++;
+		ui->busy++;
+		ebox_move(ui->s->client, src, en->msg->id, f.name,
+		    ui_move_landed, mv);
+	}
+	ui->busy++;
+	ui_move_landed(NULL, NULL, mv);
+	return UI_DIRTY_LINE;
+}
+
 int
 op_move_message(struct ui *ui, int count)
 {
-	/* Message Registry 2.1 can only change visibility; moving between
-	 * partitions is a v3 operation whose contract is not published. */
-	ui_error(ui, _("This eBox does not let ebox-tui move messages between "
-	    "partitions (the 2.1 interface can only hide them)."));
+	struct mailbox_entry **en;
+	struct ebox_source *src;
+	struct err e;
+	size_t i, n = ui_targets(ui, &en);
+
+	for (i = 0; i < n; i++) {
+		src = session_source(ui->s, en[i], &e);
+		if (src == NULL || !ebox_can_move(src)) {
+			/* Message Registry 2.1 can only change visibility. */
+			ui_error(ui, _("This eBox does not let ebox-tui move "
+			    "messages between partitions (the 2.1 interface can "
+			    "only hide them)."));
+			free(en);
+			return UI_DIRTY_LINE;
+		}
+	}
+	if (n > 0) {
+		ui_prompt_text(ui, _("Move to partition (Tab completes):"), NULL,
+		    HIST_FOLDER, ui_move_answer, ui_batch_new(en, n, false));
+		ui->prompt.complete_folders = true;
+	}
+	free(en);
 	return UI_DIRTY_LINE;
 }
 
