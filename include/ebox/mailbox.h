@@ -22,6 +22,7 @@ struct mailbox_entry {
 	char *sender_name;          /* resolved display name, owned, or NULL */
 	char *type_name;            /* resolved message type name, or NULL */
 	bool tagged;
+	unsigned gen;               /* the sync that last saw it */
 };
 
 struct mailbox {
@@ -36,6 +37,7 @@ struct mailbox {
 	char **partitions;          /* private: every partition id seen, kept
 	                               until mailbox_done (folder names) */
 	size_t n_partitions;
+	unsigned gen;               /* bumped by each sync (mailbox_prune) */
 };
 
 void mailbox_init(struct mailbox *mb);
@@ -45,6 +47,9 @@ void mailbox_done(struct mailbox *mb);
  * the entry. */
 struct mailbox_entry *mailbox_add(struct mailbox *mb, struct ebox_message *msg);
 void mailbox_clear(struct mailbox *mb);
+/* Removes provider_id's messages that the current sync (mb->gen) did not
+ * see: they are gone from the server.  Returns how many went. */
+size_t mailbox_prune(struct mailbox *mb, const char *provider_id);
 /* The short id: FNV-1a 64 of "provider_id/message_id", low 32 bits, hex. */
 void mailbox_short_id(const char *provider_id, const char *message_id,
     char out[MAILBOX_ID_LEN + 1]);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ebox/i18n.h"
 #include "ebox/client.h"
 #include "ebox/xalloc.h"
 #include "client-private.h"
@@ -41,8 +42,8 @@ ebox_client_new(const struct ebox_client_opts *o, struct err *e)
 	struct ebox_client *c;
 
 	if (o->registry_url == NULL && o->provider_url == NULL) {
-		err_set(e, ERR_CONFIG, "the account has neither registry_url "
-		    "nor provider_url: set one of them in the config file");
+		err_set(e, ERR_CONFIG, _("the account has neither registry_url "
+		    "nor provider_url: set one of them in the config file"));
 		return NULL;
 	}
 	c = xcalloc(1, sizeof *c);
@@ -237,9 +238,15 @@ sync_finish(struct sync_state *st)
 	struct err e = st->err;
 
 	ebox_sync_counts(st->c, &answered, &asked);
+	/* A provider that answered in full has told us everything it holds:
+	 * what it no longer lists is gone (expired or deleted). */
+	for (size_t i = 0; i < st->c->n_sources; i++) {
+		if (st->c->sources[i].state == PROVIDER_OK)
+			mailbox_prune(st->mb, st->c->sources[i].info.id);
+	}
 	if (e.code == 0 && asked == 0)
-		err_set(&e, ERR_NET, "no mail provider is active for this "
-		    "account right now");
+		err_set(&e, ERR_NET, _("no mail provider is active for this "
+		    "account right now"));
 	sync_free(st);
 	if (cb.on_done != NULL)
 		cb.on_done(answered, asked, e.code ? &e : NULL, cb.ud);
@@ -340,6 +347,7 @@ sync_start(struct sync_state *st)
 	size_t i;
 
 	st->per = xcalloc(c->n_sources ? c->n_sources : 1, sizeof *st->per);
+	st->mb->gen++;
 	st->pending = 1;        /* held until every request is out */
 	for (i = 0; i < c->n_sources; i++) {
 		struct ebox_source *s = &c->sources[i];

@@ -187,6 +187,7 @@ mailbox_add(struct mailbox *mb, struct ebox_message *msg)
 		}
 		ebox_message_free(en->msg);
 		en->msg = msg;
+		en->gen = mb->gen;
 		return en;
 	}
 	if (mb->n == mb->cap) {
@@ -197,9 +198,39 @@ mailbox_add(struct mailbox *mb, struct ebox_message *msg)
 	en = &mb->entries[mb->n];
 	memset(en, 0, sizeof *en);
 	en->msg = msg;
+	en->gen = mb->gen;
 	mailbox_short_id(msg->provider_id, msg->id, en->short_id);
 	mb->slots[slot] = ++mb->n;
 	return en;
+}
+
+size_t
+mailbox_prune(struct mailbox *mb, const char *provider_id)
+{
+	size_t i, k, removed = 0;
+	const struct ebox_message *m;
+
+	for (i = k = 0; i < mb->n; i++) {
+		struct mailbox_entry *en = &mb->entries[i];
+
+		if (en->gen != mb->gen && en->msg->provider_id != NULL &&
+		    strcmp(en->msg->provider_id, provider_id) == 0) {
+			mailbox_entry_done(en);
+			removed++;
+			continue;
+		}
+		mb->entries[k++] = *en;
+	}
+	mb->n = k;
+	if (removed > 0 && mb->n_slots > 0) {
+		/* Indices moved: build the hash again. */
+		memset(mb->slots, 0, mb->n_slots * sizeof *mb->slots);
+		for (i = 0; i < mb->n; i++) {
+			m = mb->entries[i].msg;
+			mb->slots[mailbox_slot(mb, m->provider_id, m->id)] = i + 1;
+		}
+	}
+	return removed;
 }
 
 /* True when s is 4 to 8 hex digits; lower is its lower-case copy. */

@@ -591,6 +591,32 @@ test_flags(void)
 	mailbox_done(&mb);
 }
 
+/* A sync sees M1 and M5 again at dpa: M2 went from the server; dpb's
+ * messages stay (another provider), and lookups still work. */
+static void
+test_prune(void)
+{
+	struct mailbox mb;
+	struct err e;
+	size_t i;
+
+	mailbox_init(&mb);
+	for (i = 0; i < N_SPECS; i++)
+		mailbox_add(&mb, make_message(&specs[i]));
+	CHECK_INT(mailbox_prune(&mb, "dpa"), 0);        /* same sync: all seen */
+	mb.gen++;
+	mailbox_add(&mb, make_message(&specs[M1]));
+	mailbox_add(&mb, make_message(&specs[M5]));
+	CHECK_INT(mailbox_prune(&mb, "dpa"), 1);
+	CHECK_INT(mb.n, N_SPECS - 1);
+	CHECK(mailbox_find(&mb, "dpa/m2", &e) == NULL);
+	CHECK(mailbox_find(&mb, "dpa/m1", &e) != NULL);
+	CHECK(mailbox_find(&mb, "dpb/m4", &e) != NULL);
+	CHECK(mailbox_find(&mb, "dpc/m1", &e) != NULL);
+	CHECK_INT(mailbox_prune(&mb, "nowhere"), 0);
+	mailbox_done(&mb);
+}
+
 int
 main(void)
 {
@@ -603,5 +629,6 @@ main(void)
 	RUN(test_filter);
 	RUN(test_find);
 	RUN(test_flags);
+	RUN(test_prune);
 	return TEST_DONE();
 }
