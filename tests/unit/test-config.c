@@ -37,12 +37,7 @@ load(struct config *c, const char *text, struct err *e)
 static char *
 tmp_path(const char *name)
 {
-	char *p = malloc(strlen(tmp_root) + strlen(name) + 2);
-
-	if (p == NULL)
-		abort();
-	sprintf(p, "%s/%s", tmp_root, name);
-	return p;
+	return test_path(tmp_root, name);
 }
 
 static void
@@ -1089,14 +1084,7 @@ test_man_page_example_parses(void)
 static void
 cleanup(const char *dir)
 {
-	char cmd[256];
-
-	/* Only our own mkdtemp directory. */
-	if (strncmp(dir, "/tmp/ebox-test-config.", 22) != 0)
-		return;
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	if (system(cmd) != 0)
-		fprintf(stderr, "could not remove %s\n", dir);
+	test_remove_tree(dir);
 }
 
 int

@@ -22,7 +22,7 @@ static EVP_PKEY *test_key;
 /* --- helpers ---------------------------------------------------------- */
 
 static char *
-test_path(const char *name)
+jwt_path(const char *name)
 {
 	static char path[4][256];
 	static int next;
@@ -96,7 +96,7 @@ test_write_key(EVP_PKEY *key, const char *path, const char *pass)
 }
 
 static void
-test_write_file(const char *path, const char *text)
+jwt_write_file(const char *path, const char *text)
 {
 	FILE *f = fopen(path, "w");
 
@@ -276,8 +276,8 @@ test_assertion(void)
 	EVP_PKEY *key;
 	char *jwt, *jti1, *jti2;
 
-	test_write_key(test_key, test_path("plain.pem"), NULL);
-	key = auth_jwt_load_key(test_path("plain.pem"), NULL, NULL, &e);
+	test_write_key(test_key, jwt_path("plain.pem"), NULL);
+	key = auth_jwt_load_key(jwt_path("plain.pem"), NULL, NULL, &e);
 	CHECK(key != NULL);
 	if (key == NULL) {
 		fprintf(stderr, "  %s\n", e.msg);
@@ -299,7 +299,7 @@ test_assertion(void)
 static void
 test_encrypted_key(void)
 {
-	const char *path = test_path("enc.pem");
+	const char *path = jwt_path("enc.pem");
 	struct test_pass p;
 	struct err e;
 	EVP_PKEY *key;
@@ -346,13 +346,13 @@ test_encrypted_key(void)
 static void
 test_bad_keys(void)
 {
-	const char *garbage = test_path("garbage.pem");
-	const char *ec = test_path("ec.pem");
+	const char *garbage = jwt_path("garbage.pem");
+	const char *ec = jwt_path("ec.pem");
 	EVP_PKEY *eckey;
 	struct err e;
 	char want[512];
 
-	test_write_file(garbage, "-----BEGIN PRIVATE KEY-----\nnot base64 "
+	jwt_write_file(garbage, "-----BEGIN PRIVATE KEY-----\nnot base64 "
 	    "at all!\n-----END PRIVATE KEY-----\n");
 	CHECK(auth_jwt_load_key(garbage, NULL, NULL, &e) == NULL);
 	CHECK_INT(e.code, ERR_AUTH);
@@ -360,11 +360,11 @@ test_bad_keys(void)
 	    garbage);
 	CHECK_STR(e.msg, want);
 
-	test_write_file(garbage, "hello\n");
+	jwt_write_file(garbage, "hello\n");
 	CHECK(auth_jwt_load_key(garbage, NULL, NULL, &e) == NULL);
 	CHECK_STR(e.msg, want);
 
-	CHECK(auth_jwt_load_key(test_path("missing.pem"), NULL, NULL, &e) ==
+	CHECK(auth_jwt_load_key(jwt_path("missing.pem"), NULL, NULL, &e) ==
 	    NULL);
 	CHECK_INT(e.code, ERR_AUTH);
 	CHECK(strstr(e.msg, "missing.pem") != NULL);
@@ -392,7 +392,7 @@ test_token_ok(void)
 static void
 test_cache(void)
 {
-	const char *path = test_path("token.json");
+	const char *path = jwt_path("token.json");
 	const char *url = "https://h/token", *id = "client:1";
 	struct stat st;
 	struct err e;
@@ -414,7 +414,7 @@ test_cache(void)
 	CHECK_INT(auth_cache_load(path, "https://other", id, 1000, &tok, &exp),
 	    -1);
 	CHECK_INT(auth_cache_load(path, url, id, 2000, &tok, &exp), -1);
-	test_write_file(path, "{\"token_url\": ");
+	jwt_write_file(path, "{\"token_url\": ");
 	CHECK_INT(auth_cache_load(path, url, id, 1000, &tok, &exp), -1);
 	auth_cache_remove(path);
 	CHECK(access(path, F_OK) != 0);
@@ -441,7 +441,7 @@ main(void)
 	RUN(test_cache);
 	EVP_PKEY_free(test_key);
 	for (i = 0; i < sizeof files / sizeof files[0]; i++)
-		unlink(test_path(files[i]));
+		unlink(jwt_path(files[i]));
 	CHECK_INT(rmdir(tmpdir), 0);
 	return TEST_DONE();
 }

@@ -18,22 +18,10 @@ static char tmp_root[] = "/tmp/ebox-test-mailcap.XXXXXX";
 static char *
 path_in(const char *name)
 {
-	char *p = malloc(strlen(tmp_root) + strlen(name) + 2);
-
-	if (p == NULL)
-		abort();
-	sprintf(p, "%s/%s", tmp_root, name);
-	return p;
+	return test_path(tmp_root, name);
 }
 
-static void
-write_file(const char *path, const char *data, size_t n)
-{
-	FILE *f = fopen(path, "wb");
-
-	if (f == NULL || fwrite(data, 1, n, f) != n || fclose(f) != 0)
-		abort();
-}
+#define write_file test_write_file
 
 /* Writes NAME in the temp dir; returns its path (caller frees). */
 static char *
@@ -673,11 +661,7 @@ test_doctext_pdf(void)
 static void
 remove_tree(void)
 {
-	char cmd[128];
-
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp_root);
-	if (system(cmd) != 0)
-		fprintf(stderr, "cannot remove %s\n", tmp_root);
+	test_remove_tree(tmp_root);
 }
 
 int

@@ -21,22 +21,10 @@ static char tmp_root[] = "/tmp/ebox-test-spawn.XXXXXX";
 static char *
 path_in(const char *name)
 {
-	char *p = malloc(strlen(tmp_root) + strlen(name) + 2);
-
-	if (p == NULL)
-		abort();
-	sprintf(p, "%s/%s", tmp_root, name);
-	return p;
+	return test_path(tmp_root, name);
 }
 
-static void
-write_file(const char *path, const char *data, size_t n)
-{
-	FILE *f = fopen(path, "wb");
-
-	if (f == NULL || fwrite(data, 1, n, f) != n || fclose(f) != 0)
-		abort();
-}
+#define write_file test_write_file
 
 /* True when we have no child left, reaped or not: no zombie. */
 static int
@@ -493,11 +481,7 @@ test_shell_quote(void)
 static void
 remove_tree(void)
 {
-	char cmd[128];
-
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp_root);
-	if (system(cmd) != 0)
-		fprintf(stderr, "cannot remove %s\n", tmp_root);
+	test_remove_tree(tmp_root);
 }
 
 int

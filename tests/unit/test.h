@@ -77,4 +77,39 @@ static inline char *test_fixture(const char *name, size_t *len)
 	return data;
 }
 
+/* Temporary files: a test makes its own directory with mkdtemp(); these
+ * build paths in it, write files and remove it at the end. */
+static inline char *
+test_path(const char *root, const char *name)
+{
+	char *p = malloc(strlen(root) + strlen(name) + 2);
+
+	if (p == NULL)
+		abort();
+	sprintf(p, "%s/%s", root, name);
+	return p;
+}
+
+static inline void
+test_write_file(const char *path, const char *data, size_t n)
+{
+	FILE *f = fopen(path, "wb");
+
+	if (f == NULL || fwrite(data, 1, n, f) != n || fclose(f) != 0)
+		abort();
+}
+
+/* Removes root, which must be one of our /tmp/ebox-test-* directories. */
+static inline void
+test_remove_tree(const char *root)
+{
+	char cmd[256];
+
+	if (strncmp(root, "/tmp/ebox-test-", 15) != 0)
+		return;
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
+	if (system(cmd) != 0)
+		fprintf(stderr, "cannot remove %s\n", root);
+}
+
 #endif
