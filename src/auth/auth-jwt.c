@@ -13,6 +13,7 @@
 #include <openssl/rand.h>
 #include <yajl/yajl_gen.h>
 
+#include "ebox/i18n.h"
 #include "auth/auth-private.h"
 #include "ebox/safefile.h"
 #include "ebox/xalloc.h"
@@ -90,16 +91,16 @@ static void
 auth_jwt_key_error(const struct auth_jwt_pass *p, struct err *e)
 {
 	if (p->asked && p->fn == NULL)
-		err_set(e, ERR_AUTH, "the key file %s is encrypted and no "
-		    "passphrase can be asked for here", p->path);
+		err_set(e, ERR_AUTH, _("the key file %s is encrypted and no "
+		    "passphrase can be asked for here"), p->path);
 	else if (p->gave_up)
-		err_set(e, ERR_AUTH, "no passphrase was given for the key "
-		    "file %s", p->path);
+		err_set(e, ERR_AUTH, _("no passphrase was given for the key "
+		    "file %s"), p->path);
 	else if (p->asked)
-		err_set(e, ERR_AUTH, "the passphrase for the key file %s is "
-		    "wrong", p->path);
+		err_set(e, ERR_AUTH, _("the passphrase for the key file %s is "
+		    "wrong"), p->path);
 	else
-		err_set(e, ERR_AUTH, "the key file %s holds no PEM private key",
+		err_set(e, ERR_AUTH, _("the key file %s holds no PEM private key"),
 		    p->path);
 }
 
@@ -131,8 +132,8 @@ auth_jwt_load_key(const char *path, auth_passphrase_fn pass, void *ud,
 	}
 	if (EVP_PKEY_base_id(key) != EVP_PKEY_RSA) {
 		EVP_PKEY_free(key);
-		err_set(e, ERR_AUTH, "the key in %s is not an RSA key (RS256 "
-		    "needs one)", path);
+		err_set(e, ERR_AUTH, _("the key in %s is not an RSA key (RS256 "
+		    "needs one)"), path);
 		return NULL;
 	}
 	return key;
@@ -210,8 +211,8 @@ auth_jwt_assertion(EVP_PKEY *key, const char *client_id,
 	size_t siglen;
 
 	if (auth_jwt_uuid(jti) != 0) {
-		err_set(e, ERR_AUTH, "no random numbers for the client "
-		    "assertion (OpenSSL RAND_bytes failed)");
+		err_set(e, ERR_AUTH, _("no random numbers for the client "
+		    "assertion (OpenSSL RAND_bytes failed)"));
 		return NULL;
 	}
 	claims = auth_jwt_claims(client_id, audience, now, jti);
@@ -219,8 +220,8 @@ auth_jwt_assertion(EVP_PKEY *key, const char *client_id,
 	c64 = auth_jwt_b64url(claims, strlen(claims));
 	input = xasprintf("%s.%s", h64, c64);
 	if ((sig = auth_jwt_sign(key, input, &siglen)) == NULL) {
-		err_set(e, ERR_AUTH, "could not sign the client assertion "
-		    "with the account's RSA key");
+		err_set(e, ERR_AUTH, _("could not sign the client assertion "
+		    "with the account's RSA key"));
 		goto out;
 	}
 	s64 = auth_jwt_b64url(sig, siglen);

@@ -18,6 +18,7 @@
 #include <openssl/evp.h>
 #include <yajl/yajl_tree.h>
 
+#include "ebox/i18n.h"
 #include "auth/auth-private.h"
 #include "ebox/auth.h"
 #include "ebox/buf.h"
@@ -357,17 +358,17 @@ auth_command_status(pid_t pid, bool finished, struct err *e)
 		kill(pid, SIGKILL);
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR)
-			return err_set(e, ERR_AUTH, "token_command failed: %s",
+			return err_set(e, ERR_AUTH, _("token_command failed: %s"),
 			    strerror(errno));
 	if (!finished)
-		return err_set(e, ERR_AUTH, "token_command did not finish "
-		    "within %d seconds", AUTH_COMMAND_TIMEOUT_S);
+		return err_set(e, ERR_AUTH, _("token_command did not finish "
+		    "within %d seconds"), AUTH_COMMAND_TIMEOUT_S);
 	if (WIFSIGNALED(status))
-		return err_set(e, ERR_AUTH, "token_command failed: killed by "
-		    "signal %d", WTERMSIG(status));
+		return err_set(e, ERR_AUTH, _("token_command failed: killed by "
+		    "signal %d"), WTERMSIG(status));
 	if (WEXITSTATUS(status) != 0)
-		return err_set(e, ERR_AUTH, "token_command failed: exit "
-		    "status %d", WEXITSTATUS(status));
+		return err_set(e, ERR_AUTH, _("token_command failed: exit "
+		    "status %d"), WEXITSTATUS(status));
 	return 0;
 }
 
@@ -416,12 +417,12 @@ auth_command_run(const char *cmd, char **token, struct err *e)
 
 	*token = NULL;
 	if (auth_command_pipe(out) != 0)
-		return err_set(e, ERR_AUTH, "cannot run token_command: %s",
+		return err_set(e, ERR_AUTH, _("cannot run token_command: %s"),
 		    strerror(errno));
 	if (auth_command_pipe(errp) != 0) {
 		close(out[0]);
 		close(out[1]);
-		return err_set(e, ERR_AUTH, "cannot run token_command: %s",
+		return err_set(e, ERR_AUTH, _("cannot run token_command: %s"),
 		    strerror(errno));
 	}
 	if ((pid = fork()) == 0)
@@ -431,7 +432,7 @@ auth_command_run(const char *cmd, char **token, struct err *e)
 	if (pid < 0) {
 		close(out[0]);
 		close(errp[0]);
-		return err_set(e, ERR_AUTH, "cannot run token_command: %s",
+		return err_set(e, ERR_AUTH, _("cannot run token_command: %s"),
 		    strerror(errno));
 	}
 	buf_init(&ob, AUTH_COMMAND_MAX);
@@ -444,10 +445,10 @@ auth_command_run(const char *cmd, char **token, struct err *e)
 	if (r == 0) {
 		*token = auth_first_line(ob.data ? ob.data : "");
 		if (**token == '\0')
-			r = err_set(e, ERR_AUTH, "token_command printed no token");
+			r = err_set(e, ERR_AUTH, _("token_command printed no token"));
 		else if (!auth_token_ok(*token))
-			r = err_set(e, ERR_AUTH, "token_command printed "
-			    "something that is not a bearer token");
+			r = err_set(e, ERR_AUTH, _("token_command printed "
+			    "something that is not a bearer token"));
 		if (r != 0)
 			xfree(token);
 	}
@@ -546,14 +547,14 @@ auth_token_refused(const struct net_response *resp, yajl_val root,
 	    yajl_t_string)) == NULL)
 		v = yajl_tree_get(root, err_path, yajl_t_string);
 	if (v == NULL) {
-		err_set(e, ERR_AUTH, "the token server refused the client "
-		    "credentials: %s", net_status_text(resp->status));
+		err_set(e, ERR_AUTH, _("the token server refused the client "
+		    "credentials: %s"), net_status_text(resp->status));
 		return;
 	}
 	clean = sanitize_text(YAJL_GET_STRING(v), 0);
 	auth_truncate(clean, AUTH_DESCRIPTION_MAX);
-	err_set(e, ERR_AUTH, "the token server refused the client "
-	    "credentials: %s (HTTP %ld)", clean, resp->status);
+	err_set(e, ERR_AUTH, _("the token server refused the client "
+	    "credentials: %s (HTTP %ld)"), clean, resp->status);
 	free(clean);
 }
 
@@ -590,11 +591,11 @@ auth_token_parse(struct auth *a, const struct net_response *resp,
 	if (resp->status < 200 || resp->status > 299)
 		auth_token_refused(resp, root, e);
 	else if (v == NULL)
-		err_set(e, ERR_AUTH, "the token server's answer holds no "
-		    "access token");
+		err_set(e, ERR_AUTH, _("the token server's answer holds no "
+		    "access token"));
 	else if (!auth_token_ok(YAJL_GET_STRING(v)))
-		err_set(e, ERR_AUTH, "the token server sent an access token "
-		    "that cannot be used in a header");
+		err_set(e, ERR_AUTH, _("the token server sent an access token "
+		    "that cannot be used in a header"));
 	else {
 		auth_set_token(a, xstrdup(YAJL_GET_STRING(v)),
 		    auth_expires_in(root), true);
@@ -625,7 +626,7 @@ auth_token_done(const struct net_response *resp, void *ud)
 		return;
 	}
 	if (resp->err.code != 0) {
-		err_set(&e, ERR_AUTH, "could not get an access token: %s",
+		err_set(&e, ERR_AUTH, _("could not get an access token: %s"),
 		    resp->err.msg);
 		auth_fail_queue(a, &e);
 	} else if (auth_token_parse(a, resp, &e) != 0) {
@@ -729,7 +730,7 @@ auth_cancel(struct auth *a, struct auth_call *c)
 	memset(&resp, 0, sizeof resp);
 	resp.body = empty;
 	resp.expected = -1;
-	err_set(&resp.err, ERR_CANCELLED, "the request was cancelled");
+	err_set(&resp.err, ERR_CANCELLED, _("the request was cancelled"));
 	auth_call_finish(c, &resp);
 }
 
@@ -751,8 +752,8 @@ auth_new(struct net *net, const struct auth_opts *o, struct err *e)
 	if (o->token_command == NULL &&
 	    (o->token_url == NULL || o->client_id == NULL ||
 	    o->key_file == NULL)) {
-		err_set(e, ERR_CONFIG, "no credentials: token_url, client_id "
-		    "and key_file are needed, or token_command");
+		err_set(e, ERR_CONFIG, _("no credentials: token_url, client_id "
+		    "and key_file are needed, or token_command"));
 		return NULL;
 	}
 	a = xcalloc(1, sizeof *a);

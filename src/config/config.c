@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "ebox/i18n.h"
 #include "ebox/buf.h"
 #include "ebox/config.h"
 #include "ebox/safefile.h"
@@ -173,7 +174,7 @@ config_split_quoted(const char *p, struct buf *w, struct err *e)
 			buf_append(w, p, 1);
 	}
 	if (*p == '\0') {
-		err_set(e, ERR_CONFIG, "the %s quote is never closed",
+		err_set(e, ERR_CONFIG, _("the %s quote is never closed"),
 		    quote == '"' ? "double" : "single");
 		return NULL;
 	}
@@ -205,7 +206,7 @@ config_split(const char *line, char ***argv, struct err *e)
 		if (*p == '\0' || *p == '#')
 			break;
 		if (argc == CONFIG_MAX_WORDS) {
-			err_set(e, ERR_CONFIG, "too many words on one line");
+			err_set(e, ERR_CONFIG, _("too many words on one line"));
 			goto fail;
 		}
 		while (*p != '\0' && !config_split_space(*p)) {
@@ -312,10 +313,10 @@ config_unknown_option(const char *name, struct err *e)
 	const char *s = config_suggest_option(name);
 
 	if (s != NULL)
-		return err_set(e, ERR_CONFIG, "unknown option '%s'; did you "
-		    "mean '%s'?", name, s);
-	return err_set(e, ERR_CONFIG, "unknown option '%s' (see "
-	    "ebox-tui.conf(5) for the list)", name);
+		return err_set(e, ERR_CONFIG, _("unknown option '%s'; did you "
+		    "mean '%s'?"), name, s);
+	return err_set(e, ERR_CONFIG, _("unknown option '%s' (see "
+	    "ebox-tui.conf(5) for the list)"), name);
 }
 
 /* Values ------------------------------------------------------------------- */
@@ -332,7 +333,7 @@ config_check_bool(const struct opt_def *d, const char *value, char **out,
 			return 0;
 		}
 	}
-	return err_set(e, ERR_CONFIG, "'%s' must be yes or no, not '%s'",
+	return err_set(e, ERR_CONFIG, _("'%s' must be yes or no, not '%s'"),
 	    d->name, value);
 }
 
@@ -347,8 +348,8 @@ config_check_int(const struct opt_def *d, const char *value, char **out,
 	n = strtol(value, &end, 10);
 	if (*value == '\0' || isspace((unsigned char)*value) || *end != '\0' ||
 	    errno != 0 || n < d->min || n > d->max)
-		return err_set(e, ERR_CONFIG, "'%s' must be a number from %ld "
-		    "to %ld", d->name, d->min, d->max);
+		return err_set(e, ERR_CONFIG, _("'%s' must be a number from %ld "
+		    "to %ld"), d->name, d->min, d->max);
 	*out = xasprintf("%ld", n);
 	return 0;
 }
@@ -370,7 +371,7 @@ config_check_enum(const struct opt_def *d, const char *value, char **out,
 	buf_init(&list, ERR_MSG_MAX);
 	for (i = 0; d->choices[i] != NULL; i++)
 		buf_printf(&list, "%s%s", i ? ", " : "", d->choices[i]);
-	r = err_set(e, ERR_CONFIG, "'%s' must be one of %s, not '%s'",
+	r = err_set(e, ERR_CONFIG, _("'%s' must be one of %s, not '%s'"),
 	    d->name, list.data, value);
 	buf_done(&list);
 	return r;
@@ -445,8 +446,8 @@ config_stmt_set(struct config_parse *p, int argc, char **argv,
 	int r;
 
 	if (argc < 2)
-		return err_set(e, ERR_CONFIG, "'set' needs an option name and "
-		    "a value");
+		return err_set(e, ERR_CONFIG, _("'set' needs an option name and "
+		    "a value"));
 	/* "set NAME=VALUE" and "set NAME = VALUE" mean "set NAME VALUE". */
 	if (argc == 2 && (eq = strchr(argv[1], '=')) != NULL) {
 		*eq = '\0';
@@ -460,12 +461,12 @@ config_stmt_set(struct config_parse *p, int argc, char **argv,
 		if ((d = config_option_find(name)) == NULL)
 			return config_unknown_option(name, e);
 		if (d->type != OPT_BOOL)
-			return err_set(e, ERR_CONFIG, "'%s' needs a value",
+			return err_set(e, ERR_CONFIG, _("'%s' needs a value"),
 			    name);
 		value = "yes";
 	} else
-		return err_set(e, ERR_CONFIG, "'set %s' takes one value; put "
-		    "values with spaces in quotes", name);
+		return err_set(e, ERR_CONFIG, _("'set %s' takes one value; put "
+		    "values with spaces in quotes"), name);
 	r = config_assign(p->c, p->acct == CONFIG_NO_ACCOUNT ? NULL :
 	    &p->c->accounts[p->acct], name, value, p->file, p->line, e);
 	if (eq != NULL)
@@ -521,12 +522,12 @@ config_stmt_account(struct config_parse *p, int argc, char **argv,
 	struct account *a;
 
 	if (argc != 2)
-		return err_set(e, ERR_CONFIG, "'account' takes one name, as in "
-		    "'account work'");
+		return err_set(e, ERR_CONFIG, _("'account' takes one name, as in "
+		    "'account work'"));
 	if (!config_account_name_ok(argv[1]))
-		return err_set(e, ERR_CONFIG, "account name '%s' may only use "
+		return err_set(e, ERR_CONFIG, _("account name '%s' may only use "
 		    "letters, digits, '.', '_' and '-', and not start with "
-		    "'.' or '-'", argv[1]);
+		    "'.' or '-'"), argv[1]);
 	/* A second block with the same name goes on with the first. */
 	if ((a = config_account_find(p->c, argv[1])) == NULL)
 		a = config_account_add(p->c, argv[1]);
@@ -579,10 +580,10 @@ config_stmt_source(struct config_parse *p, int argc, char **argv,
 	int r;
 
 	if (argc != 2)
-		return err_set(e, ERR_CONFIG, "'source' takes one file name");
+		return err_set(e, ERR_CONFIG, _("'source' takes one file name"));
 	if (p->depth + 1 > CONFIG_MAX_DEPTH)
-		return err_set(e, ERR_CONFIG, "cannot source '%s': files are "
-		    "nested more than %d deep", argv[1], CONFIG_MAX_DEPTH);
+		return err_set(e, ERR_CONFIG, _("cannot source '%s': files are "
+		    "nested more than %d deep"), argv[1], CONFIG_MAX_DEPTH);
 	path = config_source_path(p, argv[1]);
 	/* The sourced file starts in the current account block, so
 	 * "account work" then "source work-secrets" does what it says. */
@@ -625,12 +626,12 @@ config_parse_words(struct config_parse *p, int argc, char **argv,
 	if ((st = config_stmt_find(argv[0])) != NULL)
 		return st->fn(p, argc, argv, e);
 	if (config_option_find(argv[0]) != NULL)
-		return err_set(e, ERR_CONFIG, "unknown command '%s'; did you "
-		    "mean 'set %s ...'?", argv[0], argv[0]);
+		return err_set(e, ERR_CONFIG, _("unknown command '%s'; did you "
+		    "mean 'set %s ...'?"), argv[0], argv[0]);
 	if ((s = config_suggest_stmt(argv[0])) != NULL)
-		return err_set(e, ERR_CONFIG, "unknown command '%s'; did you "
-		    "mean '%s'?", argv[0], s);
-	return err_set(e, ERR_CONFIG, "unknown command '%s'", argv[0]);
+		return err_set(e, ERR_CONFIG, _("unknown command '%s'; did you "
+		    "mean '%s'?"), argv[0], s);
+	return err_set(e, ERR_CONFIG, _("unknown command '%s'"), argv[0]);
 }
 
 int
@@ -710,11 +711,11 @@ config_parse_file(struct config *c, const char *path, int depth,
 	int r;
 
 	if ((real = realpath(path, NULL)) == NULL)
-		return err_set(e, ERR_CONFIG, "cannot read %s: %s", path,
+		return err_set(e, ERR_CONFIG, _("cannot read %s: %s"), path,
 		    strerror(errno));
 	if (config_parse_loops(parent, real)) {
-		r = err_set(e, ERR_CONFIG, "%s is already being read (a "
-		    "source loop)", path);
+		r = err_set(e, ERR_CONFIG, _("%s is already being read (a "
+		    "source loop)"), path);
 		free(real);
 		return r;
 	}
@@ -722,8 +723,8 @@ config_parse_file(struct config *c, const char *path, int depth,
 	if ((r = safefile_read(path, CONFIG_MAX_FILE, &text, NULL, &re)) != 0) {
 		free(real);
 		if (r == ERR_TOOBIG)
-			return err_set(e, ERR_CONFIG, "%s is larger than 1 "
-			    "MiB; is it really a configuration file?", path);
+			return err_set(e, ERR_CONFIG, _("%s is larger than 1 "
+			    "MiB; is it really a configuration file?"), path);
 		return err_set(e, ERR_CONFIG, "%s", re.msg);
 	}
 	memset(&p, 0, sizeof p);
@@ -746,7 +747,7 @@ config_load(struct config *c, const char *path, struct err *e)
 	bool located;
 
 	if (path == NULL)
-		return err_set(e, ERR_CONFIG, "no configuration file given");
+		return err_set(e, ERR_CONFIG, _("no configuration file given"));
 	if (c->path == NULL)
 		c->path = xstrdup(path);
 	return config_parse_file(c, path, 0, NULL, CONFIG_NO_ACCOUNT, &located,
@@ -778,14 +779,14 @@ config_account(struct config *c, const char *name, struct err *e)
 	if (name == NULL && (def = config_str(c, NULL, "default_account")) !=
 	    NULL) {
 		if ((a = config_account_find(c, def)) == NULL)
-			err_set(e, ERR_CONFIG, "default_account is '%s' but no "
-			    "'account %s' block exists", def, def);
+			err_set(e, ERR_CONFIG, _("default_account is '%s' but no "
+			    "'account %s' block exists"), def, def);
 		return a;
 	}
 	if (name != NULL) {
 		if ((a = config_account_find(c, name)) == NULL)
-			err_set(e, ERR_CONFIG, "no account '%s' in the "
-			    "configuration%s", name, c->n_accounts == 0 ? "" :
+			err_set(e, ERR_CONFIG, _("no account '%s' in the "
+			    "configuration%s"), name, c->n_accounts == 0 ? "" :
 			    "; add an 'account' block or check the spelling");
 		return a;
 	}

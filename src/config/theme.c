@@ -11,6 +11,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "ebox/i18n.h"
 #include "ebox/config.h"
 #include "ebox/safefile.h"
 #include "ebox/theme.h"
@@ -198,9 +199,9 @@ theme_unknown(struct err *e, const char *what, const char *word,
 		    ((const char *)names + i * stride), &best, &d);
 	}
 	if (best != NULL)
-		return err_set(e, ERR_CONFIG, "unknown %s '%s'; did you mean "
-		    "'%s'?", what, word, best);
-	return err_set(e, ERR_CONFIG, "unknown %s '%s'", what, word);
+		return err_set(e, ERR_CONFIG, _("unknown %s '%s'; did you mean "
+		    "'%s'?"), what, word, best);
+	return err_set(e, ERR_CONFIG, _("unknown %s '%s'"), what, word);
 }
 
 /* Statements --------------------------------------------------------------- */
@@ -240,8 +241,8 @@ theme_colour(const char *word, short *out, struct err *e)
 		return 0;
 	if (strncasecmp(word, "color", 5) == 0 && word[5] >= '0' &&
 	    word[5] <= '9')
-		return err_set(e, ERR_CONFIG, "unknown colour '%s' (colorN "
-		    "goes from color0 to color255)", word);
+		return err_set(e, ERR_CONFIG, _("unknown colour '%s' (colorN "
+		    "goes from color0 to color255)"), word);
 	return theme_unknown(e, "colour", word, theme_colours,
 	    sizeof theme_colours / sizeof theme_colours[0],
 	    sizeof theme_colours[0]);
@@ -290,11 +291,11 @@ theme_apply(struct theme *t, int argc, char **argv, struct err *e)
 	int el, attrs, r;
 
 	if (argc < 1 || argv == NULL || argv[0] == NULL)
-		return err_set(e, ERR_CONFIG, "empty theme line");
+		return err_set(e, ERR_CONFIG, _("empty theme line"));
 	if (strcmp(argv[0], "color") == 0) {
 		if (argc < 4)
-			return err_set(e, ERR_CONFIG, "usage: color ELEMENT "
-			    "FG BG [ATTR...]");
+			return err_set(e, ERR_CONFIG, _("usage: color ELEMENT "
+			    "FG BG [ATTR...]"));
 		if ((el = theme_element(argv[1], e)) < 0)
 			return el;
 		if ((r = theme_colour(argv[2], &fg, e)) != 0 ||
@@ -308,8 +309,8 @@ theme_apply(struct theme *t, int argc, char **argv, struct err *e)
 	}
 	if (strcmp(argv[0], "mono") == 0) {
 		if (argc < 2)
-			return err_set(e, ERR_CONFIG, "usage: mono ELEMENT "
-			    "[ATTR...]");
+			return err_set(e, ERR_CONFIG, _("usage: mono ELEMENT "
+			    "[ATTR...]"));
 		if ((el = theme_element(argv[1], e)) < 0)
 			return el;
 		if ((r = theme_attr_list(argc - 2, argv + 2, &attrs, e)) != 0)
@@ -318,10 +319,10 @@ theme_apply(struct theme *t, int argc, char **argv, struct err *e)
 		return 0;
 	}
 	if (strcmp(argv[0], "colour") == 0)
-		return err_set(e, ERR_CONFIG, "unknown command 'colour'; did "
-		    "you mean 'color'?");
-	return err_set(e, ERR_CONFIG, "unknown command '%s' (a theme has only "
-	    "color and mono lines)", argv[0]);
+		return err_set(e, ERR_CONFIG, _("unknown command 'colour'; did "
+		    "you mean 'color'?"));
+	return err_set(e, ERR_CONFIG, _("unknown command '%s' (a theme has only "
+	    "color and mono lines)"), argv[0]);
 }
 
 /* Loading ------------------------------------------------------------------ */
@@ -351,8 +352,8 @@ theme_load_file(struct theme *t, const char *path, struct err *e)
 	err_clear(&re);
 	if ((r = safefile_read(path, THEME_MAX_FILE, &text, NULL, &re)) != 0) {
 		if (r == ERR_TOOBIG)
-			return err_set(e, ERR_CONFIG, "%s is larger than 256 "
-			    "KiB; is it really a theme?", path);
+			return err_set(e, ERR_CONFIG, _("%s is larger than 256 "
+			    "KiB; is it really a theme?"), path);
 		return err_set(e, ERR_CONFIG, "%s", re.msg);
 	}
 	r = theme_parse(t, path, text, e);
@@ -418,11 +419,11 @@ theme_load(struct theme *t, const char *name, const char *const *dirs,
 
 	theme_init(t);
 	if (name == NULL || *name == '\0')
-		return err_set(e, ERR_CONFIG, "no theme name given");
+		return err_set(e, ERR_CONFIG, _("no theme name given"));
 	if (strchr(name, '/') != NULL)
 		return theme_load_file(t, name, e);
 	if (name[0] == '.')
-		return err_set(e, ERR_CONFIG, "'%s' is not a theme name", name);
+		return err_set(e, ERR_CONFIG, _("'%s' is not a theme name"), name);
 	for (dir = dirs; dir != NULL && *dir != NULL; dir++) {
 		path = xasprintf("%s/%s.theme", *dir, name);
 		if (access(path, F_OK) == 0 || errno != ENOENT) {
@@ -435,7 +436,7 @@ theme_load(struct theme *t, const char *name, const char *const *dirs,
 	}
 	if (strcmp(name, "default") == 0)
 		return 0;
-	err_set(e, ERR_CONFIG, "no theme called '%s'", name);
+	err_set(e, ERR_CONFIG, _("no theme called '%s'"), name);
 	if (e != NULL)
 		theme_list(dirs, e->msg, sizeof e->msg);
 	return ERR_CONFIG;

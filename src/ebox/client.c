@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "ebox/i18n.h"
 #include "ebox/client.h"
 #include "ebox/decode.h"
 #include "ebox/sanitize.h"
@@ -118,12 +119,12 @@ call_http_error(struct call *k, const struct net_response *r, struct err *e)
 		break;
 	}
 	if (r->status == 403)
-		err_set(e, code, "%s refused access to %s: the account's token "
-		    "lacks the scope for it (HTTP 403)%s%s", k->s->info.id,
-		    k->kind->what, detail ? ": " : "", detail ? detail : "");
+		err_set(e, code, _("%s refused access to %s: the account's token "
+		    "lacks the scope for it (HTTP 403)%s%s"), k->s->info.id,
+		    _(k->kind->what), detail ? ": " : "", detail ? detail : "");
 	else
-		err_set(e, code, "%s could not give %s: %s%s%s", k->s->info.id,
-		    k->kind->what, net_status_text(r->status),
+		err_set(e, code, _("%s could not give %s: %s%s%s"), k->s->info.id,
+		    _(k->kind->what), net_status_text(r->status),
 		    detail ? ": " : "", detail ? detail : "");
 	free(detail);
 	ebox_status_done(&st);
@@ -185,8 +186,8 @@ call_submit(struct call *k, const char *method, const char *body,
 static void
 call_decode_error(struct call *k, struct err *e)
 {
-	err_prefix(e, "%s sent %s that could not be read", k->s->info.id,
-	    k->kind->what);
+	err_prefix(e, _("%s sent %s that could not be read"), k->s->info.id,
+	    _(k->kind->what));
 	if (e->code == 0 || e->code == ERR_TOOBIG)
 		e->code = ERR_DATA;
 }
@@ -215,7 +216,7 @@ summary_fail(struct call *k, const struct err *e)
 }
 
 static const struct call_kind call_summary = {
-	"the mailbox summary", summary_finish, summary_fail
+	N_("the mailbox summary"), summary_finish, summary_fail
 };
 
 void
@@ -255,7 +256,7 @@ messages_fail(struct call *k, const struct err *e)
 }
 
 static const struct call_kind call_messages = {
-	"the message list", messages_finish, messages_fail
+	N_("the message list"), messages_finish, messages_fail
 };
 
 void
@@ -347,7 +348,7 @@ message_fail(struct call *k, const struct err *e)
 }
 
 static const struct call_kind call_message = {
-	"the message", message_finish, message_fail
+	N_("the message"), message_finish, message_fail
 };
 
 void
@@ -387,7 +388,7 @@ attachments_fail(struct call *k, const struct err *e)
 }
 
 static const struct call_kind call_attachments = {
-	"the list of documents", attachments_finish, attachments_fail
+	N_("the list of documents"), attachments_finish, attachments_fail
 };
 
 void
@@ -427,7 +428,7 @@ body_fail(struct call *k, const struct err *e)
 }
 
 static const struct call_kind call_body = {
-	"the message text", body_finish, body_fail
+	N_("the message text"), body_finish, body_fail
 };
 
 void
@@ -466,7 +467,7 @@ payment_fail(struct call *k, const struct err *e)
 }
 
 static const struct call_kind call_payment = {
-	"the payment data", payment_finish, payment_fail
+	N_("the payment data"), payment_finish, payment_fail
 };
 
 void
@@ -500,8 +501,8 @@ download_done(const struct net_response *r, void *ud)
 		call_http_error(k, r, &e);
 		fn(k->s, r->bytes, NULL, &e, k->ud);
 	} else if (r->expected >= 0 && r->bytes != r->expected) {
-		err_set(&e, ERR_INTEGRITY, "%s: the download was cut after "
-		    "%lld of %lld bytes", k->s->info.id, (long long)r->bytes,
+		err_set(&e, ERR_INTEGRITY, _("%s: the download was cut after "
+		    "%lld of %lld bytes"), k->s->info.id, (long long)r->bytes,
 		    (long long)r->expected);
 		fn(k->s, r->bytes, NULL, &e, k->ud);
 	} else {
@@ -520,7 +521,7 @@ download_progress(int64_t done, int64_t total, void *ud)
 }
 
 static const struct call_kind call_download = {
-	"the document", NULL, NULL
+	N_("the document"), NULL, NULL
 };
 
 struct auth_call *
@@ -569,7 +570,7 @@ patch_fail(struct call *k, const struct err *e)
 }
 
 static const struct call_kind call_patch = {
-	"the change of visibility", patch_finish, patch_fail
+	N_("the change of visibility"), patch_finish, patch_fail
 };
 
 char *
@@ -611,7 +612,7 @@ ebox_set_visible(struct ebox_client *c, struct ebox_source *s,
 /* --- move to a partition (v3) ---------------------------------------------- */
 
 static const struct call_kind call_move = {
-	"the move to another partition", patch_finish, patch_fail
+	N_("the move to another partition"), patch_finish, patch_fail
 };
 
 bool
@@ -724,7 +725,7 @@ refdata_fail(struct call *k, const struct err *e)
 }
 
 static const struct call_kind call_refdata = {
-	"its reference data", refdata_finish, refdata_fail
+	N_("its reference data"), refdata_finish, refdata_fail
 };
 
 static void
@@ -842,7 +843,7 @@ registry_fail(struct call *k, const struct err *e)
 }
 
 static const struct call_kind call_registry = {
-	"the list of mail providers", registry_finish, registry_fail
+	N_("the list of mail providers"), registry_finish, registry_fail
 };
 
 void

@@ -8,6 +8,7 @@
 
 #include <yajl/yajl_parse.h>
 
+#include "ebox/i18n.h"
 #include "ebox/buf.h"
 #include "ebox/decode.h"
 #include "ebox/utf8.h"
@@ -86,7 +87,7 @@ json_add(struct json_parser *p, struct json *node)
 	parent = p->open[p->depth - 1];
 	if (parent->n >= DECODE_MAX_ITEMS) {
 		json_free(node);
-		err_set(p->e, ERR_TOOBIG, "%s has a list of more than %d items",
+		err_set(p->e, ERR_TOOBIG, _("%s has a list of more than %d items"),
 		    p->what, DECODE_MAX_ITEMS);
 		return 0;
 	}
@@ -165,8 +166,8 @@ json_open(struct json_parser *p, enum json_type type)
 	struct json *j;
 
 	if (p->depth >= DECODE_MAX_DEPTH) {
-		err_set(p->e, ERR_TOOBIG, "%s is nested more than %d levels "
-		    "deep", p->what, DECODE_MAX_DEPTH);
+		err_set(p->e, ERR_TOOBIG, _("%s is nested more than %d levels "
+		    "deep"), p->what, DECODE_MAX_DEPTH);
 		return 0;
 	}
 	j = json_node(type);
@@ -222,7 +223,7 @@ json_parse(const char *text, size_t len, const char *what, struct err *e)
 	p.what = what;
 	p.e = e;
 	if (text == NULL || len == 0) {
-		err_set(e, ERR_DATA, "%s is empty", what);
+		err_set(e, ERR_DATA, _("%s is empty"), what);
 		return NULL;
 	}
 	h = yajl_alloc(&json_callbacks, NULL, &p);
@@ -238,8 +239,8 @@ json_parse(const char *text, size_t len, const char *what, struct err *e)
 	if (st == yajl_status_ok) {
 		st = yajl_complete_parse(h);
 		if (st == yajl_status_error) {
-			err_set(e, ERR_DATA, "%s is cut short (the JSON ends "
-			    "after %zu bytes)", what, len);
+			err_set(e, ERR_DATA, _("%s is cut short (the JSON ends "
+			    "after %zu bytes)"), what, len);
 			goto fail;
 		}
 	}
@@ -247,14 +248,14 @@ json_parse(const char *text, size_t len, const char *what, struct err *e)
 		goto fail;      /* a cap was hit: e already says which */
 	if (st != yajl_status_ok) {
 		at = yajl_get_bytes_consumed(h);
-		err_set(e, ERR_DATA, "%s is not valid JSON (parse error at "
-		    "byte %zu)", what, at);
+		err_set(e, ERR_DATA, _("%s is not valid JSON (parse error at "
+		    "byte %zu)"), what, at);
 		goto fail;
 	}
 	yajl_free(h);
 	free(p.key);
 	if (p.root == NULL) {
-		err_set(e, ERR_DATA, "%s is empty", what);
+		err_set(e, ERR_DATA, _("%s is empty"), what);
 		return NULL;
 	}
 	return p.root;

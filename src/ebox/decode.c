@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ebox/i18n.h"
 #include "ebox/decode.h"
 #include "ebox/isotime.h"
 #include "ebox/sanitize.h"
@@ -232,15 +233,15 @@ decode_fields(const struct json *o, const struct decode_field *fields,
 			    (f->type == DECODE_STR || f->type == DECODE_ID) &&
 			    **(char **)(base + f->off) == '\0')
 				return err_set(e, ERR_DATA,
-				    "%s has an empty %s", what, f->names[0]);
+				    _("%s has an empty %s"), what, f->names[0]);
 			continue;
 		}
 		if (v == NULL && (f->flags & DECODE_REQUIRED))
-			return err_set(e, ERR_DATA, "%s has no %s", what,
+			return err_set(e, ERR_DATA, _("%s has no %s"), what,
 			    f->names[0]);
 		if (v != NULL && (f->flags & (DECODE_REQUIRED | DECODE_STRICT)))
 			return err_set(e, ERR_DATA,
-			    "%s has a %s that is not %s", what, v->key,
+			    _("%s has a %s that is not %s"), what, v->key,
 			    decode_types[f->type].noun);
 		if (f->flags & DECODE_TRUE)
 			*(bool *)(base + f->off) = true;
@@ -258,7 +259,7 @@ decode_object(const struct json *o, const struct decode_schema *s,
 	int r;
 
 	if (!json_is(o, JSON_OBJECT))
-		return err_set(e, ERR_DATA, "%s is not a JSON object", what);
+		return err_set(e, ERR_DATA, _("%s is not a JSON object"), what);
 	r = decode_fields(o, s->fields, s->n_fields, out, what, e);
 	if (r == 0 && s->extra != NULL)
 		r = s->extra(o, out, what, e);
@@ -323,8 +324,8 @@ decode_is_list(const struct json *root, const char *what, struct err *e)
 	    json_is(json_get(root, "items"), JSON_ARRAY))
 		return 0;
 	if (json_is(root, JSON_OBJECT))
-		return err_set(e, ERR_DATA, "%s has no list of items", what);
-	return err_set(e, ERR_DATA, "%s is not a list", what);
+		return err_set(e, ERR_DATA, _("%s has no list of items"), what);
+	return err_set(e, ERR_DATA, _("%s is not a list"), what);
 }
 
 /* Parses a whole document as one schema element. */
@@ -696,8 +697,8 @@ decode_tstring(const char *json, size_t len, struct tstring *out,
 	if ((root = json_parse(json, len, "the message text", e)) == NULL)
 		return e != NULL ? e->code : ERR_DATA;
 	if (decode_set_tstring(root, out) != 0)
-		r = err_set(e, ERR_DATA, "the message text is not a "
-		    "translated text");
+		r = err_set(e, ERR_DATA, _("the message text is not a "
+		    "translated text"));
 	json_free(root);
 	return r;
 }
@@ -986,8 +987,8 @@ decode_status(const char *json, size_t len, struct ebox_status *out,
 	if ((root = json_parse(json, len, "the error message", e)) == NULL)
 		return e != NULL ? e->code : ERR_DATA;
 	if (!json_is(root, JSON_OBJECT))
-		r = err_set(e, ERR_DATA, "the error message is not a JSON "
-		    "object");
+		r = err_set(e, ERR_DATA, _("the error message is not a JSON "
+		    "object"));
 	else
 		r = decode_fields(root, decode_status_fields,
 		    N(decode_status_fields), out, "the error message", e);
@@ -995,8 +996,8 @@ decode_status(const char *json, size_t len, struct ebox_status *out,
 	if (r == 0 && out->id == NULL && out->code == NULL &&
 	    out->message == NULL && out->contact == NULL &&
 	    out->environment == NULL)
-		r = err_set(e, ERR_DATA, "the error message has none of the "
-		    "fields of a StatusMessage");
+		r = err_set(e, ERR_DATA, _("the error message has none of the "
+		    "fields of a StatusMessage"));
 	if (r != 0) {
 		ebox_status_done(out);
 		return r;

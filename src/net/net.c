@@ -15,6 +15,7 @@
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
+#include "ebox/i18n.h"
 #include "ebox/buf.h"
 #include "ebox/net.h"
 #include "ebox/xalloc.h"
@@ -301,16 +302,16 @@ net_write_cb(char *p, size_t size, size_t nmemb, void *ud)
 
 	if (r->fd >= 0 && !error_body) {
 		if (net_write_all(r->fd, p, len) != 0) {
-			err_set(&r->fail, ERR_IO, "could not write the download: "
-			    "%s", strerror(errno));
+			err_set(&r->fail, ERR_IO, _("could not write the download: "
+			    "%s"), strerror(errno));
 			return 0;
 		}
 		EVP_DigestUpdate(r->md, p, len);
 	} else if (buf_append(&r->mem, p, len) != 0) {
 		if (r->fd >= 0)
 			return len;     /* an error page: its start is enough */
-		err_set(&r->fail, ERR_TOOBIG, "the server sent more than %zu "
-		    "bytes", r->mem.max);
+		err_set(&r->fail, ERR_TOOBIG, _("the server sent more than %zu "
+		    "bytes"), r->mem.max);
 		return 0;
 	}
 	r->bytes += (int64_t)len;
@@ -470,7 +471,7 @@ net_submit(struct net *n, const struct net_request_spec *s)
 
 	n->pending++;
 	if ((r->easy = curl_easy_init()) == NULL) {
-		err_set(&e, ERR_NET, "could not start a network transfer");
+		err_set(&e, ERR_NET, _("could not start a network transfer"));
 		r->fail = e;
 		r->due_ms = net_now_ms();
 		net_list_put(r, NET_WAITING);
@@ -483,8 +484,8 @@ net_submit(struct net *n, const struct net_request_spec *s)
 	r->attempts = 1;
 	if (curl_multi_add_handle(n->multi, r->easy) != CURLM_OK) {
 		/* Without a handle net_poll completes it as a failure. */
-		err_set(&r->fail, ERR_NET, "could not start a network "
-		    "transfer");
+		err_set(&r->fail, ERR_NET, _("could not start a network "
+		    "transfer"));
 		curl_easy_cleanup(r->easy);
 		r->easy = NULL;
 		r->due_ms = net_now_ms();
@@ -565,64 +566,64 @@ net_transport_error(struct net_request *r, struct err *e)
 	net_host(r, host, sizeof host, &port);
 	switch (r->result) {
 	case CURLE_COULDNT_RESOLVE_HOST:
-		err_set(e, ERR_NET, "could not find the server %s (its name "
-		    "does not resolve)", host);
+		err_set(e, ERR_NET, _("could not find the server %s (its name "
+		    "does not resolve)"), host);
 		break;
 	case CURLE_COULDNT_CONNECT:
 		curl_easy_getinfo(r->easy, CURLINFO_OS_ERRNO, &os_errno);
-		err_set(e, ERR_NET, "could not connect to %s:%ld (%s)", host,
+		err_set(e, ERR_NET, _("could not connect to %s:%ld (%s)"), host,
 		    port, os_errno ? strerror((int)os_errno) : net_detail(r));
 		break;
 	case CURLE_OPERATION_TIMEDOUT:
-		err_set(e, ERR_NET, "the connection to %s timed out", host);
+		err_set(e, ERR_NET, _("the connection to %s timed out"), host);
 		break;
 	case CURLE_PEER_FAILED_VERIFICATION:
-		err_set(e, ERR_NET, "the server's certificate could not be "
-		    "verified (%s)", net_detail(r));
+		err_set(e, ERR_NET, _("the server's certificate could not be "
+		    "verified (%s)"), net_detail(r));
 		break;
 	case CURLE_SSL_CACERT_BADFILE:
-		err_set(e, ERR_NET, "the CA file %s could not be read (%s)",
+		err_set(e, ERR_NET, _("the CA file %s could not be read (%s)"),
 		    r->n->ca_file ? r->n->ca_file : "(system)", net_detail(r));
 		break;
 	case CURLE_SSL_CONNECT_ERROR:
-		err_set(e, ERR_NET, "the secure connection to %s failed (%s)",
+		err_set(e, ERR_NET, _("the secure connection to %s failed (%s)"),
 		    host, net_detail(r));
 		break;
 	case CURLE_GOT_NOTHING:
-		err_set(e, ERR_NET, "%s closed the connection without "
-		    "answering", host);
+		err_set(e, ERR_NET, _("%s closed the connection without "
+		    "answering"), host);
 		break;
 	case CURLE_PARTIAL_FILE:
-		err_set(e, ERR_NET, "%s cut the transfer short", host);
+		err_set(e, ERR_NET, _("%s cut the transfer short"), host);
 		break;
 	case CURLE_RECV_ERROR:
 	case CURLE_SEND_ERROR:
-		err_set(e, ERR_NET, "the connection to %s broke (%s)", host,
+		err_set(e, ERR_NET, _("the connection to %s broke (%s)"), host,
 		    net_detail(r));
 		break;
 	case CURLE_HTTP2:
 	case CURLE_HTTP2_STREAM:
-		err_set(e, ERR_NET, "the HTTP/2 connection to %s failed (%s)",
+		err_set(e, ERR_NET, _("the HTTP/2 connection to %s failed (%s)"),
 		    host, net_detail(r));
 		break;
 	case CURLE_TOO_MANY_REDIRECTS:
-		err_set(e, ERR_NET, "%s redirected more than %ld times", host,
+		err_set(e, ERR_NET, _("%s redirected more than %ld times"), host,
 		    NET_MAX_REDIRS);
 		break;
 	case CURLE_UNSUPPORTED_PROTOCOL:
-		err_set(e, ERR_NET, "refused to leave HTTPS: the address of %s "
-		    "is not https://", host);
+		err_set(e, ERR_NET, _("refused to leave HTTPS: the address of %s "
+		    "is not https://"), host);
 		break;
 	case CURLE_URL_MALFORMAT:
-		err_set(e, ERR_NET, "the address of %s is not a valid URL",
+		err_set(e, ERR_NET, _("the address of %s is not a valid URL"),
 		    host);
 		break;
 	case CURLE_FILESIZE_EXCEEDED:
-		err_set(e, ERR_TOOBIG, "the server sent more than %zu bytes",
+		err_set(e, ERR_TOOBIG, _("the server sent more than %zu bytes"),
 		    r->n->max_body);
 		break;
 	default:
-		err_set(e, ERR_NET, "the request to %s failed (%s)", host,
+		err_set(e, ERR_NET, _("the request to %s failed (%s)"), host,
 		    net_detail(r));
 		break;
 	}
@@ -702,7 +703,7 @@ net_restart(struct net_request *r)
 
 	if (r->fd >= 0 && (ftruncate(r->fd, 0) != 0 ||
 	    lseek(r->fd, 0, SEEK_SET) < 0)) {
-		err_set(&r->fail, ERR_IO, "could not restart the download: %s",
+		err_set(&r->fail, ERR_IO, _("could not restart the download: %s"),
 		    strerror(errno));
 		net_list_put(r, NET_FINISHED);
 		return;
@@ -710,8 +711,8 @@ net_restart(struct net_request *r)
 	net_attempt_reset(r);
 	r->attempts++;
 	if (curl_multi_add_handle(n->multi, r->easy) != CURLM_OK) {
-		err_set(&r->fail, ERR_NET, "could not restart a network "
-		    "transfer");
+		err_set(&r->fail, ERR_NET, _("could not restart a network "
+		    "transfer"));
 		net_list_put(r, NET_FINISHED);
 		return;
 	}
@@ -970,7 +971,7 @@ net_cancel(struct net *n, struct net_request *r)
 	net_list_remove(r);
 	if (r->easy != NULL)
 		curl_multi_remove_handle(n->multi, r->easy);
-	err_set(&e, ERR_CANCELLED, "the request was cancelled");
+	err_set(&e, ERR_CANCELLED, _("the request was cancelled"));
 	net_complete(r, &e);
 }
 
@@ -1015,13 +1016,13 @@ net_new(const struct net_opts *opts, struct err *e)
 		opts = &none;
 	}
 	if (net_curl_users == 0 && curl_global_init(CURL_GLOBAL_DEFAULT) != 0) {
-		err_set(e, ERR_NET, "could not initialise libcurl");
+		err_set(e, ERR_NET, _("could not initialise libcurl"));
 		return NULL;
 	}
 	net_curl_users++;
 	n = xcalloc(1, sizeof *n);
 	if ((n->multi = curl_multi_init()) == NULL) {
-		err_set(e, ERR_NET, "could not initialise libcurl");
+		err_set(e, ERR_NET, _("could not initialise libcurl"));
 		free(n);
 		if (--net_curl_users == 0)
 			curl_global_cleanup();

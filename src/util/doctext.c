@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ebox/i18n.h"
 #include "ebox/doctext.h"
 #include "ebox/mailcap.h"
 #include "ebox/safefile.h"
@@ -58,8 +59,8 @@ doctext_spawn(struct spawn_opts *o, char **raw, size_t *rawlen,
 	o->max_output = DOCTEXT_MAX;
 	o->timeout_ms = DOCTEXT_TIMEOUT_MS;
 	if ((rc = spawn_run(o, &r, e)) == ERR_TOOBIG)
-		err_set(e, rc, "the text of this document is larger than "
-		    "%d MiB", DOCTEXT_MAX / (1024 * 1024));
+		err_set(e, rc, _("the text of this document is larger than "
+		    "%d MiB"), DOCTEXT_MAX / (1024 * 1024));
 	if (rc == 0) {
 		*rawlen = r.out.len;
 		*raw = buf_steal(&r.out);
@@ -80,8 +81,8 @@ doctext_pdf(const struct doctext_job *j, char **raw, size_t *rawlen,
 	int rc;
 
 	if ((rc = doctext_spawn(&o, raw, rawlen, e)) == ERR_NOTFOUND)
-		err_set(e, rc, "pdftotext is not installed: install "
-		    "poppler-utils to read PDF documents as text");
+		err_set(e, rc, _("pdftotext is not installed: install "
+		    "poppler-utils to read PDF documents as text"));
 	free(path);
 	return rc;
 }
@@ -94,7 +95,7 @@ doctext_read(const struct doctext_job *j, char **raw, size_t *rawlen,
 
 	if ((rc = safefile_read(j->path, DOCTEXT_MAX, raw, rawlen, e)) ==
 	    ERR_TOOBIG)
-		err_set(e, rc, "the document is larger than %d MiB",
+		err_set(e, rc, _("the document is larger than %d MiB"),
 		    DOCTEXT_MAX / (1024 * 1024));
 	return rc;
 }
@@ -110,11 +111,11 @@ doctext_mailcap(const struct doctext_job *j, char **raw, size_t *rawlen,
 	int rc;
 
 	if (mailcap_find(j->mc, j->type, MAILCAP_TEXT, &en) != 0)
-		return err_set(e, ERR_USAGE, "no way to show %s as text: add "
-		    "a copiousoutput entry to ~/.mailcap", j->shown_type);
+		return err_set(e, ERR_USAGE, _("no way to show %s as text: add "
+		    "a copiousoutput entry to ~/.mailcap"), j->shown_type);
 	if ((cmd = mailcap_command(en, j->path, j->media_type)) == NULL)
-		return err_set(e, ERR_USAGE, "the mailcap command for %s "
-		    "(%s:%d) cannot be used safely", j->shown_type, en->file,
+		return err_set(e, ERR_USAGE, _("the mailcap command for %s "
+		    "(%s:%d) cannot be used safely"), j->shown_type, en->file,
 		    en->line);
 	name = xasprintf("the text converter for %s", j->shown_type);
 	o.shell = cmd;

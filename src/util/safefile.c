@@ -15,6 +15,7 @@
 #include <sys/types.h>
 #include <unistd.h>
 
+#include "ebox/i18n.h"
 #include "ebox/buf.h"
 #include "ebox/safefile.h"
 #include "ebox/sanitize.h"
@@ -65,10 +66,10 @@ safefile_open(struct safefile *f, const char *dir, const char *name,
 	}
 	if (fd < 0) {
 		if (path == NULL)
-			err_set(e, ERR_IO, "cannot create a temporary file for "
-			    "%s in %s: too many .part files", f->name, f->dir);
+			err_set(e, ERR_IO, _("cannot create a temporary file for "
+			    "%s in %s: too many .part files"), f->name, f->dir);
 		else
-			err_set(e, ERR_IO, "cannot create %s: %s", path,
+			err_set(e, ERR_IO, _("cannot create %s: %s"), path,
 			    strerror(errno));
 		free(path);
 		safefile_done(f);       /* leaves f safe to done again */
@@ -122,7 +123,7 @@ safefile_commit(struct safefile *f, int private_mode, struct err *e)
 
 	if (f->fd < 0 || f->part_path == NULL)
 		return err_set(e, ERR_IO,
-		    "nothing to save: the file is not open");
+		    _("nothing to save: the file is not open"));
 	/* umask() can only be read by setting it; this program is single
 	 * threaded, so putting it straight back is safe. */
 	mask = umask(0);
@@ -131,7 +132,7 @@ safefile_commit(struct safefile *f, int private_mode, struct err *e)
 	/* The mode is set before the name appears, so the final file is
 	 * never readable by others when it should not be. */
 	if (fchmod(f->fd, mode) != 0 || fsync(f->fd) != 0) {
-		err_set(e, ERR_IO, "cannot write %s: %s", f->part_path,
+		err_set(e, ERR_IO, _("cannot write %s: %s"), f->part_path,
 		    strerror(errno));
 		close(f->fd);
 		f->fd = -1;
@@ -140,7 +141,7 @@ safefile_commit(struct safefile *f, int private_mode, struct err *e)
 	r = close(f->fd);
 	f->fd = -1;
 	if (r != 0)
-		return err_set(e, ERR_IO, "cannot write %s: %s", f->part_path,
+		return err_set(e, ERR_IO, _("cannot write %s: %s"), f->part_path,
 		    strerror(errno));
 	for (i = 0; i < SAFEFILE_TRIES; i++) {
 		final = safefile_candidate(f, i);
@@ -151,10 +152,10 @@ safefile_commit(struct safefile *f, int private_mode, struct err *e)
 	}
 	if (r != 0) {
 		if (final == NULL)
-			err_set(e, ERR_IO, "no free name for %s in %s", f->name,
+			err_set(e, ERR_IO, _("no free name for %s in %s"), f->name,
 			    f->dir);
 		else
-			err_set(e, ERR_IO, "cannot rename %s to %s: %s",
+			err_set(e, ERR_IO, _("cannot rename %s to %s: %s"),
 			    f->part_path, final, strerror(-r));
 		free(final);
 		return ERR_IO;
@@ -224,7 +225,7 @@ safefile_write_private(const char *path, const void *data, size_t len,
 	tmp = xasprintf("%s.XXXXXX", path);
 	/* mkostemp creates with O_EXCL and mode 0600. */
 	if ((fd = mkostemp(tmp, O_CLOEXEC)) < 0) {
-		err_set(e, ERR_IO, "cannot create a file next to %s: %s", path,
+		err_set(e, ERR_IO, _("cannot create a file next to %s: %s"), path,
 		    strerror(errno));
 		free(tmp);
 		return ERR_IO;
@@ -251,7 +252,7 @@ safefile_write_private(const char *path, const void *data, size_t len,
 fail:
 	unlink(tmp);
 	free(tmp);
-	return err_set(e, ERR_IO, "cannot write %s: %s", path,
+	return err_set(e, ERR_IO, _("cannot write %s: %s"), path,
 	    strerror(saved));
 }
 
@@ -270,10 +271,10 @@ safefile_read(const char *path, size_t max, char **out, size_t *len,
 		*len = 0;
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		return err_set(e, errno == ENOENT ? ERR_NOTFOUND : ERR_IO,
-		    "cannot read %s: %s", path, strerror(errno));
+		    _("cannot read %s: %s"), path, strerror(errno));
 	buf_init(&b, max);
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		r = err_set(e, ERR_IO, "cannot read %s: not a regular file",
+		r = err_set(e, ERR_IO, _("cannot read %s: not a regular file"),
 		    path);
 		goto out;
 	}
@@ -283,7 +284,7 @@ safefile_read(const char *path, size_t max, char **out, size_t *len,
 		if ((n = read(fd, chunk, sizeof chunk)) < 0) {
 			if (errno == EINTR)
 				continue;
-			r = err_set(e, ERR_IO, "cannot read %s: %s", path,
+			r = err_set(e, ERR_IO, _("cannot read %s: %s"), path,
 			    strerror(errno));
 			goto out;
 		}
@@ -291,7 +292,7 @@ safefile_read(const char *path, size_t max, char **out, size_t *len,
 			break;
 		if (buf_append(&b, chunk, (size_t)n) != 0) {
 			r = err_set(e, ERR_TOOBIG,
-			    "%s is larger than %zu bytes", path, max);
+			    _("%s is larger than %zu bytes"), path, max);
 			goto out;
 		}
 	}

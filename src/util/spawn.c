@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ebox/i18n.h"
 #include "ebox/buf.h"
 #include "ebox/sanitize.h"
 #include "ebox/spawn.h"
@@ -297,15 +298,15 @@ spawn_read_report(int fd, const char *name, const struct spawn_opts *o,
 		return 0;
 	switch (rep.stage) {
 	case SPAWN_STAGE_CHDIR:
-		return err_set(e, ERR_IO, "cannot run %s in %s: %s", name,
+		return err_set(e, ERR_IO, _("cannot run %s in %s: %s"), name,
 		    o->cwd, strerror(rep.error));
 	case SPAWN_STAGE_EXEC:
 		if (rep.error == ENOENT)
-			return err_set(e, ERR_NOTFOUND, "%s is not installed",
+			return err_set(e, ERR_NOTFOUND, _("%s is not installed"),
 			    name);
 		break;
 	}
-	return err_set(e, ERR_IO, "cannot run %s: %s", name,
+	return err_set(e, ERR_IO, _("cannot run %s: %s"), name,
 	    strerror(rep.error));
 }
 
@@ -513,7 +514,7 @@ spawn_open_stdio(const struct spawn_opts *o, struct spawn_child *c,
 	}
 	if (o->stdin_path != NULL) {
 		if ((c->fd[0] = open(o->stdin_path, O_RDONLY | O_CLOEXEC)) < 0)
-			return err_set(e, ERR_IO, "cannot open %s: %s",
+			return err_set(e, ERR_IO, _("cannot open %s: %s"),
 			    o->stdin_path, strerror(errno));
 	} else if (o->detach)
 		c->fd[0] = c->fd[1];
@@ -541,7 +542,7 @@ spawn_open_stdio(const struct spawn_opts *o, struct spawn_child *c,
 	c->fd[2] = p[1];
 	return 0;
 fail:
-	return err_set(e, ERR_IO, "cannot start a program: %s",
+	return err_set(e, ERR_IO, _("cannot start a program: %s"),
 	    strerror(errno));
 }
 
@@ -571,26 +572,26 @@ spawn_verdict(const struct spawn_opts *o, const struct spawn_proc *s,
 	int rc;
 
 	if (s->toobig)
-		return err_set(e, ERR_TOOBIG, "the output of %s is larger "
-		    "than %zu KiB", name, o->max_output / 1024);
+		return err_set(e, ERR_TOOBIG, _("the output of %s is larger "
+		    "than %zu KiB"), name, o->max_output / 1024);
 	if (r->timed_out) {
 		if (o->timeout_ms % 1000 == 0)
-			return err_set(e, ERR_IO, "%s took longer than %d s "
-			    "and was stopped", name, o->timeout_ms / 1000);
-		return err_set(e, ERR_IO, "%s took longer than %d ms and was "
-		    "stopped", name, o->timeout_ms);
+			return err_set(e, ERR_IO, _("%s took longer than %d s "
+			    "and was stopped"), name, o->timeout_ms / 1000);
+		return err_set(e, ERR_IO, _("%s took longer than %d ms and was "
+		    "stopped"), name, o->timeout_ms);
 	}
 	if (r->signal != 0)
-		return err_set(e, ERR_IO, "%s was stopped by signal %d (%s)",
+		return err_set(e, ERR_IO, _("%s was stopped by signal %d (%s)"),
 		    name, r->signal, strsignal(r->signal));
 	if (!r->exited || r->status == 0 || o->any_status)
 		return 0;
 	line = spawn_stderr_line(r);
 	if (*line != '\0')
-		rc = err_set(e, ERR_IO, "%s exited with status %d: %s", name,
+		rc = err_set(e, ERR_IO, _("%s exited with status %d: %s"), name,
 		    r->status, line);
 	else
-		rc = err_set(e, ERR_IO, "%s exited with status %d", name,
+		rc = err_set(e, ERR_IO, _("%s exited with status %d"), name,
 		    r->status);
 	free(line);
 	return rc;
@@ -659,7 +660,7 @@ spawn_run(const struct spawn_opts *o, struct spawn_result *r, struct err *e)
 
 	spawn_result_init(r, o->max_output);
 	if ((o->argv == NULL || o->argv[0] == NULL) == (o->shell == NULL)) {
-		rc = err_set(e, ERR_USAGE, "spawn: give argv or a shell line");
+		rc = err_set(e, ERR_USAGE, _("spawn: give argv or a shell line"));
 		goto out;
 	}
 	c.argv = o->argv != NULL ? o->argv : sh_argv;
@@ -670,7 +671,7 @@ spawn_run(const struct spawn_opts *o, struct spawn_result *r, struct err *e)
 	if ((rc = spawn_open_stdio(o, &c, &s, e)) != 0)
 		goto out;
 	if (pipe2(p, O_CLOEXEC) != 0) {
-		rc = err_set(e, ERR_IO, "cannot start a program: %s",
+		rc = err_set(e, ERR_IO, _("cannot start a program: %s"),
 		    strerror(errno));
 		goto out;
 	}
@@ -685,7 +686,7 @@ spawn_run(const struct spawn_opts *o, struct spawn_result *r, struct err *e)
 		spawn_child_run(&c);
 	spawn_close_child_ends(&c);
 	if (s.pid < 0) {
-		rc = err_set(e, ERR_IO, "cannot start %s: %s", name,
+		rc = err_set(e, ERR_IO, _("cannot start %s: %s"), name,
 		    strerror(errno));
 		close(p[0]);
 	} else {
