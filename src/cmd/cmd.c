@@ -53,15 +53,14 @@ cmd_run(const struct cmd *c, const struct global_opts *g, int argc,
 	struct err e;
 	int i, status;
 
+	err_clear(&e);
+	memset(&s, 0, sizeof s);
+	/* --help needs no session; --json must shape even session errors. */
 	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
 			cmd_print_command_help(stdout, c);
 			return 0;
 		}
-	}
-	err_clear(&e);
-	memset(&s, 0, sizeof s);
-	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
 		if (strcmp(argv[i], "--json") == 0)
 			s.json = true;
 	}

@@ -248,8 +248,6 @@ session_sync(struct session *s, struct err *e)
 	cb.on_done = session_sync_done;
 	cb.ud = &w;
 	ebox_sync(s->client, &s->mb, s->lang, &cb);
-	while (!w.done && net_pending(s->net) > 0)
-		net_poll(s->net, NULL, 0, 1000);
 	net_run(s->net);
 	s->synced = true;
 	s->answered = w.answered;

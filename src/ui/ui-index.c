@@ -202,7 +202,7 @@ ui_index_code(struct ui *ui, const struct mailbox_entry *en, char code,
 	switch (code) {
 	case 'Z':
 		mailbox_flags(&ui->s->mb, en, tmp);
-		if (config_bool(&ui->s->cfg, ui->s->acct, "spell_flags"))
+		if (ui->spell_flags)
 			ui_index_flag_words(b, tmp);
 		else
 			buf_printf(b, "%-6s", tmp);
@@ -252,8 +252,7 @@ ui_index_code(struct ui *ui, const struct mailbox_entry *en, char code,
 static char *
 ui_index_format(struct ui *ui, const struct mailbox_entry *en)
 {
-	const char *fmt = config_str(&ui->s->cfg, ui->s->acct, ui->accessible ?
-	    "accessible_index_format" : "index_format");
+	const char *fmt = ui->index_format;
 	struct buf b, field;
 	const char *p;
 

@@ -485,6 +485,9 @@ ui_config(struct ui *ui, struct err *e)
 	ui->color = config_bool(c, a, "color") && getenv("NO_COLOR") == NULL;
 	ui->sidebar = config_bool(c, a, "sidebar") && !ui->accessible;
 	ui->sidebar_width = (int)config_int(c, a, "sidebar_width");
+	ui->index_format = config_str(c, a, ui->accessible ?
+	    "accessible_index_format" : "index_format");
+	ui->spell_flags = config_bool(c, a, "spell_flags");
 	for (i = 0; sort_key_names[i] != NULL; i++) {
 		if (strcmp(sort_key_names[i], config_str(c, a, "sort")) == 0)
 			ui->sort = (enum sort_key)i;

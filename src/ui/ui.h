@@ -176,6 +176,8 @@ struct ui {
 	/* main screen */
 	bool sidebar;
 	int sidebar_width;
+	const char *index_format;   /* from the config, read once */
+	bool spell_flags;
 	struct folder *folders;
 	size_t n_folders;
 	size_t folder_sel;          /* highlighted in the sidebar */
