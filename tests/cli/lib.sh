@@ -125,8 +125,14 @@ api() {
 	curl -sS --cacert "$T/prov/ca.pem" -H "Authorization: Bearer $(token "$1")" "$2"
 }
 
+# done_testing: the summary line and the exit status.  A test that ran
+# no check fails: a script that silently did nothing proves nothing.
 done_testing() {
 	echo "# $CHECKS checks, $FAILED failed"
+	if [ "$CHECKS" -eq 0 ]; then
+		echo "FAIL - no check ran"
+		exit 1
+	fi
 	[ "$FAILED" -eq 0 ]
 	exit $?
 }

@@ -34,6 +34,9 @@ select_by "${PLAIN:0:20}" "" > /dev/null
 keys Enter
 wait_for "Enter opens the message" "$E2E_TIMEOUT" screen_has '^Subject:'
 cursor_at "pager: the cursor is on the top line" 1
+# The main document lands later and marks the message read: wait for it,
+# or its redraw would fall into the idle window below.
+wait_for "its document arrives as text" "$E2E_NET_TIMEOUT" screen_has '^Main document'
 keys v
 wait_for "v opens the documents" "$E2E_TIMEOUT" screen_has '^>1\. '
 cursor_at "documents: the cursor is on the selected document" 2

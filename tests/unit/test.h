@@ -43,11 +43,12 @@ static const char *test_current;
 
 #define RUN(fn) do { test_current = #fn; fn(); } while (0)
 
-/* Last line of main(): prints a summary and gives the exit status. */
+/* Last line of main(): prints a summary and gives the exit status.  A
+ * program that ran no check at all fails: it proves nothing. */
 #define TEST_DONE() ( \
-	fprintf(stderr, "%s: %d checks, %d failed\n", __FILE__, test_checks, \
-	    test_failures), \
-	test_failures ? 1 : 0)
+	fprintf(stderr, "%s: %d checks, %d failed%s\n", __FILE__, test_checks, \
+	    test_failures, test_checks == 0 ? " (no check ran: FAIL)" : ""), \
+	(test_failures || test_checks == 0) ? 1 : 0)
 
 /* Reads a fixture from $srcdir/tests/unit/fixtures/NAME; abort on failure. */
 static inline char *test_fixture(const char *name, size_t *len)
