@@ -111,12 +111,16 @@ void ebox_get_body(struct ebox_client *c, struct ebox_source *s,
     const char *id, ebox_body_fn fn, void *ud);
 void ebox_get_payment(struct ebox_client *c, struct ebox_source *s,
     const char *id, ebox_payment_fn fn, void *ud);
-/* Streams attachment content to fd (see net.h file sinks).  The handle
- * stays valid until fn has run; ebox_cancel() stops the download (fn then
- * runs with ERR_CANCELLED). */
+/* Streams the content of attachment a to fd (see net.h file sinks),
+ * capped from its announced size (ebox_download_cap) and by
+ * max_document_size.  The handle stays valid until fn has run;
+ * ebox_cancel() stops the download (fn then runs with ERR_CANCELLED). */
 struct auth_call *ebox_download(struct ebox_client *c, struct ebox_source *s,
-    const char *message_id, const char *attachment_id, int fd,
+    const char *message_id, const struct ebox_attachment *a, int fd,
     net_progress_fn progress, ebox_download_fn fn, void *ud);
+/* Bytes accepted for a document announced as size_kb; 0 = no announced
+ * size (net's max_document_size applies). */
+int64_t ebox_download_cap(double size_kb);
 void ebox_cancel(struct ebox_client *c, struct auth_call *call);
 /* PATCH ebox/messages: sets visible on every id (merge-patch). */
 void ebox_set_visible(struct ebox_client *c, struct ebox_source *s,

@@ -8,12 +8,15 @@
  *
  * Policy, for every request: TLS verification on (peer and host name),
  * TLS 1.2 minimum, an optional CA file instead of the system store,
- * HTTP/2 when offered, connection reuse, connect / low-speed / total
- * timeouts.  Idempotent requests are retried with exponential backoff and
+ * HTTP/2 when offered, connection reuse, connect / stall / total
+ * timeouts, https only (redirects included; libcurl >= 7.83 drops the
+ * Authorization header when a redirect changes host, port or scheme).  Idempotent requests are retried with exponential backoff and
  * jitter on connection failures, timeouts, 5xx and 429; Retry-After is
  * honoured on 429 and 503 when it is shorter than retry_max_ms, and a
- * longer one ends the retries at once (the server is down for now).  Memory bodies are capped (max_body); file
- * sinks stream to a descriptor and hash with SHA-256 on the way.
+ * longer one ends the retries at once (the server is down for now).
+ * Every number read from a response header is range-checked before use.
+ * Memory bodies are capped (max_body); file sinks stream to a descriptor,
+ * hash with SHA-256 on the way and are capped too (max_bytes).
  */
 #ifndef EBOX_NET_H
 #define EBOX_NET_H
@@ -22,6 +25,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 #include "ebox/err.h"
 
 struct net;
@@ -30,12 +34,17 @@ struct net_request;
 struct net_opts {
 	const char *ca_file;        /* NULL: system store; copied */
 	long connect_timeout_s;     /* 0: 15 */
-	long low_speed_time_s;      /* abort when < 1 byte/s for this long; 0: 30 */
+	long low_speed_time_s;      /* stall window: abort when the transfer
+	                               averages less than min_speed over it; 0: 30 */
+	long min_speed;             /* bytes/s, file sinks (downloads); memory
+	                               requests use 1 byte/s; 0: 1024 */
 	long total_timeout_s;       /* memory requests only; 0: 120 */
 	int max_retries;            /* for idempotent requests; -1: 3 */
 	long retry_base_ms;         /* first backoff; 0: 500 (test: small) */
 	long retry_max_ms;          /* backoff cap, Retry-After cap; 0: 30000 */
 	size_t max_body;            /* memory sink cap; 0: 16 MiB */
+	int64_t max_file;           /* file sink cap (max_document_size) when
+	                               the request names none; 0: 2 GiB */
 	const char *user_agent;     /* NULL: "ebox-tui/VERSION" */
 };
 
@@ -73,8 +82,18 @@ struct net_request_spec {
 	                               truncates it to 0 first).  -1: memory sink.
 	                               A non-2xx answer's body goes to resp.body
 	                               (first 64 KiB), never to the file. */
+	int64_t announced;          /* file sink: the size the sender
+	                               announced, 0 unknown; more than
+	                               max_file fails before any transfer */
+	int64_t max_bytes;          /* file sink: the most bytes accepted
+	                               (the announced size plus a margin);
+	                               0: net_opts.max_file.  Past it the
+	                               transfer stops with ERR_TOOBIG. */
 	bool idempotent;            /* may be retried */
-	bool no_total_timeout;      /* large downloads: only low-speed applies */
+	bool no_total_timeout;      /* large downloads: only the stall limit */
+	bool no_redirects;          /* a 3xx is the answer (token requests:
+	                               the client assertion never follows a
+	                               redirect to another server) */
 	net_done_fn done;
 	net_progress_fn progress;   /* may be NULL */
 	void *ud;
@@ -111,6 +130,12 @@ void net_wakeup(struct net *n);
 /* Whether libcurl resolves names without blocking (threaded resolver or
  * c-ares); without it a slow DNS server stalls the loop: warn once. */
 bool net_async_dns(void);
+
+/* Header values, range-checked (exposed for the tests): Retry-After as
+ * seconds from now in [0, one year], -1 when it is neither a number nor
+ * an HTTP-date; a Content-Length, -1 unless plain decimal digits that fit. */
+long net_parse_retry_after(const char *v, time_t now);
+int64_t net_parse_length(const char *v);
 
 /* A short sentence for an HTTP status ("the server had an internal error
  * (HTTP 500)"), used by layers above for unexpected statuses. */

@@ -56,8 +56,10 @@ struct auth_call {
 	char **headers;         /* NULL-terminated, one slot left for ours */
 	size_t n_headers;
 	int fd;
+	int64_t announced, max_bytes;
 	bool idempotent;
 	bool no_total_timeout;
+	bool no_redirects;
 	net_done_fn done;
 	net_progress_fn progress;
 	void *ud;
@@ -113,8 +115,11 @@ auth_call_new(struct auth *a, const struct net_request_spec *s)
 	c->headers[n] = NULL;
 	c->n_headers = n;
 	c->fd = s->fd;
+	c->announced = s->announced;
+	c->max_bytes = s->max_bytes;
 	c->idempotent = s->idempotent;
 	c->no_total_timeout = s->no_total_timeout;
+	c->no_redirects = s->no_redirects;
 	c->done = s->done;
 	c->progress = s->progress;
 	c->ud = s->ud;
@@ -189,8 +194,11 @@ auth_call_spec(struct auth_call *c, struct net_request_spec *s)
 	s->body = c->body;
 	s->body_len = c->body_len;
 	s->fd = c->fd;
+	s->announced = c->announced;
+	s->max_bytes = c->max_bytes;
 	s->idempotent = c->idempotent;
 	s->no_total_timeout = c->no_total_timeout;
+	s->no_redirects = c->no_redirects;
 	s->done = auth_call_net_done;
 	s->progress = c->progress ? auth_call_progress : NULL;
 	s->ud = c;
@@ -513,6 +521,9 @@ auth_token_request(struct auth *a)
 	s.body = form;
 	s.body_len = strlen(form);
 	s.fd = -1;
+	/* The form carries the client assertion: it goes to token_url and
+	 * nowhere else, so a redirect is an answer, not an instruction. */
+	s.no_redirects = true;
 	s.done = auth_token_done;
 	s.ud = a;
 	a->token_req = net_submit(a->net, &s);
@@ -588,7 +599,11 @@ auth_token_parse(struct auth *a, const struct net_response *resp,
 		root = yajl_tree_parse(resp->body, NULL, 0);
 	if (root != NULL)
 		v = yajl_tree_get(root, path, yajl_t_string);
-	if (resp->status < 200 || resp->status > 299)
+	if (resp->status >= 300 && resp->status <= 399)
+		err_set(e, ERR_AUTH, _("the token server answered with a "
+		    "redirect (HTTP %ld); the credentials are only ever sent to "
+		    "token_url, so check that address"), resp->status);
+	else if (resp->status < 200 || resp->status > 299)
 		auth_token_refused(resp, root, e);
 	else if (v == NULL)
 		err_set(e, ERR_AUTH, _("the token server's answer holds no "

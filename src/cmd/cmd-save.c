@@ -167,7 +167,7 @@ save_start(struct save_state *st, struct ebox_source *src,
 		const char *name = it->a->file_name ? it->a->file_name : fallback;
 
 		if (safefile_open(&it->file, dir, name, &it->err) == 0)
-			ebox_download(st->s->client, src, m->id, it->a->id,
+			ebox_download(st->s->client, src, m->id, it->a,
 			    it->file.fd, NULL, save_landed, it);
 		free(fallback);
 	}

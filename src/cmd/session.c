@@ -94,6 +94,8 @@ session_net(struct session *s, struct err *e)
 	o.max_retries = (int)config_int(&s->cfg, s->acct, "max_retries");
 	o.retry_base_ms = config_int(&s->cfg, s->acct, "retry_base_ms");
 	o.max_body = (size_t)config_int(&s->cfg, s->acct, "max_body_size");
+	o.max_file = config_int(&s->cfg, s->acct, "max_document_size");
+	o.min_speed = config_int(&s->cfg, s->acct, "download_min_speed");
 	s->net = net_new(&o, e);
 	return s->net == NULL ? -1 : 0;
 }

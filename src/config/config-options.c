@@ -62,6 +62,10 @@ const struct opt_def config_options[] = {
 	{ .name = "default_account", .type = OPT_STRING, .scope = OPT_GLOBAL,
 	  .help = "The account used when none is named on the command line "
 	  "(default: the first account)." },
+	{ .name = "download_min_speed", .type = OPT_INT, .scope = OPT_GLOBAL,
+	  .def = "1024", .min = 1, .max = 1073741824,
+	  .help = "Bytes per second a document download must average over "
+	  "low_speed_time; a slower one has stalled and is abandoned." },
 	{ .name = "expiring_days", .type = OPT_INT, .scope = OPT_GLOBAL,
 	  .def = "15", .min = 1, .max = 365,
 	  .help = "A message expiring within this many days is marked as "
@@ -77,12 +81,18 @@ const struct opt_def config_options[] = {
 	  .help = "Appends a debug log to this file (never tokens or keys)." },
 	{ .name = "low_speed_time", .type = OPT_INT, .scope = OPT_GLOBAL,
 	  .def = "30", .min = 1, .max = 600,
-	  .help = "Seconds a transfer may stall below one byte per second "
+	  .help = "Seconds a transfer may stall (a download: below "
+	  "download_min_speed; other requests: below one byte per second) "
 	  "before it is abandoned." },
 	{ .name = "max_body_size", .type = OPT_INT, .scope = OPT_GLOBAL,
 	  .def = "16777216", .min = 1024, .max = 1073741824,
 	  .help = "The largest answer in bytes kept in memory; attachments "
 	  "stream to disk and are not limited by it." },
+	{ .name = "max_document_size", .type = OPT_INT, .scope = OPT_GLOBAL,
+	  .def = "2147483648", .min = 1024, .max = 1099511627776L,
+	  .help = "The largest document in bytes ebox-tui downloads; a "
+	  "document is also cut off well before that when it grows past the "
+	  "size its sender announced." },
 	{ .name = "max_retries", .type = OPT_INT, .scope = OPT_GLOBAL,
 	  .def = "3", .min = 0, .max = 10,
 	  .help = "How many times a failed read-only request is tried again." },

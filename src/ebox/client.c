@@ -524,13 +524,28 @@ static const struct call_kind call_download = {
 	N_("the document"), NULL, NULL
 };
 
+/* The most bytes a document may take: its announced size (kB, a double,
+ * loosely rounded by senders) with a generous margin, so that a server
+ * announcing 10 kB cannot stream gigabytes; net caps it further at
+ * max_document_size.  0 (net's cap) when nothing sane was announced. */
+int64_t
+ebox_download_cap(double size_kb)
+{
+	double bytes;
+
+	if (!(size_kb > 0) || size_kb > 1e12)
+		return 0;
+	bytes = size_kb * 1024;
+	return (int64_t)(bytes * 2 + 1024 * 1024);
+}
+
 struct auth_call *
 ebox_download(struct ebox_client *c, struct ebox_source *s,
-    const char *message_id, const char *attachment_id, int fd,
+    const char *message_id, const struct ebox_attachment *a, int fd,
     net_progress_fn progress, ebox_download_fn fn, void *ud)
 {
 	struct call *k = call_new(c, s, &call_download, (void *)fn, ud);
-	char *mid = net_escape(message_id), *aid = net_escape(attachment_id);
+	char *mid = net_escape(message_id), *aid = net_escape(a->id);
 	struct net_request_spec spec;
 
 	k->url = client_url(s, "ebox/messages/%s/attachments/%s/content", mid,
@@ -540,6 +555,9 @@ ebox_download(struct ebox_client *c, struct ebox_source *s,
 	memset(&spec, 0, sizeof spec);
 	spec.url = k->url;
 	spec.fd = fd;
+	spec.max_bytes = ebox_download_cap(a->size_kb);
+	if (a->size_kb > 0 && a->size_kb < 1e12)
+		spec.announced = (int64_t)(a->size_kb * 1024);
 	spec.idempotent = true;
 	spec.no_total_timeout = true;
 	spec.done = download_done;

@@ -29,6 +29,9 @@
 #define NET_ERROR_BODY_MAX (64 * 1024)
 #define NET_PROGRESS_MS 250
 #define NET_MAX_REDIRS 3L
+/* A Retry-After beyond this is "much later": the caller fails at once
+ * anyway (retry_max_ms), and no arithmetic on it can overflow. */
+#define NET_RETRY_AFTER_MAX_S (366L * 24 * 3600)
 
 /* Where a request is: each state is one list of struct net, except
  * CALLING (its callback is running, it is on no list). */
@@ -50,11 +53,13 @@ struct net {
 	char *user_agent;
 	long connect_timeout_s;
 	long low_speed_time_s;
+	long min_speed;
 	long total_timeout_s;
 	int max_retries;
 	long retry_base_ms;
 	long retry_max_ms;
 	size_t max_body;
+	int64_t max_file;
 	struct net_list running;
 	struct net_list waiting;        /* ordered by due time */
 	struct net_list finished;
@@ -71,6 +76,7 @@ struct net_request {
 	char *body;                     /* our copy, stable across retries */
 	size_t body_len;
 	int fd;
+	int64_t max_bytes;              /* file sink cap */
 	bool idempotent;
 	net_done_fn done;
 	net_progress_fn progress;
@@ -210,25 +216,49 @@ net_header_value(const char *p, size_t len)
 	return xstrndup(p, len);
 }
 
-/* Retry-After is either delay-seconds or an HTTP-date. */
-static long
-net_parse_retry_after(const char *v)
+/* Retry-After is either delay-seconds or an HTTP-date (RFC 9110 10.2.3).
+ * The result is in [0, NET_RETRY_AFTER_MAX_S], or -1 when the value is
+ * not one of the two forms: a server cannot make us overflow or wait
+ * for ever by sending a huge number. */
+long
+net_parse_retry_after(const char *v, time_t now)
 {
-	char *end;
-	long s;
+	const char *p;
+	long s = 0;
 	time_t t;
 
 	if (*v >= '0' && *v <= '9') {
-		errno = 0;
-		s = strtol(v, &end, 10);
-		if (errno != 0 || *end != '\0')
+		for (p = v; *p >= '0' && *p <= '9'; p++) {
+			if (s <= NET_RETRY_AFTER_MAX_S)
+				s = s * 10 + (*p - '0');
+		}
+		if (*p != '\0')
 			return -1;
-		return s;
+		return s > NET_RETRY_AFTER_MAX_S ? NET_RETRY_AFTER_MAX_S : s;
 	}
 	if ((t = curl_getdate(v, NULL)) == -1)
 		return -1;
-	t -= time(NULL);
-	return t < 0 ? 0 : (long)t;
+	if (t <= now)
+		return 0;
+	if (t - now > NET_RETRY_AFTER_MAX_S)
+		return NET_RETRY_AFTER_MAX_S;
+	return (long)(t - now);
+}
+
+/* A Content-Length: decimal digits only, else -1 (unknown). */
+int64_t
+net_parse_length(const char *v)
+{
+	int64_t n = 0;
+
+	if (*v < '0' || *v > '9')
+		return -1;
+	for (; *v >= '0' && *v <= '9'; v++) {
+		if (n > (INT64_MAX - 9) / 10)
+			return -1;
+		n = n * 10 + (*v - '0');
+	}
+	return *v == '\0' ? n : -1;
 }
 
 /* Each response (redirects and interim answers included) starts with a
@@ -264,9 +294,9 @@ net_header_cb(char *p, size_t size, size_t nmemb, void *ud)
 		return len;
 	}
 	if (colon - p == 14 && strncasecmp(p, "Content-Length", 14) == 0)
-		r->expected = strtoll(v, NULL, 10);
+		r->expected = net_parse_length(v);
 	else if (colon - p == 11 && strncasecmp(p, "Retry-After", 11) == 0)
-		r->retry_after_s = net_parse_retry_after(v);
+		r->retry_after_s = net_parse_retry_after(v, time(NULL));
 	else if (colon - p == 16 && strncasecmp(p, "Content-Encoding", 16) == 0)
 		r->encoded = strcasecmp(v, "identity") != 0;
 	free(v);
@@ -301,6 +331,12 @@ net_write_cb(char *p, size_t size, size_t nmemb, void *ud)
 	bool error_body = r->status < 200 || r->status > 299;
 
 	if (r->fd >= 0 && !error_body) {
+		if (r->bytes + (int64_t)len > r->max_bytes) {
+			err_set(&r->fail, ERR_TOOBIG, _("the server sent more "
+			    "than %lld bytes for this document"),
+			    (long long)r->max_bytes);
+			return 0;
+		}
 		if (net_write_all(r->fd, p, len) != 0) {
 			err_set(&r->fail, ERR_IO, _("could not write the download: "
 			    "%s"), strerror(errno));
@@ -391,7 +427,11 @@ net_easy_policy(struct net *n, CURL *h)
 	curl_easy_setopt(h, CURLOPT_PROTOCOLS, (long)CURLPROTO_HTTPS);
 	curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS, (long)CURLPROTO_HTTPS);
 #endif
+	/* A redirect to another host, port or scheme loses the
+	 * Authorization header (libcurl >= 7.83, required by configure):
+	 * the token only goes where the registry said. */
 	curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
+	curl_easy_setopt(h, CURLOPT_UNRESTRICTED_AUTH, 0L);
 	curl_easy_setopt(h, CURLOPT_MAXREDIRS, NET_MAX_REDIRS);
 	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, n->connect_timeout_s);
@@ -410,12 +450,21 @@ net_easy_setup(struct net_request *r, const struct net_request_spec *s)
 	curl_easy_setopt(h, CURLOPT_URL, r->url);
 	curl_easy_setopt(h, CURLOPT_PRIVATE, r);
 	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, r->errbuf);
-	/* A file sink must hash the bytes as sent: no transfer encoding. */
+	/* A file sink must hash the bytes as sent: no transfer encoding.
+	 * Both kinds of sink are capped; a download must also keep a
+	 * minimum speed, so a server can neither fill the disk nor hold
+	 * a download open for ever by trickling bytes. */
 	if (r->fd < 0) {
 		curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
 		curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE,
 		    (curl_off_t)n->max_body);
+	} else {
+		curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE,
+		    (curl_off_t)r->max_bytes);
+		curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, n->min_speed);
 	}
+	if (s->no_redirects)
+		curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
 	if (!s->no_total_timeout)
 		curl_easy_setopt(h, CURLOPT_TIMEOUT, n->total_timeout_s);
 	curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, net_header_cb);
@@ -441,6 +490,8 @@ net_request_new(struct net *n, const struct net_request_spec *s)
 
 	r->n = n;
 	r->fd = s->fd;
+	r->max_bytes = s->max_bytes > 0 && s->max_bytes < n->max_file ?
+	    s->max_bytes : n->max_file;
 	r->idempotent = s->idempotent;
 	r->done = s->done;
 	r->progress = s->progress;
@@ -466,9 +517,17 @@ net_request_new(struct net *n, const struct net_request_spec *s)
 struct net_request *
 net_submit(struct net *n, const struct net_request_spec *s)
 {
-	struct net_request *r = net_request_new(n, s);
+	struct net_request *r;
 	struct err e;
 
+	if (s->fd >= 0 && s->announced > n->max_file) {
+		err_set(&e, ERR_TOOBIG, _("the document is %lld MiB, more than "
+		    "max_document_size (%lld MiB): raise it to fetch this "
+		    "document"), (long long)(s->announced >> 20),
+		    (long long)(n->max_file >> 20));
+		return net_submit_error(n, s, &e);
+	}
+	r = net_request_new(n, s);
 	n->pending++;
 	if ((r->easy = curl_easy_init()) == NULL) {
 		err_set(&e, ERR_NET, _("could not start a network transfer"));
@@ -575,7 +634,13 @@ net_transport_error(struct net_request *r, struct err *e)
 		    port, os_errno ? strerror((int)os_errno) : net_detail(r));
 		break;
 	case CURLE_OPERATION_TIMEDOUT:
-		err_set(e, ERR_NET, _("the connection to %s timed out"), host);
+		if (r->fd >= 0 && r->bytes > 0)
+			err_set(e, ERR_NET, _("the download from %s stalled (less "
+			    "than %ld bytes per second for %ld s)"), host,
+			    r->n->min_speed, r->n->low_speed_time_s);
+		else
+			err_set(e, ERR_NET, _("the connection to %s timed out"),
+			    host);
 		break;
 	case CURLE_PEER_FAILED_VERIFICATION:
 		err_set(e, ERR_NET, _("the server's certificate could not be "
@@ -619,8 +684,12 @@ net_transport_error(struct net_request *r, struct err *e)
 		    host);
 		break;
 	case CURLE_FILESIZE_EXCEEDED:
-		err_set(e, ERR_TOOBIG, _("the server sent more than %zu bytes"),
-		    r->n->max_body);
+		if (r->fd >= 0)
+			err_set(e, ERR_TOOBIG, _("the server sent more than %lld "
+			    "bytes for this document"), (long long)r->max_bytes);
+		else
+			err_set(e, ERR_TOOBIG, _("the server sent more than %zu "
+			    "bytes"), r->n->max_body);
 		break;
 	default:
 		err_set(e, ERR_NET, _("the request to %s failed (%s)"), host,
@@ -992,6 +1061,8 @@ net_defaults(struct net *n, const struct net_opts *o)
 	    o->connect_timeout_s : 15;
 	n->low_speed_time_s = o->low_speed_time_s > 0 ?
 	    o->low_speed_time_s : 30;
+	n->min_speed = o->min_speed > 0 ? o->min_speed : 1024;
+	n->max_file = o->max_file > 0 ? o->max_file : (int64_t)2 << 30;
 	n->total_timeout_s = o->total_timeout_s > 0 ? o->total_timeout_s : 120;
 	n->max_retries = o->max_retries >= 0 ? o->max_retries : 3;
 	n->retry_base_ms = o->retry_base_ms > 0 ? o->retry_base_ms : 500;

@@ -270,9 +270,9 @@ ui_save_use(struct ui *ui, struct ui_save *sv)
 			    "press Enter to read it as text."), sv->media_type);
 			break;
 		}
-		if ((cmd = mailcap_command(me, sv->tmp, sv->media_type)) == NULL) {
-			ui_error(ui, _("The mailcap command for %s cannot be used "
-			    "with this file name."), sv->media_type);
+		if ((cmd = mailcap_command(me, sv->tmp, sv->media_type,
+		    &e)) == NULL) {
+			ui_error(ui, "%s", e.msg);
 			break;
 		}
 		ui_run_command(ui, cmd, (me->flags & MAILCAP_STDIN) ?
@@ -352,7 +352,7 @@ ui_save_start(struct ui *ui, struct mailbox_entry *en,
 	sv->next = ui->saves;
 	ui->saves = sv;
 	ui->busy++;
-	sv->call = ebox_download(ui->s->client, src, en->msg->id, a->id,
+	sv->call = ebox_download(ui->s->client, src, en->msg->id, a,
 	    sv->purpose == SAVE_KEEP ? sv->file.fd : sv->fd, ui_save_progress,
 	    ui_save_landed, sv);
 	ui_message(ui, _("Fetching %s..."), sv->name);

@@ -313,7 +313,7 @@ ui_pager_fetch_document(struct ui *ui, struct ebox_source *src,
 	f->media_type = xstrdup(a->media_type);
 	ui->busy++;
 	ui->pager.loading = true;
-	ebox_download(ui->s->client, src, en->msg->id, a->id, f->fd, NULL,
+	ebox_download(ui->s->client, src, en->msg->id, a, f->fd, NULL,
 	    ui_pager_doc_landed, f);
 }
 
