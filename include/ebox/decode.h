@@ -2,7 +2,8 @@
  *
  * Every decoder accepts the Message Registry 2.1 spellings and the v3 ones
  * (EBOX-API.md 3.4), ignores unknown fields, and enforces caps: nesting
- * depth (DECODE_MAX_DEPTH), item counts (DECODE_MAX_ITEMS), string length
+ * depth (DECODE_MAX_DEPTH), item counts (DECODE_MAX_ITEMS), values in all
+ * (DECODE_MAX_NODES, so memory stays proportional), string length
  * (DECODE_MAX_STRING, longer strings are cut on a character boundary).
  * Strings come out valid UTF-8 (invalid bytes become U+FFFD).  On failure
  * the out struct is left empty (nothing to free) and e says what was wrong.
@@ -17,6 +18,7 @@
 #define DECODE_MAX_DEPTH 64
 #define DECODE_MAX_ITEMS 10000
 #define DECODE_MAX_STRING (64 * 1024)
+#define DECODE_MAX_NODES 500000     /* values in one document, all levels */
 
 int decode_messages(const char *json, size_t len,
     struct ebox_message_list *out, struct err *e);

@@ -20,6 +20,7 @@ struct json_parser {
 	struct json *root;
 	struct json *open[DECODE_MAX_DEPTH];
 	int depth;
+	size_t nodes;           /* built so far, against DECODE_MAX_NODES */
 	char *key;              /* the member name waiting for its value */
 	const char *what;
 	struct err *e;
@@ -80,6 +81,14 @@ json_add(struct json_parser *p, struct json *node)
 {
 	struct json *parent;
 
+	/* Tiny nodes cost far more in memory than in bytes on the wire:
+	 * a 16 MiB body of "[]," would be millions of them. */
+	if (++p->nodes > DECODE_MAX_NODES) {
+		json_free(node);
+		err_set(p->e, ERR_TOOBIG, _("%s has more than %d values"),
+		    p->what, DECODE_MAX_NODES);
+		return 0;
+	}
 	if (p->depth == 0) {
 		p->root = node;
 		return 1;

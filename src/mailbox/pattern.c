@@ -3,6 +3,8 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -87,7 +89,12 @@ pattern_word(const char **s)
 	return w;
 }
 
-/* "7d", "2w", "3m", "1y" to seconds; -1 when malformed. */
+/* Ages further back than this mean "ever": no date is older, and the
+ * arithmetic on them (now - age) cannot overflow. */
+#define PATTERN_AGE_MAX (1000L * 365 * 86400)
+
+/* "7d", "2w", "3m", "1y" to seconds, at most PATTERN_AGE_MAX; -1 when
+ * malformed. */
 static long
 pattern_age(const char *s)
 {
@@ -96,14 +103,23 @@ pattern_age(const char *s)
 		{ 'y', 365 * 86400L },
 	};
 	char *end;
-	long n = strtol(s, &end, 10);
+	long n;
 	size_t i;
 
-	if (end == s || n < 0 || end[0] == '\0' || end[1] != '\0')
+	if (*s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	n = strtol(s, &end, 10);
+	if (errno == ERANGE)
+		n = LONG_MAX;
+	if (end[0] == '\0' || end[1] != '\0')
 		return -1;
 	for (i = 0; i < sizeof units / sizeof units[0]; i++) {
-		if (units[i].unit == *end)
-			return n * units[i].secs;
+		if (units[i].unit != *end)
+			continue;
+		if (n > PATTERN_AGE_MAX / units[i].secs)
+			return PATTERN_AGE_MAX;
+		return n * units[i].secs;
 	}
 	return -1;
 }

@@ -939,6 +939,41 @@ test_tstring(void)
 	CHECK_STR(tstring_langs[3], "en");
 }
 
+/* Finding 6 of the security review: no cap on the total number of JSON
+ * values, so a 16 MiB body of tiny nodes took 450-620 MiB before it was
+ * rejected.  Now the parse stops at DECODE_MAX_NODES. */
+static void
+test_node_bomb(void)
+{
+	struct ebox_message_list list;
+	/* Containers of 5000 tiny nodes each: no list is over
+	 * DECODE_MAX_ITEMS, but all of them are over DECODE_MAX_NODES. */
+	size_t groups = DECODE_MAX_NODES / 5000 + 2, i, j, len = 0;
+	char *bomb = malloc(groups * (5000 * 3 + 4) + 64);
+	struct err e;
+
+	if (bomb == NULL)
+		abort();
+	len += (size_t)sprintf(bomb, "{\"items\":[");
+	for (i = 0; i < groups; i++) {
+		bomb[len++] = '[';
+		for (j = 0; j < 5000; j++) {
+			memcpy(bomb + len, j ? ",[]" : "[]", j ? 3 : 2);
+			len += j ? 3 : 2;
+		}
+		bomb[len++] = ']';
+		if (i + 1 < groups)
+			bomb[len++] = ',';
+	}
+	len += (size_t)sprintf(bomb + len, "],\"totalItems\":1}");
+	err_clear(&e);
+	CHECK(decode_messages(bomb, len, &list, &e) != 0);
+	CHECK(strstr(e.msg, "values") != NULL);
+	if (strstr(e.msg, "values") == NULL)
+		fprintf(stderr, "  error: %s\n", e.msg);
+	free(bomb);
+}
+
 int
 main(void)
 {
@@ -965,5 +1000,6 @@ main(void)
 	RUN(test_wrong_types);
 	RUN(test_not_a_list);
 	RUN(test_tstring);
+	RUN(test_node_bomb);
 	return TEST_DONE();
 }
