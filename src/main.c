@@ -8,12 +8,24 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "ebox/i18n.h"
 #include "cmd/cmd.h"
 #include "ui/ui.h"
 #include "ebox/log.h"
+
+/* clang spells "built with AddressSanitizer" differently from gcc. */
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define EBOX_HAVE_ASAN 1
+#endif
+#endif
+#ifndef EBOX_HAVE_ASAN
+#define EBOX_HAVE_ASAN 0
+#endif
 
 static void
 main_usage(FILE *f)
@@ -47,6 +59,20 @@ main_usage(FILE *f)
 	    "authentication\nerror, 3 data or integrity error (bad answer, "
 	    "digest mismatch, file error).\n"
 	    "See ebox-tui(1) and ebox-tui.conf(5).\n"), f);
+}
+
+/* Tokens and keys live in this process's memory: no core file may carry
+ * them to disk, and other processes of the user may not read it (the
+ * sanitizer builds need ptrace for their leak checker, so they keep it). */
+static void
+main_harden(void)
+{
+	struct rlimit none = { 0, 0 };
+
+	setrlimit(RLIMIT_CORE, &none);
+#if !defined(__SANITIZE_ADDRESS__) && !EBOX_HAVE_ASAN
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+#endif
 }
 
 /* The interactive inbox on the configured account. */
@@ -87,8 +113,10 @@ main(int argc, char **argv)
 	char *default_argv[] = { (char *)"list", NULL };
 	int ch, status;
 
+	main_harden();
 	setlocale(LC_ALL, "");
 	i18n_init(NULL);
+	out_gate_install();
 	memset(&g, 0, sizeof g);
 	/* '+': stop at the command name; its options are its own. */
 	while ((ch = getopt_long(argc, argv, "+c:a:hV", longopts, NULL)) != -1) {

@@ -2,10 +2,13 @@
  *
  * sanitize_text() stands between the network and the terminal: it removes
  * C0/C1 controls (keeping \n and \t only when asked), ESC/CSI/OSC/DCS
- * sequences as a whole, bidi embedding/override/isolate characters
- * (U+202A..U+202E, U+2066..U+2069, U+200E/F, U+061C), other invisible
- * format characters that can spoof text, and replaces invalid UTF-8 with
- * U+FFFD.  sanitize_filename() stands between the network and a file name.
+ * sequences as a whole, and replaces invalid UTF-8 with U+FFFD.  Bidi
+ * controls (U+202A..U+202E, U+2066..U+2069, U+200E/F, U+061C) and other
+ * invisible characters that can hide or spoof text (zero-width and filler
+ * characters, tags, variation selectors, soft hyphen) become a visible
+ * placeholder such as "<U+202E>"; a single joiner or VS15/VS16 right
+ * after a visible character passes (emoji, ligature breaks).
+ * sanitize_filename() stands between the network and a file name.
  */
 #ifndef EBOX_SANITIZE_H
 #define EBOX_SANITIZE_H
@@ -16,12 +19,20 @@
 enum {
 	SANITIZE_KEEP_NEWLINES = 1 << 0,  /* keep \n (and turn \r\n into \n) */
 	SANITIZE_KEEP_TABS = 1 << 1,      /* keep \t, else it becomes a space */
+	SANITIZE_DROP_INVISIBLE = 1 << 2, /* drop invisible characters instead
+	                                     of showing placeholders */
 };
 
 /* A new string safe to print.  NULL in gives "". */
 char *sanitize_text(const char *s, int flags);
 /* Same, for n bytes that may contain NULs (they are dropped). */
 char *sanitize_textn(const char *s, size_t n, int flags);
+
+/* For text that arrives in pieces (the output gate): the length of the
+ * longest prefix of s[0..n) that does not end inside a UTF-8 character or
+ * an escape sequence, so that sanitising the pieces one by one gives the
+ * same result as sanitising the whole. */
+size_t sanitize_complete(const char *s, size_t n);
 
 /* A new file name safe to create inside a directory: no '/', '\\', NUL,
  * controls, bidi or format characters; not "", ".", ".."; no leading '.'

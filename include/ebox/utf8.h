@@ -13,6 +13,9 @@ size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
 /* Encodes cp into out (4 bytes room); returns the byte count. */
 size_t utf8_encode(uint32_t cp, char *out);
 bool utf8_valid(const char *s, size_t n);
+/* Whether s[0..n) is the beginning of one valid multi-byte character that
+ * the next bytes may complete (a lead byte and continuation bytes only). */
+bool utf8_incomplete(const char *s, size_t n);
 /* A new string: s with every invalid sequence replaced by U+FFFD. */
 char *utf8_repair(const char *s, size_t n);
 /* Display width in terminal columns (wcwidth rules: combining marks 0,

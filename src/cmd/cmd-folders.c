@@ -7,6 +7,7 @@
 
 #include "ebox/i18n.h"
 #include "cmd.h"
+#include "ebox/sanitize.h"
 
 static int
 folders_exec(struct session *s, int argc, char **argv)
@@ -38,12 +39,16 @@ folders_exec(struct session *s, int argc, char **argv)
 		jsonw_end(g);
 	} else {
 		for (i = 0; i < n; i++) {
+			/* A partition's name is the server's text. */
+			char *name = sanitize_text(f[i].name, 0);
+
 			if (f[i].kind == FOLDER_PARTITION &&
 			    (i == 0 || f[i - 1].kind != FOLDER_PARTITION))
 				puts(_("Partitions:"));
 			printf(_("%s%-20s %5zu messages, %zu unread\n"),
 			    f[i].kind == FOLDER_PARTITION ? "  " : "",
-			    f[i].name, f[i].total, f[i].unread);
+			    name, f[i].total, f[i].unread);
+			free(name);
 		}
 	}
 	free(f);

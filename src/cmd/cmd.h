@@ -79,6 +79,12 @@ struct ebox_source *session_source(struct session *s,
     const struct mailbox_entry *en, struct err *e);
 
 /* output.c */
+/* Puts the output gate on stdout and stderr: every byte written through
+ * them is sanitised (sanitize.h) and, in a locale that is not UTF-8,
+ * transliterated (translit.h).  out_tty keeps the real stdout, for
+ * curses, whose escape sequences are its own. */
+void out_gate_install(void);
+extern FILE *out_tty;
 /* Prints server text sanitised (one line: controls and newlines removed). */
 void out_text(FILE *f, const char *s);
 /* Prints a message's subject in the session's language, sanitised. */

@@ -1,15 +1,125 @@
-/* output.c - text output of the command line: everything the server sent
- * passes through sanitize_text() on its way to the terminal. */
+/* output.c - text output of the command line.  Server text is sanitised
+ * where it is printed (out_text, jsonw); and every byte written to stdout
+ * and stderr passes the output gate as well, so that a print that forgot
+ * to sanitise still cannot reach the terminal with an escape sequence. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 #include <yajl/yajl_gen.h>
 
 #include "ebox/i18n.h"
 #include "cmd.h"
 #include "ebox/sanitize.h"
+#include "ebox/translit.h"
 #include "ebox/xalloc.h"
+
+/* --- the output gate ------------------------------------------------------ */
+
+/* Longest escape sequence or partial character held back between two
+ * writes; anything longer is passed (and so dropped) at once. */
+#define OUT_GATE_CARRY 4096
+
+struct out_gate {
+	int fd;
+	char *carry;            /* tail of the last write, not yet complete */
+	size_t ncarry;
+};
+
+FILE *out_tty;
+
+static int
+out_gate_write_all(int fd, const char *p, size_t n)
+{
+	ssize_t w;
+
+	while (n > 0) {
+		if ((w = write(fd, p, n)) < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* Sanitises and, in a locale that is not UTF-8, transliterates what
+ * stdio hands over, keeping back an escape sequence or a character that
+ * the next write may complete. */
+static ssize_t
+out_gate_write(void *cookie, const char *data, size_t size)
+{
+	struct out_gate *g = cookie;
+	size_t n = g->ncarry + size, done, len;
+	char *all = xmalloc(n + 1), *clean, *shown;
+	int r;
+
+	memcpy(all, g->carry, g->ncarry);
+	memcpy(all + g->ncarry, data, size);
+	done = sanitize_complete(all, n);
+	if (n - done > OUT_GATE_CARRY)
+		done = n;
+	clean = sanitize_textn(all, done, SANITIZE_KEEP_NEWLINES |
+	    SANITIZE_KEEP_TABS);
+	shown = translit_locale(clean, strlen(clean), &len);
+	r = out_gate_write_all(g->fd, shown, len);
+	g->ncarry = n - done;
+	g->carry = xreallocarray(g->carry, g->ncarry + 1, 1);
+	memcpy(g->carry, all + done, g->ncarry);
+	free(shown);
+	free(clean);
+	free(all);
+	return r == 0 ? (ssize_t)size : -1;
+}
+
+static int
+out_gate_close(void *cookie)
+{
+	struct out_gate *g = cookie;
+
+	free(g->carry);
+	free(g);
+	return 0;
+}
+
+static FILE *
+out_gate_open(int fd, int mode)
+{
+	cookie_io_functions_t io = { .write = out_gate_write,
+	    .close = out_gate_close };
+	struct out_gate *g = xcalloc(1, sizeof *g);
+	FILE *f;
+
+	g->fd = fd;
+	if ((f = fopencookie(g, "w", io)) == NULL) {
+		free(g);
+		return NULL;
+	}
+	setvbuf(f, NULL, mode, 0);
+	return f;
+}
+
+void
+out_gate_install(void)
+{
+	FILE *o, *e;
+
+	fflush(stdout);
+	fflush(stderr);
+	out_tty = stdout;
+	if ((o = out_gate_open(STDOUT_FILENO, isatty(STDOUT_FILENO) ?
+	    _IOLBF : _IOFBF)) != NULL)
+		stdout = o;
+	if ((e = out_gate_open(STDERR_FILENO, _IONBF)) != NULL)
+		stderr = e;
+}
+
+/* --- printing ------------------------------------------------------------- */
 
 void
 out_text(FILE *f, const char *s)

@@ -10,18 +10,22 @@
 #include "ebox/i18n.h"
 #include "ebox/buf.h"
 #include "ebox/sanitize.h"
+#include "ebox/translit.h"
 #include "ebox/utf8.h"
 #include "ebox/xalloc.h"
 #include "ui.h"
 #include "ui-theme.h"
 
-/* Curses is one global screen, so its drawing mode is one flag too. */
+/* Curses is one global screen, so its drawing mode is one flag too;
+ * in a locale that is not UTF-8, text is transliterated to ASCII too. */
 static bool ui_draw_ascii;
+static bool ui_draw_translit;
 
 void
 ui_draw_set_ascii(bool ascii)
 {
 	ui_draw_ascii = ascii;
+	ui_draw_translit = !translit_utf8_locale();
 }
 
 int
@@ -42,6 +46,12 @@ ui_draw_text(int y, int x, const char *s, int cols, enum theme_element el)
 	/* Everything drawn passes the sanitiser once more: the one gate
 	 * between any text and the terminal, wherever the text came from. */
 	clean = sanitize_text(s, 0);
+	if (ui_draw_translit) {
+		char *ascii = translit_ascii(clean);
+
+		free(clean);
+		clean = ascii;
+	}
 	fitted = utf8_fit(clean, cols, ui_draw_ascii);
 	free(clean);
 	attrset(ui_theme_attr(el));

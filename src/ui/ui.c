@@ -131,10 +131,17 @@ ui_signals_stop(struct ui *ui)
 	close(ui->sigpipe[1]);
 }
 
-static void
-ui_curses_start(struct ui *ui)
+static int
+ui_curses_start(struct ui *ui, struct err *e)
 {
-	initscr();
+	/* curses writes its own escape sequences: it gets the real
+	 * terminal, not the output gate that the rest of the program's
+	 * stdout goes through (every string it draws is sanitised in
+	 * ui_draw_text instead). */
+	if (newterm(NULL, out_tty != NULL ? out_tty : stdout, stdin) == NULL)
+		return err_set(e, ERR_USAGE, _("this terminal (TERM=%s) is "
+		    "unknown to curses; check TERM, or use the command line: "
+		    "ebox-tui list (see ebox-tui --help)"), getenv("TERM"));
 	ui_curses_on = true;
 	xalloc_set_fatal_hook(ui_curses_end);
 	cbreak();
@@ -148,6 +155,7 @@ ui_curses_start(struct ui *ui)
 	curs_set(ui->accessible ? 1 : 0);
 	ui_theme_start(&ui->theme, ui->color);
 	getmaxyx(stdscr, ui->rows, ui->cols);
+	return 0;
 }
 
 /* --- messages ---------------------------------------------------------- */
@@ -595,7 +603,11 @@ ui_main(struct session *s, struct err *e)
 		return r;
 	}
 	ui.folder_name = xstrdup("Inbox");
-	ui_curses_start(&ui);
+	if ((r = ui_curses_start(&ui, e)) != 0) {
+		ui_signals_stop(&ui);
+		ui_free(&ui);
+		return r;
+	}
 	ui_message(&ui, _("Fetching your mail..."));
 	ui_refresh(&ui);
 	ui_index_rebuild(&ui);

@@ -3,6 +3,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,35 +17,60 @@
 /*
  * Invisible characters that can make text lie about itself: bidi
  * embeddings, overrides, isolates and marks (Trojan Source, CVE-2021-42574;
- * "invoice\u202Efdp.exe"), zero-width space and BOM, invisible operators,
- * deprecated format controls and interlinear annotation marks.  U+200C/D
- * (ZWNJ/ZWJ) stay: scripts and emoji sequences need them.
+ * "invoice\u202Efdp.exe"), zero-width and filler characters, tag
+ * characters and variation selectors (which can carry a whole hidden
+ * message: "ASCII smuggling"), invisible operators, deprecated format
+ * controls and interlinear annotation marks.  In text they are shown as
+ * a visible placeholder "<U+202E>", so the reader sees that something is
+ * there; in file names they are dropped.
  */
 static const struct {
 	uint32_t first, last;
-} sanitize_drop[] = {
+} sanitize_invisible[] = {
+	{ 0x00ad, 0x00ad },     /* SOFT HYPHEN */
+	{ 0x034f, 0x034f },     /* COMBINING GRAPHEME JOINER */
 	{ 0x061c, 0x061c },     /* ARABIC LETTER MARK */
-	{ 0x180e, 0x180e },     /* MONGOLIAN VOWEL SEPARATOR */
-	{ 0x200b, 0x200b },     /* ZERO WIDTH SPACE */
-	{ 0x200e, 0x200f },     /* LRM, RLM */
+	{ 0x115f, 0x1160 },     /* HANGUL CHOSEONG/JUNGSEONG FILLER */
+	{ 0x17b4, 0x17b5 },     /* KHMER INHERENT VOWELS */
+	{ 0x180b, 0x180f },     /* MONGOLIAN FVS, VOWEL SEPARATOR */
+	{ 0x200b, 0x200f },     /* ZWSP, ZWNJ, ZWJ, LRM, RLM */
 	{ 0x202a, 0x202e },     /* LRE, RLE, PDF, LRO, RLO */
 	{ 0x2060, 0x2064 },     /* WORD JOINER .. INVISIBLE PLUS */
-	{ 0x2066, 0x2069 },     /* LRI, RLI, FSI, PDI */
-	{ 0x206a, 0x206f },     /* deprecated format controls */
+	{ 0x2066, 0x206f },     /* isolates, deprecated format controls */
+	{ 0x3164, 0x3164 },     /* HANGUL FILLER */
+	{ 0xfe00, 0xfe0f },     /* VARIATION SELECTORS */
 	{ 0xfeff, 0xfeff },     /* BOM / ZERO WIDTH NO-BREAK SPACE */
+	{ 0xffa0, 0xffa0 },     /* HALFWIDTH HANGUL FILLER */
 	{ 0xfff9, 0xfffb },     /* interlinear annotation */
+	{ 0x1bca0, 0x1bca3 },   /* shorthand format controls */
+	{ 0x1d173, 0x1d17a },   /* musical symbol format controls */
+	{ 0xe0000, 0xe007f },   /* TAG characters */
+	{ 0xe0100, 0xe01ef },   /* VARIATION SELECTORS SUPPLEMENT */
 };
 
 static bool
-sanitize_dropped(uint32_t cp)
+sanitize_is_invisible(uint32_t cp)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof sanitize_drop / sizeof sanitize_drop[0]; i++) {
-		if (cp >= sanitize_drop[i].first && cp <= sanitize_drop[i].last)
+	for (i = 0; i < sizeof sanitize_invisible / sizeof sanitize_invisible[0];
+	    i++) {
+		if (cp >= sanitize_invisible[i].first &&
+		    cp <= sanitize_invisible[i].last)
 			return true;
 	}
 	return false;
+}
+
+/* Joiners and presentation selectors have honest uses: ZWJ builds emoji
+ * sequences, ZWNJ breaks a ligature (German "Auf\u200Clage"), VS15/VS16
+ * choose text or emoji style.  One of them right after a visible
+ * character passes; at the start, or in a run (a way to encode hidden
+ * bits), it is shown. */
+static bool
+sanitize_is_joiner(uint32_t cp)
+{
+	return cp == 0x200c || cp == 0x200d || cp == 0xfe0e || cp == 0xfe0f;
 }
 
 /* The C1 controls that open a control string ended only by ST (or BEL,
@@ -120,16 +146,25 @@ sanitize_skip_escape(const unsigned char *s, size_t n, size_t i)
 	return i;
 }
 
+/* Writes what stands for the invisible cp at p; returns the bytes. */
+static size_t
+sanitize_placeholder(char *p, uint32_t cp, int flags)
+{
+	if (flags & SANITIZE_DROP_INVISIBLE)
+		return 0;
+	return (size_t)sprintf(p, "<U+%04X>", (unsigned)cp);
+}
+
 static char *
 sanitize_run(const char *str, size_t n, int flags)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	char *out, *p;
 	size_t i = 0, len;
-	uint32_t cp;
+	uint32_t cp, prev = 0;  /* the last code point shown, 0 at a start */
 
-	/* Worst case: every byte becomes a 3-byte U+FFFD. */
-	p = out = xreallocarray(NULL, n + 1, 3);
+	/* Worst case: a 2-byte character becomes an 8-byte placeholder. */
+	p = out = xreallocarray(NULL, n + 1, 4);
 	while (i < n) {
 		if (s[i] == 0x1b) {
 			i = sanitize_skip_escape(s, n, i);
@@ -146,21 +181,67 @@ sanitize_run(const char *str, size_t n, int flags)
 			if (cp == '\r' && i < n && s[i] == '\n')
 				i++;
 			*p++ = (flags & SANITIZE_KEEP_NEWLINES) ? '\n' : ' ';
-		} else if (cp == '\t')
+			prev = 0;
+		} else if (cp == '\t') {
 			*p++ = (flags & SANITIZE_KEEP_TABS) ? '\t' : ' ';
-		else if (cp < 0x20 || cp == 0x7f)
+			prev = 0;
+		} else if (cp < 0x20 || cp == 0x7f)
 			continue;       /* other C0 and DEL, NUL included */
 		else if (cp >= 0x80 && cp <= 0x9f)
 			i = sanitize_skip_c1(s, n, i, cp);
-		else if (cp == 0x2028 || cp == 0x2029)
+		else if (cp == 0x2028 || cp == 0x2029) {
 			*p++ = ' ';     /* line/paragraph separators */
-		else if (!sanitize_dropped(cp)) {
+			prev = 0;
+		} else if (cp == 0xfeff && p == out)
+			continue;       /* a byte order mark opening a text */
+		else if (sanitize_is_invisible(cp) &&
+		    !(sanitize_is_joiner(cp) && prev != 0 &&
+		    !sanitize_is_invisible(prev))) {
+			p += sanitize_placeholder(p, cp, flags);
+			prev = cp;
+		} else {
 			memcpy(p, str + i - len, len);
 			p += len;
+			prev = cp;
 		}
 	}
 	*p = '\0';
 	return out;
+}
+
+size_t
+sanitize_complete(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0, start, len, end;
+	uint32_t cp;
+
+	while (i < n) {
+		start = i;
+		if (s[i] == 0x1b) {
+			/* A sequence that reaches the end may go on in the
+			 * next piece: hold it back whole. */
+			if ((end = sanitize_skip_escape(s, n, i)) >= n)
+				return start;
+			i = end;
+			continue;
+		}
+		if ((len = utf8_decode(str + i, n - i, &cp)) == 0) {
+			if (utf8_incomplete(str + i, n - i))
+				return start;
+			i++;
+			continue;
+		}
+		i += len;
+		if (cp >= 0x80 && cp <= 0x9f) {
+			end = sanitize_skip_c1(s, n, i, cp);
+			if (end >= n && (cp == 0x9b ||
+			    sanitize_is_string_start(cp)))
+				return start;
+			i = end;
+		}
+	}
+	return n;
 }
 
 char *
@@ -216,7 +297,7 @@ sanitize_filename(const char *s)
 	size_t len;
 	uint32_t cp;
 
-	name = sanitize_text(s, 0);
+	name = sanitize_text(s, SANITIZE_DROP_INVISIBLE);
 	/* Path separators become '_' so the name can never leave the
 	 * directory; ZWJ is harmless in text but has no place in a name. */
 	for (r = w = name; *r != '\0'; ) {

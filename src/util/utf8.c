@@ -64,6 +64,31 @@ utf8_decode(const char *s, size_t n, uint32_t *cp)
 	return 0;       /* continuation byte, C0, C1 or F5..FF as lead */
 }
 
+bool
+utf8_incomplete(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i, k;
+
+	if (s == NULL || n == 0)
+		return false;
+	for (i = 0; i < sizeof utf8_leads / sizeof utf8_leads[0]; i++) {
+		if (u[0] < utf8_leads[i].lo || u[0] > utf8_leads[i].hi)
+			continue;
+		if (n >= utf8_leads[i].len)
+			return false;
+		if (n > 1 && (u[1] < utf8_leads[i].lo2 ||
+		    u[1] > utf8_leads[i].hi2))
+			return false;
+		for (k = 1; k < n; k++) {
+			if ((u[k] & 0xc0) != 0x80)
+				return false;
+		}
+		return true;
+	}
+	return false;
+}
+
 size_t
 utf8_encode(uint32_t cp, char *out)
 {

@@ -159,23 +159,79 @@ test_text_bidi(void)
 		"\xe2\x80\x8e", "\xe2\x80\x8f",                  /* 200E-F */
 		"\xd8\x9c",                                      /* 061C */
 	};
-	char in[32];
+	static const char *const shown[] = {
+		"<U+202A>", "<U+202B>", "<U+202C>", "<U+202D>", "<U+202E>",
+		"<U+2066>", "<U+2067>", "<U+2068>", "<U+2069>", "<U+200E>",
+		"<U+200F>", "<U+061C>",
+	};
+	char in[32], want[32];
 	size_t i;
 
+	/* Shown, not dropped: the reader must see that the text was
+	 * tampered with (finding 9 of the security review). */
 	for (i = 0; i < sizeof bidi / sizeof bidi[0]; i++) {
 		snprintf(in, sizeof in, "a%sb", bidi[i]);
-		CHECK_TEXT(in, 0, "ab");
+		snprintf(want, sizeof want, "a%sb", shown[i]);
+		CHECK_TEXT(in, 0, want);
+		CHECK_TEXT(in, SANITIZE_DROP_INVISIBLE, "ab");
 	}
-	CHECK_TEXT("invoice\xe2\x80\xae" "fdp.exe", 0, "invoicefdp.exe");
+	CHECK_TEXT("invoice\xe2\x80\xae" "fdp.exe", 0,
+	    "invoice<U+202E>fdp.exe");
 }
 
 static void
 test_text_invisible(void)
 {
-	CHECK_TEXT("a\xe2\x80\x8b" "b", 0, "ab");               /* U+200B */
-	CHECK_TEXT("\xef\xbb\xbf" "a", 0, "a");                 /* U+FEFF */
+	CHECK_TEXT("a\xe2\x80\x8b" "b", 0, "a<U+200B>b");       /* U+200B */
+	CHECK_TEXT("\xef\xbb\xbf" "a", 0, "a");   /* a BOM opening a text */
+	CHECK_TEXT("a\xef\xbb\xbf" "b", 0, "a<U+FEFF>b");       /* elsewhere */
 	CHECK_TEXT("a\xe2\x80\x8c" "b", 0, "a\xe2\x80\x8c" "b"); /* ZWNJ kept */
 	CHECK_TEXT("a\xe2\x80\xa8" "b\xe2\x80\xa9" "c", KEEP, "a b c");
+}
+
+/* Finding 9: invisible code points that carried hidden text. */
+static void
+test_text_hidden_text(void)
+{
+	/* Tag characters spell "HI" invisibly after "ok". */
+	CHECK_TEXT("ok\xf3\xa0\x81\x88\xf3\xa0\x81\x89", 0,
+	    "ok<U+E0048><U+E0049>");
+	CHECK_TEXT("in\xc2\xad" "voice", 0, "in<U+00AD>voice");   /* SHY */
+	CHECK_TEXT("a\xcd\x8f" "b", 0, "a<U+034F>b");              /* CGJ */
+	CHECK_TEXT("\xe1\x85\x9f" "x", 0, "<U+115F>x");           /* filler */
+	CHECK_TEXT("\xe3\x85\xa4", 0, "<U+3164>");                /* filler */
+	CHECK_TEXT("\xef\xbe\xa0", 0, "<U+FFA0>");
+	/* Variation selectors: a run hides bits, one after a symbol is
+	 * the emoji presentation and passes. */
+	CHECK_TEXT("x\xef\xb8\x80\xef\xb8\x81", 0, "x<U+FE00><U+FE01>");
+	CHECK_TEXT("\xe2\x9d\xa4\xef\xb8\x8f", 0, "\xe2\x9d\xa4\xef\xb8\x8f");
+	CHECK_TEXT("\xe2\x9d\xa4\xef\xb8\x8f\xef\xb8\x8f", 0,
+	    "\xe2\x9d\xa4\xef\xb8\x8f<U+FE0F>");
+	CHECK_TEXT("\xef\xb8\x8f" "a", 0, "<U+FE0F>a");            /* at start */
+	CHECK_TEXT("a\xf3\xa0\x84\x80", 0, "a<U+E0100>");       /* VS17 */
+	/* Two joiners in a row are a code, not a ligature break. */
+	CHECK_TEXT("a\xe2\x80\x8c\xe2\x80\x8d" "b", 0,
+	    "a\xe2\x80\x8c<U+200D>b");
+	/* In file names they are simply gone. */
+	CHECK_NAME("a\xc2\xad" "b\xf3\xa0\x81\x88.pdf", "ab.pdf");
+}
+
+/* The output gate sanitises text that arrives in pieces: a cut is never
+ * inside a character or an escape sequence. */
+static void
+test_complete(void)
+{
+	CHECK_INT(sanitize_complete("abc", 3), 3);
+	CHECK_INT(sanitize_complete("ab\xc3", 3), 2);          /* half of é */
+	CHECK_INT(sanitize_complete("ab\xc3\xa9", 4), 4);
+	CHECK_INT(sanitize_complete("ab\xe2\x82", 4), 2);      /* 2/3 of € */
+	CHECK_INT(sanitize_complete("ab\x1b", 3), 2);
+	CHECK_INT(sanitize_complete("ab\x1b[3", 5), 2);
+	CHECK_INT(sanitize_complete("ab\x1b[31mc", 8), 8);
+	CHECK_INT(sanitize_complete("a\x1b]0;title", 10), 1);   /* open OSC */
+	CHECK_INT(sanitize_complete("a\x1b]0;t\x07z", 8), 8);
+	CHECK_INT(sanitize_complete("a\xc2\x9b" "3", 4), 1);     /* 8-bit CSI */
+	CHECK_INT(sanitize_complete("a\xff", 2), 2);   /* invalid: no wait */
 }
 
 static void
@@ -391,6 +447,8 @@ main(void)
 	RUN(test_text_c1_8bit);
 	RUN(test_text_bidi);
 	RUN(test_text_invisible);
+	RUN(test_text_hidden_text);
+	RUN(test_complete);
 	RUN(test_text_invalid_utf8);
 	RUN(test_textn_nul);
 	RUN(test_text_output_always_valid);
