@@ -82,13 +82,21 @@ int mailcap_find(const struct mailcap *mc, const char *media_type,
  * nothing), each quoted for the shell to suit the quotes the author put
  * around it; %% is %, \x is x; a path starting with '-' gets "./".
  * Without %s the caller feeds the file on stdin (en->flags has
- * MAILCAP_STDIN).  A new string, or NULL when the line would be longer
- * than MAILCAP_COMMAND_MAX or cannot be made safe: a '\' just before a
- * %-sequence, or a value with characters other than letters, digits,
- * UTF-8 and /._-+,:@% in a command the shell reads twice ($(...),
- * backquotes, eval, sh -c).  Callers that want every template to work
- * pass a path whose last part is plain (a copy or link named so). */
+ * MAILCAP_STDIN).
+ *
+ * The media type and its parameters come from the server, so they are
+ * expanded only when they are plain tokens (letters, digits, . + - _,
+ * one '/' in the type): a command is never built around shell syntax
+ * the sender chose, whatever the template does with it.
+ *
+ * A new string, or NULL and a sentence in e (may be NULL) when the line
+ * would be longer than MAILCAP_COMMAND_MAX or cannot be made safe: a
+ * server value that is not a plain token, a '\' just before a
+ * %-sequence, or a path with characters other than letters, digits,
+ * UTF-8 and /._-+,:@% in a command a shell reads twice ($(...),
+ * backquotes, eval, sh -c, ssh, tmux...).  ebox-tui passes paths it made
+ * itself, which are plain. */
 char *mailcap_command(const struct mailcap_entry *en, const char *path,
-    const char *media_type);
+    const char *media_type, struct err *e);
 
 #endif

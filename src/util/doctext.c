@@ -113,10 +113,8 @@ doctext_mailcap(const struct doctext_job *j, char **raw, size_t *rawlen,
 	if (mailcap_find(j->mc, j->type, MAILCAP_TEXT, &en) != 0)
 		return err_set(e, ERR_USAGE, _("no way to show %s as text: add "
 		    "a copiousoutput entry to ~/.mailcap"), j->shown_type);
-	if ((cmd = mailcap_command(en, j->path, j->media_type)) == NULL)
-		return err_set(e, ERR_USAGE, _("the mailcap command for %s "
-		    "(%s:%d) cannot be used safely"), j->shown_type, en->file,
-		    en->line);
+	if ((cmd = mailcap_command(en, j->path, j->media_type, e)) == NULL)
+		return e->code;
 	name = xasprintf("the text converter for %s", j->shown_type);
 	o.shell = cmd;
 	o.name = name;

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "ebox/i18n.h"
 #include "ebox/buf.h"
 #include "ebox/mailcap.h"
 #include "ebox/safefile.h"
@@ -402,7 +403,8 @@ mailcap_test(struct mailcap_entry *en, const char *type)
 		return en->test == NULL || en->test_result > 0;
 	cacheable = strchr(en->test, '%') == NULL;
 	if ((cmd = mailcap_command(&(struct mailcap_entry){ .command =
-	    en->test }, "", type)) == NULL)
+	    en->test, .file = en->file, .line = en->line }, "", type,
+	    NULL)) == NULL)
 		return false;
 	o.shell = cmd;
 	ok = spawn_run(&o, &r, &e) == 0 && r.exited && r.status == 0;
@@ -440,9 +442,11 @@ mailcap_find(const struct mailcap *mc, const char *media_type,
 	return *out != NULL ? 0 : ERR_NOTFOUND;
 }
 
-/* Templates where the shell reads a line again (command substitution,
- * eval, sh -c): quotes we add may be undone there, so only plain values
- * are put in them. */
+/* Templates where a line is read again by a shell (command substitution,
+ * eval, sh -c, ssh, tmux and the like): quotes we add may be undone
+ * there, so only plain file paths are put in them.  Values the server
+ * chose never rely on this list: they must be plain tokens everywhere
+ * (mailcap_token_ok). */
 static const struct {
 	const char *s;
 	bool word;              /* only as a word of its own */
@@ -451,6 +455,11 @@ static const struct {
 	{ "`", false },
 	{ "eval", true },
 	{ "-c", true },
+	{ "ssh", true },
+	{ "tmux", true },
+	{ "screen", true },
+	{ "watch", true },
+	{ "-e", true },
 };
 
 /* Shell quoting state of the command line built so far. */
@@ -460,7 +469,43 @@ struct mailcap_sh {
 	bool escaped;           /* the last character was an active '\' */
 	bool reparse;           /* the template has a mailcap_reparse word */
 	bool bad;
+	const char *why;        /* the sentence when bad, untranslated */
 };
+
+/* The characters of a media type or parameter token that every
+ * registered type and charset uses.  RFC 6838 allows a few more in names
+ * (! # $ & ^) and RFC 2045 more in tokens, but those are shell syntax,
+ * and nothing real needs them. */
+static bool
+mailcap_token_char(char c)
+{
+	return isalnum((unsigned char)c) || c == '.' || c == '+' || c == '-' ||
+	    c == '_';
+}
+
+/* Whether a value the server chose may go into a command: %t must be
+ * "type/subtype" (RFC 6838 restricted names, each starting with a letter
+ * or digit, at most 127 characters), a %{param} value a token of the same
+ * characters or empty. */
+static bool
+mailcap_token_ok(const char *v, bool is_type)
+{
+	const char *p = v, *slash = is_type ? strchr(v, '/') : NULL;
+	size_t part = 0;
+
+	if (is_type && (slash == NULL || !isalnum((unsigned char)v[0]) ||
+	    !isalnum((unsigned char)slash[1])))
+		return false;
+	for (; *p != '\0'; p++) {
+		if (p == slash) {
+			part = 0;
+			continue;
+		}
+		if (!mailcap_token_char(*p) || ++part > 127)
+			return false;
+	}
+	return true;
+}
 
 /* Whether v means the same to the shell in any context: letters, digits,
  * a few punctuation marks, UTF-8. */
@@ -525,9 +570,15 @@ mailcap_sh_value(struct mailcap_sh *sh, const char *v)
 	char *quoted;
 	int rc = 0;
 
-	if (sh->escaped ||      /* a '\' would eat our opening quote */
-	    (sh->reparse && !mailcap_plain_value(v))) {
+	if (sh->escaped) {      /* a '\' would eat our opening quote */
 		sh->bad = true;
+		sh->why = N_("a backslash just before a percent sequence");
+		return;
+	}
+	if (sh->reparse && !mailcap_plain_value(v)) {
+		sh->bad = true;
+		sh->why = N_("the file name is not plain and the command is "
+		    "read twice by a shell");
 		return;
 	}
 	switch (sh->q) {
@@ -594,13 +645,24 @@ mailcap_percent(struct mailcap_sh *sh, const char *s, const char *path,
 		mailcap_sh_value(sh, path);
 		return 1;
 	case 't':
+		if (!mailcap_token_ok(type, true)) {
+			sh->bad = true;
+			sh->why = N_("the media type the sender gave is not a "
+			    "plain type/subtype");
+			return 1;
+		}
 		mailcap_sh_value(sh, type);
 		return 1;
 	case '{':
 		if ((close = strchr(s, '}')) == NULL)
 			break;
 		v = mailcap_param(media_type, s + 1, (size_t)(close - s - 1));
-		mailcap_sh_value(sh, v);
+		if (!mailcap_token_ok(v, false)) {
+			sh->bad = true;
+			sh->why = N_("a parameter of the media type the sender "
+			    "gave is not a plain token");
+		} else
+			mailcap_sh_value(sh, v);
 		free(v);
 		return (size_t)(close - s) + 1;
 	}
@@ -610,7 +672,7 @@ mailcap_percent(struct mailcap_sh *sh, const char *s, const char *path,
 
 char *
 mailcap_command(const struct mailcap_entry *en, const char *path,
-    const char *media_type)
+    const char *media_type, struct err *e)
 {
 	struct mailcap_sh sh = { .q = MAILCAP_SH_PLAIN };
 	char *type, *safe_path = NULL;
@@ -637,6 +699,15 @@ mailcap_command(const struct mailcap_entry *en, const char *path,
 	free(type);
 	free(safe_path);
 	if (sh.bad) {
+		if (sh.why == NULL)
+			sh.why = N_("the command would be too long");
+		if (en->file != NULL)
+			err_set(e, ERR_USAGE, _("the mailcap command at %s:%d "
+			    "cannot be used safely: %s"), en->file, en->line,
+			    _(sh.why));
+		else
+			err_set(e, ERR_USAGE, _("the mailcap command cannot be "
+			    "used safely: %s"), _(sh.why));
 		buf_done(&sh.b);
 		return NULL;
 	}

@@ -373,21 +373,22 @@ test_command_expand(void)
 		mailcap_done(&mc);
 		return;
 	}
-	cmd = mailcap_command(&mc.entries[0], "/tmp/a b", "Text/Plain; x=y");
+	cmd = mailcap_command(&mc.entries[0], "/tmp/a b", "Text/Plain; x=y",
+	    NULL);
 	CHECK_STR(cmd, "view '/tmp/a b' --type='text/plain' 100% ; done %z");
 	free(cmd);
 	cmd = mailcap_command(&mc.entries[1], "/x",
-	    "text/plain; format=flowed; CHARSET=\"ISO-8859-1\"");
+	    "text/plain; format=flowed; CHARSET=\"ISO-8859-1\"", NULL);
 	CHECK_STR(cmd, "iconv -f 'ISO-8859-1' -t UTF-8 '/x'''");
 	free(cmd);
 	/* A '\' left active just before %s would unquote it: refused. */
-	cmd = mailcap_command(&mc.entries[2], "/x", "text/plain");
+	cmd = mailcap_command(&mc.entries[2], "/x", "text/plain", NULL);
 	CHECK_STR(cmd, NULL);
 	free(cmd);
-	cmd = mailcap_command(&mc.entries[3], "/p", "text/plain");
+	cmd = mailcap_command(&mc.entries[3], "/p", "text/plain", NULL);
 	CHECK_STR(cmd, "echo a;b '/p'");
 	free(cmd);
-	cmd = mailcap_command(&mc.entries[3], "-rf", "text/plain");
+	cmd = mailcap_command(&mc.entries[3], "-rf", "text/plain", NULL);
 	CHECK_STR(cmd, "echo a;b './-rf'");
 	free(cmd);
 	{
@@ -399,7 +400,7 @@ test_command_expand(void)
 		memset(huge, 'a', n);
 		huge[0] = '/';
 		huge[n] = '\0';
-		cmd = mailcap_command(&mc.entries[3], huge, "text/plain");
+		cmd = mailcap_command(&mc.entries[3], huge, "text/plain", NULL);
 		CHECK_STR(cmd, NULL);
 		free(cmd);
 		free(huge);
@@ -413,7 +414,7 @@ static void
 test_hostile_name(void)
 {
 	static const char *const templates[] = {
-		"cat %s", "cat '%s'", "cat \"%s\"", "cat -- %s # %t",
+		"cat %s", "cat '%s'", "cat \"%s\"", "cat -- %s # %T",
 		"x=%s\\; cat \"$x\"", "cat < %s", "true -cols 80 %s >/dev/null"
 		" \\; cat %s", NULL,
 	};
@@ -440,7 +441,7 @@ test_hostile_name(void)
 		load(&mc, text);
 		CHECK_INT(mc.n, 1);
 		if (mc.n == 1) {
-			cmd = mailcap_command(&mc.entries[0], path, type);
+			cmd = mailcap_command(&mc.entries[0], path, type, NULL);
 			CHECK(cmd != NULL);
 			out = cmd != NULL ? run(cmd, NULL) : NULL;
 			CHECK_STR(out, "SECRET\n");
@@ -461,11 +462,12 @@ test_hostile_name(void)
 		load(&mc, text);
 		CHECK_INT(mc.n, 1);
 		if (mc.n == 1) {
-			cmd = mailcap_command(&mc.entries[0], path, "text/plain");
+			cmd = mailcap_command(&mc.entries[0], path, "text/plain",
+			    NULL);
 			CHECK_STR(cmd, NULL);
 			free(cmd);
 			cmd = mailcap_command(&mc.entries[0], plain,
-			    "text/plain");
+			    "text/plain", NULL);
 			out = cmd != NULL ? run(cmd, NULL) : NULL;
 			CHECK_STR(out, "PLAIN\n");
 			free(out);
@@ -474,6 +476,14 @@ test_hostile_name(void)
 		mailcap_done(&mc);
 		free(text);
 	}
+	/* %t from the server: a hostile type is never put in a command. */
+	load(&mc, "text/*; cat -- %s # %t\n");
+	if (mc.n == 1) {
+		cmd = mailcap_command(&mc.entries[0], path, type, NULL);
+		CHECK_STR(cmd, NULL);
+		free(cmd);
+	}
+	mailcap_done(&mc);
 	CHECK(!exists("pwned1"));
 	CHECK(!exists("pwned2"));
 	CHECK(!exists("pwned3"));
@@ -483,6 +493,69 @@ test_hostile_name(void)
 	unlink(path);
 	free(path);
 	free(plain);
+}
+
+/* Finding 3 of the security review: a mediaType parameter chosen by the
+ * sender ran as a command through templates that hand the line to a
+ * second shell the old check did not know (sh -ec, bash -lc, ssh).  Now
+ * every %t and %{param} must be a plain token, whatever the template. */
+static void
+test_server_values_are_tokens(void)
+{
+	static const char *const templates[] = {
+		"sh -ec \"iconv -f %{charset} -t UTF-8 %s\"",
+		"bash -lc 'w3m -T %t -I %{charset} %s'",
+		"ssh host cat %s %{charset}",
+		"cat %s # %{name}",
+		NULL,
+	};
+	static const char *const hostile[] = {
+		"text/html; charset=\"$(touch pwned-mc1)\"",
+		"text/html; charset=utf-8;name=';touch pwned-mc2;'",
+		"text/x-`touch pwned-mc3`; charset=utf-8",
+		"text/html; charset=\"a b\"",
+		"text/html; charset=utf-8`id`",
+		NULL,
+	};
+	struct mailcap mc;
+	struct err e;
+	char *cmd, *line;
+	size_t i, j;
+
+	for (i = 0; templates[i] != NULL; i++) {
+		line = malloc(strlen(templates[i]) + 16);
+		if (line == NULL)
+			abort();
+		sprintf(line, "text/*; %s\n", templates[i]);
+		load(&mc, line);
+		CHECK_INT(mc.n, 1);
+		for (j = 0; mc.n == 1 && hostile[j] != NULL; j++) {
+			err_clear(&e);
+			cmd = mailcap_command(&mc.entries[0], "/tmp/x", hostile[j],
+			    &e);
+			if (cmd != NULL && (strchr(cmd, '$') != NULL ||
+			    strchr(cmd, '`') != NULL || strchr(cmd, ';') != NULL))
+				fprintf(stderr, "  %s + %s -> %s\n", templates[i],
+				    hostile[j], cmd);
+			/* Either refused, or the value was absent (%{name}
+			 * of a type without it) and nothing hostile got in. */
+			CHECK(cmd == NULL || (strstr(cmd, "touch") == NULL &&
+			    strstr(cmd, "`") == NULL));
+			if (cmd == NULL)
+				CHECK(strstr(e.msg, "plain") != NULL);
+			free(cmd);
+		}
+		/* An honest type still works. */
+		cmd = mailcap_command(&mc.entries[0], "/tmp/x",
+		    "text/html; charset=ISO-8859-1; name=report.html", NULL);
+		CHECK(cmd != NULL);
+		free(cmd);
+		mailcap_done(&mc);
+		free(line);
+	}
+	CHECK(!exists("pwned-mc1"));
+	CHECK(!exists("pwned-mc2"));
+	CHECK(!exists("pwned-mc3"));
 }
 
 /* --- doctext ------------------------------------------------------- */
@@ -682,6 +755,7 @@ main(void)
 	RUN(test_test_field);
 	RUN(test_command_expand);
 	RUN(test_hostile_name);
+	RUN(test_server_values_are_tokens);
 	RUN(test_doctext_csv);
 	RUN(test_doctext_repair);
 	RUN(test_doctext_toobig);
