@@ -87,9 +87,11 @@ main_inbox(const struct global_opts *g)
 	err_clear(&e);
 	if (g->log_path != NULL)
 		log_open(g->log_path);
+	/* The key's passphrase is asked now, before curses owns the
+	 * screen; never later over the inbox. */
 	if (session_open(&s, g, &e) != 0 || (g->accessible &&
 	    config_set(&s.cfg, NULL, "accessible", "yes", &e) != 0) ||
-	    ui_main(&s, &e) != 0)
+	    auth_load_key(s.auth, &e) != 0 || ui_main(&s, &e) != 0)
 		status = out_error(&s, &e);
 	session_close(&s);
 	log_close();

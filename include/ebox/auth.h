@@ -51,6 +51,13 @@ struct auth_call *auth_submit(struct auth *a,
     const struct net_request_spec *spec);
 void auth_cancel(struct auth *a, struct auth_call *c);
 
+/* Loads the private key now (with key_file; nothing to do for
+ * token_command), asking for its passphrase up to three times when it is
+ * encrypted.  The inbox calls it before curses starts, so that a prompt
+ * never meets the full-screen display; otherwise the key is loaded at the
+ * first token request. */
+int auth_load_key(struct auth *a, struct err *e);
+
 /* Forgets the cached token (memory and file). */
 void auth_forget(struct auth *a);
 

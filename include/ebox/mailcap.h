@@ -19,12 +19,16 @@
 #ifndef EBOX_MAILCAP_H
 #define EBOX_MAILCAP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include "ebox/err.h"
 
 #define MAILCAP_LINE_MAX 4096      /* longer (joined) lines are skipped */
 #define MAILCAP_ENTRIES_MAX 1000   /* entries past this are ignored */
 #define MAILCAP_COMMAND_MAX 16384  /* an expanded command line */
+#define MAILCAP_TYPED_MAX 64       /* outcomes of %t tests kept per entry */
+#define MAILCAP_TEST_TIMEOUT_MS 10000  /* a test= command that hangs fails */
+#define MAILCAP_UNTESTED 1         /* mailcap_lookup: run this test first */
 
 enum mailcap_flag {
 	MAILCAP_COPIOUSOUTPUT = 1 << 0, /* prints text: for the pager */
@@ -45,6 +49,11 @@ struct mailcap_entry {
 	char *description;      /* or NULL */
 	int flags;              /* enum mailcap_flag */
 	int test_result;        /* cache: 0 not run, 1 passed, -1 failed */
+	struct {                /* the same, per type, for tests using %t */
+		char *type;
+		int result;
+	} *typed;
+	size_t n_typed;
 	char *file;             /* where it was read, for messages */
 	int line;
 };
@@ -71,11 +80,28 @@ void mailcap_done(struct mailcap *mc);
 /* The first entry for media_type (parameters after ';' are ignored; case
  * does not matter; an entry with a '*' subtype, or a bare "text", matches
  * any text type) that is wanted and whose test= command (run by /bin/sh,
- * %t expanded, %s empty) exits 0.
- * Test results are cached in the entry.  0 and *out, or ERR_NOTFOUND and
- * *out = NULL.  mc may be NULL (no entries). */
+ * %t expanded, %s empty) exits 0.  mc may be NULL (no entries).
+ *
+ * mailcap_lookup never runs a test: when it reaches an entry whose test
+ * has not run yet for this type, it returns MAILCAP_UNTESTED with *out =
+ * that entry; the caller runs mailcap_test_command() (as a job: the inbox
+ * never waits for a child), records the outcome with
+ * mailcap_test_record(), and asks again.  Outcomes are kept in the entry
+ * (per type when the test uses %t).  0 and *out when an entry is found,
+ * ERR_NOTFOUND and *out = NULL when none is.
+ *
+ * mailcap_find does the same but runs the tests itself and waits for
+ * them (for programs without an event loop, and the tests). */
+int mailcap_lookup(const struct mailcap *mc, const char *media_type,
+    enum mailcap_want want, struct mailcap_entry **out);
 int mailcap_find(const struct mailcap *mc, const char *media_type,
     enum mailcap_want want, struct mailcap_entry **out);
+/* en's test= line ready for /bin/sh -c (%t expanded), or NULL and a
+ * sentence when it cannot be made safe (record it as failed). */
+char *mailcap_test_command(const struct mailcap_entry *en,
+    const char *media_type, struct err *e);
+void mailcap_test_record(struct mailcap_entry *en, const char *media_type,
+    bool passed);
 
 /* en's command ready for /bin/sh -c: %s becomes path and %t media_type
  * (without parameters), %{NAME} the parameter NAME of media_type (or

@@ -113,7 +113,8 @@ struct net_request *net_submit_error(struct net *n,
     const struct net_request_spec *s, const struct err *e);
 /* Stops a request; its callback runs now with err.code ERR_CANCELLED. */
 void net_cancel(struct net *n, struct net_request *r);
-/* Number of requests not yet completed (including those waiting to retry). */
+/* Number of requests not yet completed (including those waiting to retry)
+ * plus the holds. */
 int net_pending(const struct net *n);
 
 /* The loop's one wait: waits up to timeout_ms (-1: until something
@@ -122,8 +123,32 @@ int net_pending(const struct net *n);
  * revents are filled in.  Returns 0, or -1 on an unrecoverable curl error. */
 int net_poll(struct net *n, struct pollfd *extra, unsigned n_extra,
     int timeout_ms);
-/* Runs net_poll until no request is pending (the CLI's loop). */
+/* Runs net_poll until nothing is pending: no request, and no hold (a
+ * child job, see job.h) is left.  The CLI's loop. */
 void net_run(struct net *n);
+
+/* The loop's other sources: descriptors and timers, for the child jobs
+ * (job.h) and whatever else must wake the loop.  Their callbacks run from
+ * inside net_poll(), like a request's, and may add or remove watches,
+ * timers and requests. */
+struct net_watch;
+struct net_timer;
+typedef void (*net_watch_fn)(int fd, short revents, void *ud);
+typedef void (*net_timer_fn)(void *ud);
+
+/* Calls fn when fd has one of events (POLLIN, POLLOUT; POLLHUP and
+ * POLLERR always count).  The handle is valid until net_watch_remove. */
+struct net_watch *net_watch_add(struct net *n, int fd, short events,
+    net_watch_fn fn, void *ud);
+void net_watch_remove(struct net *n, struct net_watch *w);
+/* Calls fn once, ms milliseconds from now, unless cancelled first. */
+struct net_timer *net_timer_add(struct net *n, long ms, net_timer_fn fn,
+    void *ud);
+void net_timer_cancel(struct net *n, struct net_timer *t);
+/* Something outside net (a running job) that net_run must wait for:
+ * counted in net_pending() while held. */
+void net_hold(struct net *n);
+void net_release(struct net *n);
 /* Makes a net_poll() in progress return early (signal-safe). */
 void net_wakeup(struct net *n);
 

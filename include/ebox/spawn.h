@@ -18,6 +18,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 #include "ebox/buf.h"
 #include "ebox/err.h"
 
@@ -90,6 +91,39 @@ struct spawn_result {
 int spawn_run(const struct spawn_opts *o, struct spawn_result *r,
     struct err *e);
 void spawn_result_done(struct spawn_result *r);
+
+/* --- for loops that wait themselves (job.h) ------------------------------ */
+
+/* A running child as the parent sees it. */
+struct spawn_proc {
+	pid_t pid;
+	bool own_group;         /* in its own process group (kill -pid) */
+	bool reaped;
+	int in;                 /* pipe to the child's stdin, or -1 */
+	int out;                /* pipe from its stdout (non-blocking), or -1 */
+	int err;                /* pipe from its stderr (non-blocking), or -1 */
+	const char *data;       /* stdin data still to write */
+	size_t left;
+	bool toobig;            /* stdout passed max_output */
+};
+
+/* Starts the child of o and returns once it has executed (or failed to:
+ * a sentence in e, nothing left running).  r is initialised here; release
+ * it with spawn_result_done.  Signals are the caller's business. */
+int spawn_start(const struct spawn_opts *o, struct spawn_proc *s,
+    struct spawn_result *r, struct err *e);
+/* Reads what is there on *fd (s->out or s->err) into r; closes and sets
+ * *fd to -1 at end of file. */
+void spawn_drain(struct spawn_proc *s, int *fd, struct spawn_result *r,
+    bool is_err);
+/* Collects the child if it is gone (waits for it when block); fills r. */
+void spawn_reap(struct spawn_proc *s, struct spawn_result *r, bool block);
+/* Sends sig to the child (its whole group when it has one). */
+void spawn_kill(struct spawn_proc *s, int sig);
+/* After the child is reaped: 0, or the sentence spawn_run would give. */
+int spawn_verdict(const struct spawn_opts *o, const struct spawn_proc *s,
+    const struct spawn_result *r, struct err *e);
+void spawn_close(int *fd);
 
 /* The first line of r's stderr, sanitised for the terminal and cut to a
  * reasonable length; a new string, "" when there was none. */

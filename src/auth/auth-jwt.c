@@ -106,7 +106,7 @@ auth_jwt_key_error(const struct auth_jwt_pass *p, struct err *e)
 
 EVP_PKEY *
 auth_jwt_load_key(const char *path, auth_passphrase_fn pass, void *ud,
-    struct err *e)
+    bool *wrong_pass, struct err *e)
 {
 	struct auth_jwt_pass p = { pass, ud, path, false, false };
 	EVP_PKEY *key = NULL;
@@ -128,6 +128,8 @@ auth_jwt_load_key(const char *path, auth_passphrase_fn pass, void *ud,
 	ERR_clear_error();
 	if (key == NULL) {
 		auth_jwt_key_error(&p, e);
+		if (wrong_pass != NULL)
+			*wrong_pass = p.asked && p.fn != NULL && !p.gave_up;
 		return NULL;
 	}
 	if (EVP_PKEY_base_id(key) != EVP_PKEY_RSA) {

@@ -24,9 +24,11 @@ typedef int (*auth_passphrase_fn)(char *buf, int size, const char *key_file,
 /* Loads the PEM private key in path (PKCS#8 or PKCS#1, maybe encrypted:
  * then pass is asked for the passphrase; NULL pass makes encrypted keys
  * fail).  Only RSA keys are accepted.  The caller frees the key with
- * EVP_PKEY_free().  NULL and a sentence naming path on failure. */
+ * EVP_PKEY_free().  NULL and a sentence naming path on failure;
+ * *wrong_pass (may be NULL) says whether a passphrase was given and was
+ * wrong, so that the caller may ask again. */
 EVP_PKEY *auth_jwt_load_key(const char *path, auth_passphrase_fn pass,
-    void *ud, struct err *e);
+    void *ud, bool *wrong_pass, struct err *e);
 
 /* A compact JWS (RS256) client assertion for RFC 7523 private_key_jwt:
  * header {"alg":"RS256","typ":"JWT"}, claims iss = sub = client_id,

@@ -2,16 +2,10 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/syscall.h>
-#include <sys/types.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -22,6 +16,7 @@
 #include "auth/auth-private.h"
 #include "ebox/auth.h"
 #include "ebox/buf.h"
+#include "ebox/job.h"
 #include "ebox/log.h"
 #include "ebox/sanitize.h"
 #include "ebox/xalloc.h"
@@ -33,6 +28,7 @@
 #endif
 #define AUTH_COMMAND_MAX (16 * 1024)
 #define AUTH_DESCRIPTION_MAX 200
+#define AUTH_PASSPHRASE_TRIES 3         /* a mistyped passphrase, twice */
 
 enum auth_call_state {
 	AUTH_CALL_QUEUED,       /* waiting for a token */
@@ -82,6 +78,7 @@ struct auth {
 	time_t refresh_at;      /* fetch a new one from then on */
 	unsigned gen;           /* bumped for every new token */
 	struct net_request *token_req;
+	struct job *command_job;        /* token_command running */
 	int token_tries;
 	bool closing;
 	struct auth_call *calls;
@@ -293,93 +290,6 @@ auth_fail_queue(struct auth *a, const struct err *e)
 
 /* --- token_command -------------------------------------------------------- */
 
-/* In the child, between fork and exec: only async-signal-safe calls. */
-static void
-auth_command_child(const char *cmd, int out, int errfd)
-{
-	int null = open("/dev/null", O_RDONLY);
-	int fd;
-
-	if (null >= 0) {
-		dup2(null, 0);
-	}
-	dup2(out, 1);
-	dup2(errfd, 2);
-	/* The UI's descriptors (terminal, sockets, pipes) stay ours. */
-#ifdef SYS_close_range
-	if (syscall(SYS_close_range, 3U, ~0U, 0U) != 0)
-#endif
-		for (fd = 3; fd < 4096; fd++)
-			close(fd);
-	execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
-	_exit(127);
-}
-
-static int
-auth_command_pipe(int p[2])
-{
-	if (pipe(p) != 0)
-		return -1;
-	fcntl(p[0], F_SETFD, FD_CLOEXEC);
-	fcntl(p[1], F_SETFD, FD_CLOEXEC);
-	return 0;
-}
-
-/* Reads the child's stdout and stderr (capped) until both end or the
- * deadline passes; false on timeout. */
-static bool
-auth_command_read(int out, int errfd, struct buf *ob, struct buf *eb)
-{
-	struct pollfd pf[2] = { { out, POLLIN, 0 }, { errfd, POLLIN, 0 } };
-	struct buf *bufs[2] = { ob, eb };
-	time_t deadline = time(NULL) + AUTH_COMMAND_TIMEOUT_S;
-	char chunk[4096];
-	ssize_t n;
-	int i;
-
-	while (pf[0].fd >= 0 || pf[1].fd >= 0) {
-		if (time(NULL) >= deadline)
-			return false;
-		if (poll(pf, 2, 1000) < 0 && errno != EINTR)
-			return false;
-		for (i = 0; i < 2; i++) {
-			if (pf[i].fd < 0 || pf[i].revents == 0)
-				continue;
-			n = read(pf[i].fd, chunk, sizeof chunk);
-			if (n < 0 && errno == EINTR)
-				continue;
-			if (n <= 0)
-				pf[i].fd = -1;
-			else
-				buf_append(bufs[i], chunk, (size_t)n);
-		}
-	}
-	return true;
-}
-
-static int
-auth_command_status(pid_t pid, bool finished, struct err *e)
-{
-	int status;
-
-	if (!finished)
-		kill(pid, SIGKILL);
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			return err_set(e, ERR_AUTH, _("token_command failed: %s"),
-			    strerror(errno));
-	if (!finished)
-		return err_set(e, ERR_AUTH, _("token_command did not finish "
-		    "within %d seconds"), AUTH_COMMAND_TIMEOUT_S);
-	if (WIFSIGNALED(status))
-		return err_set(e, ERR_AUTH, _("token_command failed: killed by "
-		    "signal %d"), WTERMSIG(status));
-	if (WEXITSTATUS(status) != 0)
-		return err_set(e, ERR_AUTH, _("token_command failed: exit "
-		    "status %d"), WEXITSTATUS(status));
-	return 0;
-}
-
 /* The first line of s, trimmed; a new string. */
 static char *
 auth_first_line(const char *s)
@@ -394,77 +304,65 @@ auth_first_line(const char *s)
 	return xstrndup(s, len);
 }
 
-/* Adds the first line the command wrote to stderr, for the user. */
+/* token_command is done: its first output line is the token. */
 static void
-auth_command_stderr(struct buf *eb, struct err *e)
+auth_command_done(struct job *j, struct spawn_result *r, const struct err *je,
+    void *ud)
 {
-	char *line, *clean;
+	struct auth *a = ud;
+	struct err e;
+	char *token = NULL;
 
-	if (eb->len == 0)
-		return;
-	line = auth_first_line(eb->data);
-	clean = sanitize_text(line, 0);
-	if (*clean != '\0') {
-		size_t len = strlen(e->msg);
-
-		snprintf(e->msg + len, sizeof e->msg - len, ": %.200s", clean);
+	a->command_job = NULL;
+	err_clear(&e);
+	if (je != NULL) {
+		err_set(&e, ERR_AUTH, _("token_command failed: %s"), je->msg);
+	} else {
+		token = auth_first_line(r->out.data ? r->out.data : "");
+		if (*token == '\0')
+			err_set(&e, ERR_AUTH, _("token_command printed no token"));
+		else if (!auth_token_ok(token))
+			err_set(&e, ERR_AUTH, _("token_command printed "
+			    "something that is not a bearer token"));
 	}
-	free(line);
-	free(clean);
+	if (r->out.data != NULL)
+		OPENSSL_cleanse(r->out.data, r->out.len);
+	if (a->closing) {
+		auth_secret_free(token);
+		return;
+	}
+	if (e.code != 0) {
+		auth_secret_free(token);
+		auth_fail_queue(a, &e);
+		return;
+	}
+	/* Command tokens stay out of the cache file: the command is where
+	 * they live, and their lifetime is unknown. */
+	auth_set_token(a, token, AUTH_DEFAULT_TTL_S, false);
+	auth_flush_queue(a);
 }
 
-/* Runs the command with /bin/sh -c; its stdout's first line is the token.
- * Synchronous (it is local) but bounded by AUTH_COMMAND_TIMEOUT_S. */
-static int
-auth_command_run(const char *cmd, char **token, struct err *e)
+/* Runs token_command with /bin/sh -c as a job of the loop: a password
+ * manager that takes its time holds the requests, not the keyboard. */
+static void
+auth_command_start(struct auth *a)
 {
-	int out[2], errp[2], r;
-	struct buf ob, eb;
-	bool finished;
-	pid_t pid;
+	struct spawn_opts o;
+	struct err e;
 
-	*token = NULL;
-	if (auth_command_pipe(out) != 0)
-		return err_set(e, ERR_AUTH, _("cannot run token_command: %s"),
-		    strerror(errno));
-	if (auth_command_pipe(errp) != 0) {
-		close(out[0]);
-		close(out[1]);
-		return err_set(e, ERR_AUTH, _("cannot run token_command: %s"),
-		    strerror(errno));
+	memset(&o, 0, sizeof o);
+	o.shell = a->token_command;
+	o.name = "token_command";
+	o.max_output = AUTH_COMMAND_MAX;
+	o.timeout_ms = AUTH_COMMAND_TIMEOUT_S * 1000;
+	err_clear(&e);
+	if ((a->command_job = job_start(a->net, &o, auth_command_done, a,
+	    &e)) == NULL) {
+		struct err fe;
+
+		err_set(&fe, ERR_AUTH, _("cannot run token_command: %s"), e.msg);
+		auth_fail_queue(a, &fe);
 	}
-	if ((pid = fork()) == 0)
-		auth_command_child(cmd, out[1], errp[1]);
-	close(out[1]);
-	close(errp[1]);
-	if (pid < 0) {
-		close(out[0]);
-		close(errp[0]);
-		return err_set(e, ERR_AUTH, _("cannot run token_command: %s"),
-		    strerror(errno));
-	}
-	buf_init(&ob, AUTH_COMMAND_MAX);
-	buf_init(&eb, 4096);
-	finished = auth_command_read(out[0], errp[0], &ob, &eb);
-	close(out[0]);
-	close(errp[0]);
-	if ((r = auth_command_status(pid, finished, e)) != 0)
-		auth_command_stderr(&eb, e);
-	if (r == 0) {
-		*token = auth_first_line(ob.data ? ob.data : "");
-		if (**token == '\0')
-			r = err_set(e, ERR_AUTH, _("token_command printed no token"));
-		else if (!auth_token_ok(*token))
-			r = err_set(e, ERR_AUTH, _("token_command printed "
-			    "something that is not a bearer token"));
-		if (r != 0)
-			xfree(token);
-	}
-	if (ob.data != NULL)
-		OPENSSL_cleanse(ob.data, ob.len);
-	buf_done(&ob);
-	buf_done(&eb);
-	return r;
 }
 
 /* --- the token endpoint --------------------------------------------------- */
@@ -505,8 +403,7 @@ auth_token_request(struct auth *a)
 	struct err e;
 	char *form;
 
-	if (a->key == NULL && (a->key = auth_jwt_load_key(a->key_file,
-	    a->passphrase, a->passphrase_ud, &e)) == NULL) {
+	if (auth_load_key(a, &e) != 0) {
 		auth_fail_queue(a, &e);
 		return;
 	}
@@ -528,6 +425,26 @@ auth_token_request(struct auth *a)
 	s.ud = a;
 	a->token_req = net_submit(a->net, &s);
 	auth_secret_free(form);
+}
+
+int
+auth_load_key(struct auth *a, struct err *e)
+{
+	bool wrong = false;
+	int tries;
+
+	if (a->token_command != NULL || a->key != NULL)
+		return 0;
+	for (tries = 0; tries < AUTH_PASSPHRASE_TRIES; tries++) {
+		err_clear(e);
+		wrong = false;
+		if ((a->key = auth_jwt_load_key(a->key_file, a->passphrase,
+		    a->passphrase_ud, &wrong, e)) != NULL)
+			return 0;
+		if (!wrong)
+			break;
+	}
+	return e->code;
 }
 
 /* Cuts s to at most max bytes without splitting a UTF-8 sequence. */
@@ -655,24 +572,14 @@ auth_token_done(const struct net_response *resp, void *ud)
 static void
 auth_fetch(struct auth *a)
 {
-	struct err e;
-	char *token;
-
-	if (a->token_req != NULL || a->closing)
+	if (a->token_req != NULL || a->command_job != NULL || a->closing)
 		return;
 	if (a->token_command == NULL) {
 		a->token_tries = 0;
 		auth_token_request(a);
 		return;
 	}
-	/* Command tokens stay out of the cache file: the command is where
-	 * they live, and their lifetime is unknown. */
-	if (auth_command_run(a->token_command, &token, &e) != 0) {
-		auth_fail_queue(a, &e);
-		return;
-	}
-	auth_set_token(a, token, AUTH_DEFAULT_TTL_S, false);
-	auth_flush_queue(a);
+	auth_command_start(a);
 }
 
 /* --- the interface -------------------------------------------------------- */
@@ -798,6 +705,7 @@ auth_free(struct auth *a)
 	a->closing = true;
 	if (a->token_req != NULL)
 		net_cancel(a->net, a->token_req);
+	job_cancel(a->command_job);
 	while (a->calls != NULL)
 		auth_cancel(a, a->calls);
 	auth_drop_token(a);

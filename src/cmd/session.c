@@ -7,13 +7,14 @@
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
-#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "ebox/i18n.h"
 #include "cmd.h"
+#include "ebox/job.h"
 #include "ebox/log.h"
+#include "ebox/tty.h"
 #include "ebox/xalloc.h"
 #include "ebox/xdg.h"
 
@@ -41,27 +42,20 @@ session_pick_lang(struct session *s)
 	s->lang = s->lang_buf;
 }
 
-/* Asks for the key's passphrase on the terminal, echo off.  Never logged. */
+/* Asks for the key's passphrase on the terminal, echo off.  Never logged.
+ * The inbox asks before curses starts (auth_load_key in main.c). */
 static int
 session_passphrase(char *buf, int size, const char *key_file, void *ud)
 {
-	struct termios old, quiet;
-	int fd, n = 0;
-	char ch;
+	char *prompt;
+	int fd, n;
 
 	if ((fd = open("/dev/tty", O_RDWR | O_CLOEXEC)) < 0)
 		return -1;
-	dprintf(fd, "Passphrase for %s: ", key_file);
-	if (tcgetattr(fd, &old) == 0) {
-		quiet = old;
-		quiet.c_lflag &= ~(tcflag_t)ECHO;
-		tcsetattr(fd, TCSAFLUSH, &quiet);
-	}
-	while (n < size - 1 && read(fd, &ch, 1) == 1 && ch != '\n')
-		buf[n++] = ch;
-	buf[n] = '\0';
-	tcsetattr(fd, TCSAFLUSH, &old);
-	dprintf(fd, "\n");
+	prompt = xasprintf(_("Passphrase for %s (Enter to confirm, Esc to "
+	    "give up): "), key_file);
+	n = tty_read_secret(fd, prompt, buf, size);
+	free(prompt);
 	close(fd);
 	return n;
 }
@@ -184,7 +178,10 @@ out:
 void
 session_close(struct session *s)
 {
-	/* net first: cancelling its calls still reaches auth and the client. */
+	/* Jobs, then net: cancelling their calls still reaches auth and the
+	 * client. */
+	if (s->net != NULL)
+		job_cancel_all(s->net);
 	net_free(s->net);
 	s->net = NULL;
 	ebox_client_free(s->client);

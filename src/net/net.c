@@ -47,6 +47,23 @@ struct net_list {
 	struct net_request *tail;
 };
 
+struct net_watch {
+	struct net_watch *next;
+	int fd;
+	short events;
+	short revents;          /* of the last wait, dispatched after it */
+	bool removed;           /* freed once no dispatch walks the list */
+	net_watch_fn fn;
+	void *ud;
+};
+
+struct net_timer {
+	struct net_timer *next; /* ordered by due time */
+	uint64_t due_ms;
+	net_timer_fn fn;
+	void *ud;
+};
+
 struct net {
 	CURLM *multi;
 	char *ca_file;
@@ -64,6 +81,11 @@ struct net {
 	struct net_list waiting;        /* ordered by due time */
 	struct net_list finished;
 	int pending;
+	int holds;
+	struct net_watch *watches;
+	size_t n_watches;       /* not removed */
+	int dispatching;        /* > 0 while watch callbacks run */
+	struct net_timer *timers;
 };
 
 struct net_request {
@@ -920,12 +942,18 @@ net_wait_ms(struct net *n, int timeout_ms)
 	curl_multi_timeout(n->multi, &curl_ms);
 	if (curl_ms >= 0 && curl_ms < wait)
 		wait = curl_ms;
+	now = net_now_ms();
 	if (n->waiting.head != NULL) {
-		now = net_now_ms();
 		if (n->waiting.head->due_ms <= now)
 			wait = 0;
 		else if ((int64_t)(n->waiting.head->due_ms - now) < wait)
 			wait = (int64_t)(n->waiting.head->due_ms - now);
+	}
+	if (n->timers != NULL) {
+		if (n->timers->due_ms <= now)
+			wait = 0;
+		else if ((int64_t)(n->timers->due_ms - now) < wait)
+			wait = (int64_t)(n->timers->due_ms - now);
 	}
 	return (int)wait;
 }
@@ -958,28 +986,164 @@ net_curl_to_poll(short revents)
 	return p;
 }
 
+/* The one wait: curl's sockets, the caller's descriptors and ours. */
 static CURLMcode
 net_wait(struct net *n, struct pollfd *extra, unsigned n_extra, int wait_ms)
 {
-	struct curl_waitfd stackfds[8], *wfds = stackfds;
+	struct curl_waitfd stackfds[16], *wfds = stackfds;
+	struct net_watch *w;
+	unsigned i, total = n_extra + (unsigned)n->n_watches, k;
 	CURLMcode mc;
-	unsigned i;
 
-	if (n_extra > 8)
-		wfds = xreallocarray(NULL, n_extra, sizeof *wfds);
+	if (total > 16)
+		wfds = xreallocarray(NULL, total, sizeof *wfds);
 	for (i = 0; i < n_extra; i++) {
 		wfds[i].fd = extra[i].fd;
 		wfds[i].events = net_poll_to_curl(extra[i].events);
 		wfds[i].revents = 0;
 		extra[i].revents = 0;
 	}
-	mc = curl_multi_poll(n->multi, n_extra ? wfds : NULL, n_extra,
-	    wait_ms, NULL);
+	for (w = n->watches, k = n_extra; w != NULL; w = w->next) {
+		w->revents = 0;
+		if (w->removed || k >= total)
+			continue;
+		wfds[k].fd = w->fd;
+		wfds[k].events = net_poll_to_curl(w->events);
+		wfds[k++].revents = 0;
+	}
+	mc = curl_multi_poll(n->multi, k ? wfds : NULL, k, wait_ms, NULL);
 	for (i = 0; i < n_extra && mc == CURLM_OK; i++)
 		extra[i].revents = net_curl_to_poll(wfds[i].revents);
+	for (w = n->watches, k = n_extra; w != NULL && mc == CURLM_OK;
+	    w = w->next) {
+		if (w->removed || k >= total)
+			continue;
+		w->revents = net_curl_to_poll(wfds[k++].revents);
+	}
 	if (wfds != stackfds)
 		free(wfds);
 	return mc;
+}
+
+/* --- watches, timers, holds ---------------------------------------------- */
+
+struct net_watch *
+net_watch_add(struct net *n, int fd, short events, net_watch_fn fn, void *ud)
+{
+	struct net_watch *w = xcalloc(1, sizeof *w);
+
+	w->fd = fd;
+	w->events = events;
+	w->fn = fn;
+	w->ud = ud;
+	w->next = n->watches;
+	n->watches = w;
+	n->n_watches++;
+	return w;
+}
+
+/* Frees removed watches, unless a dispatch is walking the list. */
+static void
+net_watch_sweep(struct net *n)
+{
+	struct net_watch **pp = &n->watches, *w;
+
+	if (n->dispatching > 0)
+		return;
+	while ((w = *pp) != NULL) {
+		if (w->removed) {
+			*pp = w->next;
+			free(w);
+		} else
+			pp = &w->next;
+	}
+}
+
+void
+net_watch_remove(struct net *n, struct net_watch *w)
+{
+	if (w == NULL || w->removed)
+		return;
+	w->removed = true;
+	n->n_watches--;
+	net_watch_sweep(n);
+}
+
+/* Runs the callbacks of the watches whose descriptors woke the wait.
+ * poll() does not know about POLLHUP only when asked: a closed pipe
+ * shows as readable (curl reports it as POLLIN). */
+static void
+net_watch_dispatch(struct net *n)
+{
+	struct net_watch *w;
+
+	n->dispatching++;
+	for (w = n->watches; w != NULL; w = w->next) {
+		short rev = w->revents;
+
+		w->revents = 0;
+		if (!w->removed && rev != 0)
+			w->fn(w->fd, rev, w->ud);
+	}
+	n->dispatching--;
+	net_watch_sweep(n);
+}
+
+struct net_timer *
+net_timer_add(struct net *n, long ms, net_timer_fn fn, void *ud)
+{
+	struct net_timer *t = xcalloc(1, sizeof *t), **pp;
+
+	t->due_ms = net_now_ms() + (uint64_t)(ms > 0 ? ms : 0);
+	t->fn = fn;
+	t->ud = ud;
+	for (pp = &n->timers; *pp != NULL && (*pp)->due_ms <= t->due_ms;
+	    pp = &(*pp)->next)
+		;
+	t->next = *pp;
+	*pp = t;
+	return t;
+}
+
+void
+net_timer_cancel(struct net *n, struct net_timer *t)
+{
+	struct net_timer **pp;
+
+	for (pp = &n->timers; *pp != NULL; pp = &(*pp)->next) {
+		if (*pp == t) {
+			*pp = t->next;
+			free(t);
+			return;
+		}
+	}
+}
+
+/* Timers come off the list before their callback, which may add more. */
+static void
+net_timer_fire(struct net *n)
+{
+	struct net_timer *t;
+	uint64_t now = net_now_ms();
+
+	while ((t = n->timers) != NULL && t->due_ms <= now) {
+		n->timers = t->next;
+		t->fn(t->ud);
+		free(t);
+	}
+}
+
+void
+net_hold(struct net *n)
+{
+	n->holds++;
+}
+
+void
+net_release(struct net *n)
+{
+	if (n->holds > 0)
+		n->holds--;
 }
 
 int
@@ -991,9 +1155,11 @@ net_poll(struct net *n, struct pollfd *extra, unsigned n_extra,
 
 	net_fire_timers(n);
 	net_run_finished(n);
+	net_timer_fire(n);
 	wait_ms = net_wait_ms(n, timeout_ms);
 	/* Nothing could ever wake an unbounded wait. */
-	if (n->pending == 0 && n_extra == 0 && timeout_ms < 0)
+	if (n->pending == 0 && n_extra == 0 && n->n_watches == 0 &&
+	    n->timers == NULL && timeout_ms < 0)
 		return 0;
 	if (n->finished.head != NULL)
 		wait_ms = 0;
@@ -1005,6 +1171,8 @@ net_poll(struct net *n, struct pollfd *extra, unsigned n_extra,
 	net_read_info(n);
 	net_run_progress(n);
 	net_run_finished(n);
+	net_watch_dispatch(n);
+	net_timer_fire(n);
 	return mc == CURLM_OK ? 0 : -1;
 }
 
@@ -1027,7 +1195,7 @@ net_wakeup(struct net *n)
 int
 net_pending(const struct net *n)
 {
-	return n->pending;
+	return n->pending + n->holds;
 }
 
 void
@@ -1120,6 +1288,14 @@ net_free(struct net *n)
 		    (r = n->finished.head) == NULL)
 			break;
 		net_cancel(n, r);
+	}
+	while (n->timers != NULL)
+		net_timer_cancel(n, n->timers);
+	while (n->watches != NULL) {
+		struct net_watch *w = n->watches;
+
+		n->watches = w->next;
+		free(w);
 	}
 	curl_multi_cleanup(n->multi);
 	free(n->ca_file);

@@ -159,9 +159,7 @@ ui_save_confirmed(struct ui *ui, const char *answer, void *ud)
 			ui_batch_free(b);
 			return UI_DIRTY_LINE;
 		}
-		path = xasprintf("%s/%s", config_str(&ui->s->cfg, ui->s->acct,
-		    "save_dir"), en->msg->attachments[doc].file_name ?
-		    en->msg->attachments[doc].file_name : "document");
+		path = ui_attach_prefill(ui, &en->msg->attachments[doc]);
 		ui_prompt_text(ui, _("Save to:"), path, HIST_PATH,
 		    ui_save_path_answer, b);
 		free(path);

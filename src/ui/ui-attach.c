@@ -177,7 +177,7 @@ static void
 ui_save_free(struct ui_save *sv)
 {
 	safefile_done(&sv->file);
-	if (sv->fd >= 0 && sv->tmp != NULL)
+	if (sv->fd >= 0)
 		close(sv->fd);
 	if (sv->tmp != NULL)
 		unlink(sv->tmp);
@@ -207,83 +207,112 @@ ui_save_progress(int64_t done, int64_t total, void *ud)
 	ui->dirty |= UI_DIRTY_STATUS;
 }
 
-/* Runs a viewer or a pipe.  Terminal programs get the terminal (curses
- * suspended, then restored); graphical viewers are started detached so
- * the inbox goes on. */
+/* A document converted to text in the background: shown in the pager if
+ * the documents view is still where the user is. */
 static void
-ui_run_command(struct ui *ui, const char *command, const char *stdin_path,
-    bool terminal, bool wait_key)
+ui_attach_text_ready(char *text, size_t len, const struct err *e, void *ud)
 {
-	struct spawn_opts o;
-	struct spawn_result r;
-	struct err e;
+	struct ui_bg *b = ud;
+	struct ui *ui = b->ui;
 
-	memset(&o, 0, sizeof o);
-	o.shell = command;
-	o.stdin_path = stdin_path;
-	o.inherit_stdio = terminal;
-	o.detach = !terminal;
-	err_clear(&e);
-	if (terminal) {
-		def_prog_mode();
-		endwin();
+	unlink(b->tmp);
+	if (e != NULL)
+		ui_error(ui, "%s", e->msg);
+	else if (ui->view != VIEW_ATTACH)
+		ui_message(ui, _("The text of %s is ready, but you left the "
+		    "documents view: press Enter there to read it."), b->name);
+	else {
+		ui->back_view = VIEW_ATTACH;
+		ui_pager_show_text(ui, b->name, text);
 	}
-	if (spawn_run(&o, &r, &e) != 0)
-		ui_error(ui, "%s", e.msg);
-	spawn_result_done(&r);
-	if (terminal) {
-		if (wait_key) {
-			fputs(_("\nPress Enter to go back to ebox-tui."), stdout);
-			fflush(stdout);
-			(void)!getchar();
-		}
-		reset_prog_mode();
-		clearok(curscr, TRUE);
-	}
+	free(text);
+	ui_bg_free(ui, b);
 	ui->dirty |= UI_DIRTY_ALL;
 }
 
 static void
-ui_save_use(struct ui *ui, struct ui_save *sv)
+ui_attach_viewer_started(struct job *j, struct spawn_result *r,
+    const struct err *e, void *ud)
 {
-	struct mailcap_entry *me = NULL;
-	char *text = NULL, *cmd;
-	size_t len;
+	struct ui *ui = ud;
+
+	if (e != NULL && e->code != ERR_CANCELLED)
+		ui_error(ui, "%s", e->msg);
+}
+
+/* The viewer of a document: a terminal program gets the terminal from
+ * the top of the loop; a graphical one starts detached and the inbox
+ * goes on.  Its copy stays in the private directory until ebox-tui
+ * quits: such viewers often open the file long after they started. */
+static void
+ui_attach_viewer_found(struct mailcap_entry *me, void *ud)
+{
+	struct ui_bg *b = ud;
+	struct ui *ui = b->ui;
+	struct spawn_opts o;
 	struct err e;
+	char *cmd;
 
 	err_clear(&e);
+	if (me == NULL) {
+		ui_error(ui, _("No viewer for %s: add one to ~/.mailcap, or "
+		    "press Enter to read it as text."), b->media_type);
+		unlink(b->tmp);
+	} else if ((cmd = mailcap_command(me, b->tmp, b->media_type,
+	    &e)) == NULL) {
+		ui_error(ui, "%s", e.msg);
+		unlink(b->tmp);
+	} else {
+		const char *in = (me->flags & MAILCAP_STDIN) ? b->tmp : NULL;
+
+		if (me->flags & MAILCAP_NEEDSTERMINAL)
+			ui_foreground(ui, cmd, in, false, NULL);
+		else {
+			memset(&o, 0, sizeof o);
+			o.shell = cmd;
+			o.stdin_path = in;
+			o.detach = true;
+			o.name = _("the viewer");
+			if (job_start(ui->s->net, &o, ui_attach_viewer_started,
+			    ui, &e) == NULL)
+				ui_error(ui, "%s", e.msg);
+			else
+				ui_message(ui, _("Opened %s with its viewer."),
+				    b->name);
+		}
+		free(cmd);
+	}
+	ui_bg_free(ui, b);
+	ui->dirty |= UI_DIRTY_ALL;
+}
+
+/* What happens to a downloaded copy: read as text, opened, piped.  The
+ * converters and viewers run as jobs: nothing here waits for a child. */
+static void
+ui_save_use(struct ui *ui, struct ui_save *sv)
+{
+	struct ui_bg *b;
+	char *tmp = sv->tmp;
+
+	sv->tmp = NULL;         /* the copy now belongs to what uses it */
 	switch (sv->purpose) {
 	case SAVE_VIEW_TEXT:
-		if (doctext_convert(sv->tmp, sv->media_type, &ui->mailcap, &text, &len,
-		    &e) != 0) {
-			ui_error(ui, "%s", e.msg);
-			break;
-		}
-		ui->back_view = VIEW_ATTACH;
-		ui_pager_show_text(ui, sv->name, text);
-		free(text);
+		b = ui_bg_new(ui, sv->name, sv->media_type, tmp);
+		ui_message(ui, _("Reading %s as text..."), sv->name);
+		b->conv = convert_text(ui->s->net, &ui->mailcap, b->tmp,
+		    sv->media_type, ui_attach_text_ready, b);
 		break;
 	case SAVE_OPEN:
-		if (mailcap_find(&ui->mailcap, sv->media_type, MAILCAP_VIEW,
-		    &me) != 0 || me == NULL) {
-			ui_error(ui, _("No viewer for %s: add one to ~/.mailcap, or "
-			    "press Enter to read it as text."), sv->media_type);
-			break;
-		}
-		if ((cmd = mailcap_command(me, sv->tmp, sv->media_type,
-		    &e)) == NULL) {
-			ui_error(ui, "%s", e.msg);
-			break;
-		}
-		ui_run_command(ui, cmd, (me->flags & MAILCAP_STDIN) ?
-		    sv->tmp : NULL, (me->flags & MAILCAP_NEEDSTERMINAL) != 0,
-		    false);
-		free(cmd);
+		b = ui_bg_new(ui, sv->name, sv->media_type, tmp);
+		b->conv = convert_find_viewer(ui->s->net, &ui->mailcap,
+		    sv->media_type, ui_attach_viewer_found, b);
 		break;
 	case SAVE_PIPE:
-		ui_run_command(ui, sv->command, sv->tmp, true, true);
+		ui_foreground(ui, sv->command, tmp, true, tmp);
+		free(tmp);
 		break;
 	case SAVE_KEEP:
+		sv->tmp = tmp;
 		break;
 	}
 }
@@ -358,9 +387,28 @@ ui_save_start(struct ui *ui, struct mailbox_entry *en,
 	ui_message(ui, _("Fetching %s..."), sv->name);
 }
 
+char *
+ui_attach_prefill(struct ui *ui, const struct ebox_attachment *a)
+{
+	char *name = sanitize_filename(a->file_name ? a->file_name :
+	    "document");
+	const char *dir = config_str(&ui->s->cfg, ui->s->acct, "save_dir");
+	size_t n = strlen(dir);
+	char *path;
+
+	path = xasprintf("%s%s%s", dir, n > 0 && dir[n - 1] == '/' ? "" : "/",
+	    name);
+	free(name);
+	return path;
+}
+
 /* Saves document doc of en to path: into that directory (created if
- * needed) when into_dir or when it is an existing directory, else under
- * that file name. */
+ * needed) when into_dir, when it ends in '/' or names an existing
+ * directory, else under that file name.  Every part of path was typed or
+ * accepted by the user: the prompt is prefilled with save_dir and the
+ * sanitised name only (ui_attach_prefill), never with server text that
+ * could hold "../" (finding 1 of the security review); the last part is
+ * sanitised once more by safefile. */
 int
 ui_attach_save_to(struct ui *ui, struct mailbox_entry *en, size_t doc,
     const char *path, bool into_dir)
@@ -368,14 +416,19 @@ ui_attach_save_to(struct ui *ui, struct mailbox_entry *en, size_t doc,
 	const struct ebox_attachment *a = &en->msg->attachments[doc];
 	struct ui_save *sv = xcalloc(1, sizeof *sv);
 	char *expanded = xdg_expand_home(path), *dir, *name, *d, *b;
+	size_t len = strlen(expanded);
 	struct stat st;
 	struct err e;
+	int r;
 
 	sv->fd = -1;
 	sv->file.fd = -1;
 	sv->purpose = SAVE_KEEP;
 	/* A path that names a directory keeps the sender's file name. */
-	if (into_dir || (stat(expanded, &st) == 0 && S_ISDIR(st.st_mode))) {
+	if (into_dir || (len > 0 && expanded[len - 1] == '/') ||
+	    (stat(expanded, &st) == 0 && S_ISDIR(st.st_mode))) {
+		while (len > 1 && expanded[len - 1] == '/')
+			expanded[--len] = '\0';
 		dir = xstrdup(expanded);
 		name = xstrdup(a->file_name ? a->file_name : "document");
 	} else {
@@ -387,9 +440,11 @@ ui_attach_save_to(struct ui *ui, struct mailbox_entry *en, size_t doc,
 		free(b);
 	}
 	err_clear(&e);
-	if (xdg_mkdirs(dir, 0700) != 0 ||
-	    safefile_open(&sv->file, dir, name, &e) != 0) {
-		ui_error(ui, "%s", e.code ? e.msg : "cannot create the folder");
+	if ((r = xdg_mkdirs(dir, 0700)) != 0)
+		err_set(&e, ERR_IO, _("cannot create the folder %s: %s"), dir,
+		    strerror(-r));
+	if (e.code != 0 || safefile_open(&sv->file, dir, name, &e) != 0) {
+		ui_error(ui, "%s", e.msg);
 		free(dir);
 		free(name);
 		free(expanded);
@@ -436,17 +491,12 @@ ui_attach_fetch_tmp(struct ui *ui, struct mailbox_entry *en, size_t doc,
 {
 	const struct ebox_attachment *a = &en->msg->attachments[doc];
 	struct ui_save *sv = xcalloc(1, sizeof *sv);
-	const char *tmp = getenv("TMPDIR");
 
 	sv->file.fd = -1;
 	sv->purpose = purpose;
 	sv->command = xstrdup(command);
 	sv->name = xstrdup(a->file_name ? a->file_name : "document");
-	sv->tmp = xasprintf("%s/ebox-tui-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if ((sv->fd = mkstemp(sv->tmp)) < 0) {
-		ui_error(ui, _("cannot create a temporary file: %s"),
-		    strerror(errno));
-		xfree(&sv->tmp);
+	if ((sv->tmp = ui_tmp_file(ui, sv->name, &sv->fd)) == NULL) {
 		ui_save_free(sv);
 		return;
 	}
@@ -500,8 +550,7 @@ ui_attach_act(struct ui *ui, struct mailbox_entry *en,
 
 	switch (ask->purpose) {
 	case SAVE_KEEP:
-		initial = xasprintf("%s/%s", config_str(&ui->s->cfg, ui->s->acct,
-		    "save_dir"), a->file_name ? a->file_name : "document");
+		initial = ui_attach_prefill(ui, a);
 		ui_prompt_text(ui, _("Save to:"), initial, HIST_PATH,
 		    ui_attach_path_answer, ask);
 		free(initial);

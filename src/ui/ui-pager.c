@@ -53,9 +53,21 @@ ui_pager_lines_free(struct ui_pager *p)
 	p->n = 0;
 }
 
+/* Stops the conversion of the main document, if one runs. */
+static void
+ui_pager_stop_conversion(struct ui_pager *p)
+{
+	convert_cancel(p->conv);
+	p->conv = NULL;
+	if (p->conv_tmp != NULL)
+		unlink(p->conv_tmp);
+	xfree(&p->conv_tmp);
+}
+
 void
 ui_pager_done(struct ui_pager *p)
 {
+	ui_pager_stop_conversion(p);
 	ui_pager_lines_free(p);
 	render_done(&p->render);
 	free(p->short_id);
@@ -193,6 +205,7 @@ struct pager_fetch {
 	char *short_id;
 	char *path;             /* temporary copy of the main document */
 	char *media_type;
+	char *digest;           /* announced, or NULL */
 	int fd;
 };
 
@@ -205,6 +218,7 @@ pager_fetch_free(struct pager_fetch *f)
 		unlink(f->path);
 	free(f->path);
 	free(f->media_type);
+	free(f->digest);
 	free(f->short_id);
 	free(f);
 }
@@ -244,39 +258,73 @@ ui_pager_body_landed(struct ebox_source *src, struct tstring *body,
 	ui->dirty |= UI_DIRTY_STATUS;
 }
 
+/* The main document as text, converted in the background. */
+static void
+ui_pager_text_ready(char *text, size_t len, const struct err *e, void *ud)
+{
+	struct ui *ui = ud;
+	struct ui_pager *p = &ui->pager;
+
+	p->conv = NULL;
+	if (p->conv_tmp != NULL)
+		unlink(p->conv_tmp);
+	xfree(&p->conv_tmp);
+	free(p->doc_text);
+	if (e != NULL)
+		p->doc_text = xasprintf(_("(This document cannot be shown as "
+		    "text: %s. Press v, then o to open it with its viewer, or s "
+		    "to save it.)"), e->msg);
+	else
+		p->doc_text = text;
+	if (e != NULL)
+		free(text);
+	p->loading = false;
+	ui_pager_rerender(ui);
+	ui->dirty |= UI_DIRTY_STATUS;
+}
+
 static void
 ui_pager_doc_landed(struct ebox_source *src, int64_t bytes,
     const unsigned char sha256[32], const struct err *e, void *ud)
 {
 	struct pager_fetch *f = ud;
 	struct ui *ui = f->ui;
-	struct err fe, ce;
+	struct err fe;
 	struct mailbox_entry *en = mailbox_find(&ui->s->mb, f->short_id, &fe);
-	char *text = NULL;
-	size_t len = 0;
+	char *got = NULL;
+	bool current = pager_fetch_current(f);
 
 	ui->busy--;
+	if (e == NULL && en != NULL)
+		en->msg->read = true;   /* main content fetched */
 	if (e != NULL) {
 		ui_error(ui, "%s", e->msg);
-	} else {
-		if (en != NULL)
-			en->msg->read = true;   /* main content fetched */
-		err_clear(&ce);
-		if (doctext_convert(f->path, f->media_type, &ui->mailcap, &text, &len,
-		    &ce) != 0) {
-			text = xasprintf(_("(This document cannot be shown as "
-			    "text: %s. Press v, then o to open it with its "
-			    "viewer, or s to save it.)"), ce.msg);
+	} else if (f->digest != NULL && !text_digest_equal(got =
+	    text_base64url(sha256, 32), f->digest)) {
+		/* Finding 8: what is shown and fed to a converter is checked
+		 * like what is saved. */
+		if (current) {
+			free(ui->pager.doc_text);
+			ui->pager.doc_text = xstrdup(_("(The main document does "
+			    "not match the digest its sender announced: it was "
+			    "damaged or changed on the way, so it is not shown.)"));
 		}
+		ui_error(ui, _("The main document does not match its announced "
+		    "digest; it is not shown."));
+	} else if (current) {
+		/* The conversion takes the copy over and runs as a job: keys
+		 * go on meanwhile. */
+		ui_pager_stop_conversion(&ui->pager);
+		ui->pager.conv_tmp = f->path;
+		f->path = NULL;
+		ui->pager.conv = convert_text(ui->s->net, &ui->mailcap,
+		    ui->pager.conv_tmp, f->media_type, ui_pager_text_ready, ui);
 	}
-	if (pager_fetch_current(f)) {
-		free(ui->pager.doc_text);
-		ui->pager.doc_text = text;
-		text = NULL;
+	free(got);
+	if (current && ui->pager.conv == NULL) {
 		ui->pager.loading = false;
 		ui_pager_rerender(ui);
 	}
-	free(text);
 	pager_fetch_free(f);
 	ui->dirty |= UI_DIRTY_STATUS;
 }
@@ -299,18 +347,13 @@ ui_pager_fetch_document(struct ui *ui, struct ebox_source *src,
     const struct mailbox_entry *en, const struct ebox_attachment *a)
 {
 	struct pager_fetch *f = pager_fetch_new(ui, en);
-	const char *tmp = getenv("TMPDIR");
 
-	f->path = xasprintf("%s/ebox-tui-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if ((f->fd = mkstemp(f->path)) < 0) {
-		ui_error(ui, _("cannot create a temporary file: %s"),
-		    strerror(errno));
-		free(f->path);
-		f->path = NULL;
+	if ((f->path = ui_tmp_file(ui, a->file_name, &f->fd)) == NULL) {
 		pager_fetch_free(f);
 		return;
 	}
 	f->media_type = xstrdup(a->media_type);
+	f->digest = xstrdup(a->digest_value);
 	ui->busy++;
 	ui->pager.loading = true;
 	ebox_download(ui->s->client, src, en->msg->id, a, f->fd, NULL,
@@ -365,6 +408,8 @@ ui_pager_show_text(struct ui *ui, const char *title, const char *text)
 {
 	struct ui_pager *p = &ui->pager;
 
+	ui_pager_stop_conversion(p);
+	p->loading = false;
 	ui_pager_lines_free(p);
 	p->top = 0;
 	ui_pager_push(p, title, RENDER_HEADING);

@@ -8,7 +8,9 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <curses.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <langinfo.h>
@@ -300,6 +302,214 @@ ui_refresh(struct ui *ui)
 	ebox_sync(ui->s->client, &ui->s->mb, ui->s->lang, &cb);
 }
 
+/* --- programs with the terminal, copies, background work ------------------ */
+
+int
+ui_foreground(struct ui *ui, const char *command, const char *stdin_path,
+    bool wait_key, const char *remove_after)
+{
+	struct ui_fg *fg = &ui->fg;
+
+	if (fg->state != FG_NONE) {
+		ui_error(ui, _("Another program is using the terminal."));
+		if (remove_after != NULL)
+			unlink(remove_after);
+		return -1;
+	}
+	fg->state = FG_QUEUED;
+	fg->command = xstrdup(command);
+	fg->stdin_path = xstrdup(stdin_path);
+	fg->remove_after = xstrdup(remove_after);
+	fg->wait_key = wait_key;
+	return 0;
+}
+
+static void
+ui_fg_clear(struct ui_fg *fg)
+{
+	if (fg->remove_after != NULL)
+		unlink(fg->remove_after);
+	xfree(&fg->command);
+	xfree(&fg->stdin_path);
+	xfree(&fg->remove_after);
+	fg->job = NULL;
+	fg->state = FG_NONE;
+}
+
+/* The terminal comes back to the inbox. */
+static void
+ui_fg_resume(struct ui *ui)
+{
+	sigaction(SIGQUIT, &ui->fg.old_quit, NULL);
+	ui_fg_clear(&ui->fg);
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+	ui->dirty |= UI_DIRTY_ALL;
+}
+
+static void
+ui_fg_done(struct job *j, struct spawn_result *r, const struct err *e,
+    void *ud)
+{
+	struct ui *ui = ud;
+
+	ui->fg.job = NULL;
+	if (e != NULL && e->code != ERR_CANCELLED)
+		ui_error(ui, "%s", e->msg);
+	if (ui->fg.wait_key && !ui->quit) {
+		fputs(_("\nPress Enter to go back to ebox-tui."), stdout);
+		fflush(stdout);
+		ui->fg.state = FG_WAIT_KEY;
+		return;
+	}
+	ui_fg_resume(ui);
+}
+
+/* From the top of the loop: suspend curses and start the queued program
+ * as a job.  ^C and ^\\ are for it while it runs, as with the C
+ * library's system function. */
+static void
+ui_fg_start(struct ui *ui)
+{
+	struct ui_fg *fg = &ui->fg;
+	struct spawn_opts o;
+	struct sigaction ign;
+	struct err e;
+
+	memset(&o, 0, sizeof o);
+	o.shell = fg->command;
+	o.stdin_path = fg->stdin_path;
+	o.inherit_stdio = true;
+	def_prog_mode();
+	endwin();
+	memset(&ign, 0, sizeof ign);
+	ign.sa_handler = SIG_IGN;
+	sigaction(SIGQUIT, &ign, &fg->old_quit);
+	fg->state = FG_RUNNING;
+	if ((fg->job = job_start(ui->s->net, &o, ui_fg_done, ui, &e)) == NULL) {
+		ui_fg_resume(ui);
+		ui_error(ui, "%s", e.msg);
+	}
+}
+
+/* "Press Enter": the terminal is in its normal mode, so a whole line
+ * is there once poll() says so. */
+static void
+ui_fg_key(struct ui *ui)
+{
+	char buf[256];
+	ssize_t n = read(STDIN_FILENO, buf, sizeof buf);
+
+	if (n < 0 && (errno == EINTR || errno == EAGAIN))
+		return;
+	if (n <= 0 || memchr(buf, '\n', (size_t)n) != NULL ||
+	    memchr(buf, '\r', (size_t)n) != NULL)
+		ui_fg_resume(ui);
+}
+
+char *
+ui_tmp_file(struct ui *ui, const char *name, int *fd)
+{
+	const char *dot = name != NULL ? strrchr(name, '.') : NULL;
+	char ext[12] = "";
+	size_t i, n;
+	char *path;
+
+	*fd = -1;
+	if (ui->tmpdir == NULL) {
+		ui_error(ui, _("cannot create a temporary file: %s"),
+		    strerror(ENOENT));
+		return NULL;
+	}
+	/* Viewers may go by the extension; only a plain one is kept, so
+	 * the path stays plain for mailcap templates. */
+	if (dot != NULL && (n = strlen(dot + 1)) > 0 && n < sizeof ext - 1) {
+		for (i = 0; i < n && isalnum((unsigned char)dot[1 + i]); i++)
+			;
+		if (i == n)
+			snprintf(ext, sizeof ext, ".%s", dot + 1);
+	}
+	path = xasprintf("%s/doc-%u%s", ui->tmpdir, ++ui->tmp_seq, ext);
+	if ((*fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC,
+	    0600)) < 0) {
+		ui_error(ui, _("cannot create a temporary file: %s"),
+		    strerror(errno));
+		free(path);
+		return NULL;
+	}
+	return path;
+}
+
+/* The inbox's private directory for copies of documents handed to
+ * viewers: a graphical viewer may open its file long after it started,
+ * so copies stay until ebox-tui quits (finding 13: unlinking right after
+ * exec raced the viewer). */
+static void
+ui_tmpdir_start(struct ui *ui)
+{
+	const char *base = getenv("TMPDIR");
+	char *dir = xasprintf("%s/ebox-tui-XXXXXX", base && *base ? base :
+	    "/tmp");
+
+	if (mkdtemp(dir) == NULL) {
+		free(dir);
+		return;
+	}
+	ui->tmpdir = dir;
+}
+
+static void
+ui_tmpdir_remove(struct ui *ui)
+{
+	struct dirent *d;
+	DIR *dir;
+	char *p;
+
+	if (ui->tmpdir == NULL || (dir = opendir(ui->tmpdir)) == NULL)
+		return;
+	while ((d = readdir(dir)) != NULL) {
+		if (strcmp(d->d_name, ".") == 0 || strcmp(d->d_name, "..") == 0)
+			continue;
+		p = xasprintf("%s/%s", ui->tmpdir, d->d_name);
+		unlink(p);
+		free(p);
+	}
+	closedir(dir);
+	rmdir(ui->tmpdir);
+	xfree(&ui->tmpdir);
+}
+
+struct ui_bg *
+ui_bg_new(struct ui *ui, const char *name, const char *media_type, char *tmp)
+{
+	struct ui_bg *b = xcalloc(1, sizeof *b);
+
+	b->ui = ui;
+	b->tmp = tmp;
+	b->name = xstrdup(name);
+	b->media_type = xstrdup(media_type);
+	b->next = ui->bg;
+	ui->bg = b;
+	return b;
+}
+
+void
+ui_bg_free(struct ui *ui, struct ui_bg *b)
+{
+	struct ui_bg **pp;
+
+	for (pp = &ui->bg; *pp != NULL; pp = &(*pp)->next) {
+		if (*pp == b) {
+			*pp = b->next;
+			break;
+		}
+	}
+	free(b->tmp);
+	free(b->name);
+	free(b->media_type);
+	free(b);
+}
+
 /* --- keys ----------------------------------------------------------------- */
 
 /* Runs one key in the current view: prompt first, then the count prefix,
@@ -435,11 +645,35 @@ ui_handle_signals(struct ui *ui)
 			refresh();
 			ui_resized(ui);
 			break;
-		default:        /* SIGINT, SIGTERM, SIGHUP */
+		case SIGINT:
+			/* ^C is for the program that has the terminal. */
+			if (ui->fg.state == FG_NONE)
+				ui->quit = true;
+			break;
+		default:        /* SIGTERM, SIGHUP */
 			ui->quit = true;
 			break;
 		}
 	}
+}
+
+/* While another program has the terminal the loop goes on (transfers,
+ * jobs) but neither draws nor reads keys: the keyboard is the program's,
+ * then only the Enter of "Press Enter" is read. */
+static void
+ui_loop_foreground(struct ui *ui)
+{
+	struct pollfd fds[2];
+
+	fds[0].fd = ui->sigpipe[0];
+	fds[0].events = POLLIN;
+	fds[1].fd = STDIN_FILENO;
+	fds[1].events = POLLIN;
+	net_poll(ui->s->net, fds, ui->fg.state == FG_WAIT_KEY ? 2 : 1, 60000);
+	if (fds[0].revents & POLLIN)
+		ui_handle_signals(ui);
+	if (ui->fg.state == FG_WAIT_KEY && (fds[1].revents & (POLLIN | POLLHUP)))
+		ui_fg_key(ui);
 }
 
 static void
@@ -450,6 +684,12 @@ ui_loop(struct ui *ui)
 
 	ui->dirty = UI_DIRTY_ALL;
 	while (!ui->quit) {
+		if (ui->fg.state == FG_QUEUED)
+			ui_fg_start(ui);
+		if (ui->fg.state != FG_NONE) {
+			ui_loop_foreground(ui);
+			continue;
+		}
 		if (ui->dirty)
 			ui_draw(ui);
 		if (ui_drain_keys(ui))
@@ -603,23 +843,41 @@ ui_main(struct session *s, struct err *e)
 		return r;
 	}
 	ui.folder_name = xstrdup("Inbox");
+	ui_tmpdir_start(&ui);
 	if ((r = ui_curses_start(&ui, e)) != 0) {
 		ui_signals_stop(&ui);
+		ui_tmpdir_remove(&ui);
 		ui_free(&ui);
 		return r;
 	}
 	ui_message(&ui, _("Fetching your mail..."));
+	/* Without an asynchronous resolver a slow DNS server stalls the
+	 * loop inside libcurl (curl issue 11089): say so once. */
+	if (!net_async_dns())
+		ui_error(&ui, _("This libcurl looks up server names while "
+		    "everything waits: a slow DNS server can freeze the inbox."));
 	ui_refresh(&ui);
 	ui_index_rebuild(&ui);
 	ui_loop(&ui);
 	ui_attach_cancel_all(&ui);
+	ui_pager_done(&ui.pager);
+	while (ui.bg != NULL) {
+		convert_cancel(ui.bg->conv);
+		ui_bg_free(&ui, ui.bg);
+	}
+	if (ui.fg.job != NULL)
+		job_cancel(ui.fg.job);
+	job_cancel_all(s->net);
 	/* Cancelling what is still in flight runs callbacks that reach ui:
 	 * do it while ui exists. */
 	net_free(s->net);
 	s->net = NULL;
+	if (ui.fg.state != FG_NONE)
+		ui_fg_clear(&ui.fg);
 	ui_curses_end();
 	xalloc_set_fatal_hook(NULL);
 	ui_signals_stop(&ui);
+	ui_tmpdir_remove(&ui);
 	ui_free(&ui);
 	return 0;
 }

@@ -14,9 +14,12 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <time.h>
+#include <signal.h>
 #include <wchar.h>
 
 #include "cmd/cmd.h"
+#include "ebox/convert.h"
+#include "ebox/job.h"
 #include "ebox/mailcap.h"
 #include "ebox/pattern.h"
 #include "ebox/render.h"
@@ -147,6 +150,31 @@ struct ui_undo {                /* one hide/unhide to take back */
 	bool was_visible;
 };
 
+/* A program that takes over the terminal (a needsterminal viewer, a
+ * pipe): started from the top of the loop once curses is suspended, run
+ * as a job while the loop goes on without the keyboard (ui.c). */
+enum ui_fg_state { FG_NONE, FG_QUEUED, FG_RUNNING, FG_WAIT_KEY };
+struct ui_fg {
+	enum ui_fg_state state;
+	char *command;              /* a /bin/sh line */
+	char *stdin_path;           /* or NULL: the terminal */
+	char *remove_after;         /* a temporary copy to delete, or NULL */
+	bool wait_key;              /* "Press Enter" before curses comes back */
+	struct job *job;
+	struct sigaction old_quit;
+};
+
+/* Work in the background whose results come back to the inbox: converting
+ * a document to text, finding a viewer (ui-attach.c); cancelled at exit. */
+struct ui_bg {
+	struct ui_bg *next;
+	struct ui *ui;
+	struct convert *conv;
+	char *tmp;                  /* the copy being worked on */
+	char *name;                 /* the document's name, for messages */
+	char *media_type;
+};
+
 struct ui_pager {
 	char *short_id;             /* which message (entries may move) */
 	struct render render;
@@ -158,6 +186,8 @@ struct ui_pager {
 	char *doc_text;             /* main document as text, or NULL */
 	bool withheld;              /* registered mail: user said no */
 	bool loading;               /* content on its way */
+	struct convert *conv;       /* its main document being converted */
+	char *conv_tmp;             /* the copy converted, removed after */
 	char lang[3];               /* language shown (L cycles), "" = default */
 };
 
@@ -228,6 +258,11 @@ struct ui {
 	struct theme theme;
 	struct mailcap mailcap;
 	int sigpipe[2];
+
+	struct ui_fg fg;
+	struct ui_bg *bg;
+	char *tmpdir;               /* private (0700), removed at exit */
+	unsigned tmp_seq;
 };
 
 /* ui.c */
@@ -238,6 +273,21 @@ void ui_error(struct ui *ui, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Starts a (re)sync of every provider; the index grows as pages land. */
 void ui_refresh(struct ui *ui);
+/* Runs command (a /bin/sh line) with the terminal, from the top of the
+ * loop: never inside the caller (often a network callback).  stdin_path
+ * feeds its input; remove_after is deleted when it ends; wait_key asks
+ * for Enter before the inbox comes back.  -1 when another program is
+ * already using the terminal. */
+int ui_foreground(struct ui *ui, const char *command, const char *stdin_path,
+    bool wait_key, const char *remove_after);
+/* A new private file in the inbox's temporary directory, named doc-N with
+ * the extension of name when it has a plain one (viewers look at it);
+ * its descriptor in *fd.  NULL and a message on failure. */
+char *ui_tmp_file(struct ui *ui, const char *name, int *fd);
+/* Background work: a new entry on ui->bg, and its removal. */
+struct ui_bg *ui_bg_new(struct ui *ui, const char *name,
+    const char *media_type, char *tmp);
+void ui_bg_free(struct ui *ui, struct ui_bg *b);
 
 /* ui-index.c */
 void ui_index_rebuild(struct ui *ui);   /* after store/folder/limit/sort */
@@ -266,6 +316,9 @@ int ui_attach_save(struct ui *ui, struct mailbox_entry *en, int doc,
 void ui_attach_cancel_all(struct ui *ui);
 int ui_attach_save_to(struct ui *ui, struct mailbox_entry *en, size_t doc,
     const char *path, bool into_dir);
+/* What "Save to:" proposes for a: save_dir, '/', the sanitised name; a
+ * new string.  Never the sender's raw name (it may hold "../"). */
+char *ui_attach_prefill(struct ui *ui, const struct ebox_attachment *a);
 
 /* ui-help.c, ui-log.c */
 extern const struct view ui_view_help, ui_view_log;

@@ -18,117 +18,133 @@
 
 #define DOCTEXT_REPLACEMENT 0xFFFD
 
-/* One conversion: what is converted and how to name it in sentences. */
-struct doctext_job {
-	const char *path;
-	const char *type;       /* bare, lower case */
-	const char *media_type; /* as given, with parameters */
-	const struct mailcap *mc;
-	char *shown_type;       /* sanitised type for sentences */
-};
-
-typedef int (*doctext_fn)(const struct doctext_job *, char **, size_t *,
-    struct err *);
-
-static int doctext_pdf(const struct doctext_job *, char **, size_t *,
-    struct err *);
-static int doctext_read(const struct doctext_job *, char **, size_t *,
-    struct err *);
-
-/* How each known type becomes text; the rest goes through mailcap. */
+/* How each type is turned into text; the rest goes through mailcap. */
 static const struct {
 	const char *type;
-	doctext_fn convert;
+	enum doctext_way way;
 } doctext_ways[] = {
-	{ "application/pdf", doctext_pdf },
-	{ "text/plain", doctext_read },
-	{ "text/csv", doctext_read },
-	{ "text/xml", doctext_read },
-	{ "application/xml", doctext_read },
-	{ "application/json", doctext_read },
+	{ "application/pdf", DOCTEXT_PDF },
+	{ "text/plain", DOCTEXT_READ },
+	{ "text/csv", DOCTEXT_READ },
+	{ "text/xml", DOCTEXT_READ },
+	{ "application/xml", DOCTEXT_READ },
+	{ "application/json", DOCTEXT_READ },
 };
 
-/* Runs a converter with the caps of this module; stdout into *raw. */
-static int
-doctext_spawn(struct spawn_opts *o, char **raw, size_t *rawlen,
-    struct err *e)
+char *
+doctext_bare_type(const char *media_type)
 {
-	struct spawn_result r;
-	int rc;
+	char *type;
+	size_t i;
 
-	o->max_output = DOCTEXT_MAX;
-	o->timeout_ms = DOCTEXT_TIMEOUT_MS;
-	if ((rc = spawn_run(o, &r, e)) == ERR_TOOBIG)
-		err_set(e, rc, _("the text of this document is larger than "
-		    "%d MiB"), DOCTEXT_MAX / (1024 * 1024));
-	if (rc == 0) {
-		*rawlen = r.out.len;
-		*raw = buf_steal(&r.out);
+	if (media_type == NULL)
+		media_type = "application/octet-stream";
+	type = xstrndup(media_type, strcspn(media_type, ";"));
+	for (i = 0; type[i] != '\0'; i++)
+		type[i] = (char)tolower((unsigned char)type[i]);
+	while (i > 0 && isspace((unsigned char)type[i - 1]))
+		type[--i] = '\0';
+	memmove(type, type + strspn(type, " \t"), strlen(type) + 1 -
+	    strspn(type, " \t"));
+	return type;
+}
+
+enum doctext_way
+doctext_way(const char *media_type)
+{
+	char *type = doctext_bare_type(media_type);
+	enum doctext_way way = DOCTEXT_MAILCAP;
+	size_t i;
+
+	for (i = 0; i < sizeof doctext_ways / sizeof doctext_ways[0]; i++) {
+		if (strcmp(type, doctext_ways[i].type) == 0)
+			way = doctext_ways[i].way;
 	}
-	spawn_result_done(&r);
-	return rc;
+	free(type);
+	return way;
 }
 
-static int
-doctext_pdf(const struct doctext_job *j, char **raw, size_t *rawlen,
-    struct err *e)
+int
+doctext_command(struct doctext_cmd *c, const char *path,
+    const char *media_type, const struct mailcap_entry *en, struct err *e)
 {
-	char *path = j->path[0] == '-' ? xasprintf("./%s", j->path) :
-	    xstrdup(j->path);
-	const char *argv[] = { "pdftotext", "-layout", "-enc", "UTF-8", path,
-	    "-", NULL };
-	struct spawn_opts o = { .argv = argv };
-	int rc;
+	char *type;
 
-	if ((rc = doctext_spawn(&o, raw, rawlen, e)) == ERR_NOTFOUND)
-		err_set(e, rc, _("pdftotext is not installed: install "
+	memset(c, 0, sizeof *c);
+	c->o.max_output = DOCTEXT_MAX;
+	c->o.timeout_ms = DOCTEXT_TIMEOUT_MS;
+	if (en == NULL) {               /* PDF */
+		c->path = path[0] == '-' ? xasprintf("./%s", path) :
+		    xstrdup(path);
+		c->argv[0] = "pdftotext";
+		c->argv[1] = "-layout";
+		c->argv[2] = "-enc";
+		c->argv[3] = "UTF-8";
+		c->argv[4] = c->path;
+		c->argv[5] = "-";
+		c->argv[6] = NULL;
+		c->o.argv = c->argv;
+		return 0;
+	}
+	if ((c->shell = mailcap_command(en, path, media_type, e)) == NULL)
+		return e->code;
+	type = doctext_bare_type(media_type);
+	c->shown_type = sanitize_text(type, 0);
+	free(type);
+	c->name = xasprintf(_("the text converter for %s"), c->shown_type);
+	c->o.shell = c->shell;
+	c->o.name = c->name;
+	if (en->flags & MAILCAP_STDIN)
+		c->o.stdin_path = path;
+	return 0;
+}
+
+void
+doctext_command_done(struct doctext_cmd *c)
+{
+	free(c->path);
+	free(c->shell);
+	free(c->name);
+	free(c->shown_type);
+	memset(c, 0, sizeof *c);
+}
+
+void
+doctext_explain(enum doctext_way way, struct err *e)
+{
+	if (e->code == ERR_TOOBIG)
+		err_set(e, ERR_TOOBIG, _("the text of this document is larger "
+		    "than %d MiB"), DOCTEXT_MAX / (1024 * 1024));
+	else if (e->code == ERR_NOTFOUND && way == DOCTEXT_PDF)
+		err_set(e, ERR_NOTFOUND, _("pdftotext is not installed: install "
 		    "poppler-utils to read PDF documents as text"));
-	free(path);
-	return rc;
 }
 
-static int
-doctext_read(const struct doctext_job *j, char **raw, size_t *rawlen,
-    struct err *e)
+void
+doctext_no_way(const char *media_type, struct err *e)
+{
+	char *type = doctext_bare_type(media_type), *shown;
+
+	shown = sanitize_text(type, 0);
+	err_set(e, ERR_USAGE, _("no way to show %s as text: add a "
+	    "copiousoutput entry to ~/.mailcap"), shown);
+	free(shown);
+	free(type);
+}
+
+int
+doctext_read(const char *path, char **raw, size_t *rawlen, struct err *e)
 {
 	int rc;
 
-	if ((rc = safefile_read(j->path, DOCTEXT_MAX, raw, rawlen, e)) ==
+	if ((rc = safefile_read(path, DOCTEXT_MAX, raw, rawlen, e)) ==
 	    ERR_TOOBIG)
 		err_set(e, rc, _("the document is larger than %d MiB"),
 		    DOCTEXT_MAX / (1024 * 1024));
 	return rc;
 }
 
-/* Anything else: the first copiousoutput entry of the user's mailcap. */
-static int
-doctext_mailcap(const struct doctext_job *j, char **raw, size_t *rawlen,
-    struct err *e)
-{
-	struct mailcap_entry *en;
-	struct spawn_opts o = { 0 };
-	char *cmd, *name;
-	int rc;
-
-	if (mailcap_find(j->mc, j->type, MAILCAP_TEXT, &en) != 0)
-		return err_set(e, ERR_USAGE, _("no way to show %s as text: add "
-		    "a copiousoutput entry to ~/.mailcap"), j->shown_type);
-	if ((cmd = mailcap_command(en, j->path, j->media_type, e)) == NULL)
-		return e->code;
-	name = xasprintf("the text converter for %s", j->shown_type);
-	o.shell = cmd;
-	o.name = name;
-	if (en->flags & MAILCAP_STDIN)
-		o.stdin_path = j->path;
-	rc = doctext_spawn(&o, raw, rawlen, e);
-	free(name);
-	free(cmd);
-	return rc;
-}
-
-/* Makes s[0..n) valid UTF-8: invalid sequences and NUL bytes become
- * U+FFFD.  Takes s; returns the text to keep and its length in *len. */
-static char *
+char *
 doctext_clean(char *s, size_t n, size_t *len)
 {
 	char *out, *p;
@@ -160,31 +176,35 @@ int
 doctext_convert(const char *path, const char *media_type,
     const struct mailcap *mc, char **text, size_t *len, struct err *e)
 {
-	struct doctext_job j = { .path = path, .mc = mc };
-	doctext_fn convert = doctext_mailcap;
-	char *type, *raw = NULL;
-	size_t i, rawlen = 0;
+	enum doctext_way way = doctext_way(media_type);
+	struct mailcap_entry *en = NULL;
+	struct doctext_cmd c;
+	struct spawn_result r;
+	char *raw = NULL;
+	size_t rawlen = 0;
 	int rc;
 
 	*text = NULL;
 	*len = 0;
-	if (media_type == NULL)
-		media_type = "application/octet-stream";
-	j.media_type = media_type;
-	type = xstrndup(media_type, strcspn(media_type, ";"));
-	for (i = 0; type[i] != '\0'; i++)
-		type[i] = (char)tolower((unsigned char)type[i]);
-	while (i > 0 && isspace((unsigned char)type[i - 1]))
-		type[--i] = '\0';
-	j.type = type + strspn(type, " \t");
-	j.shown_type = sanitize_text(j.type, 0);
-	for (i = 0; i < sizeof doctext_ways / sizeof *doctext_ways; i++) {
-		if (strcmp(j.type, doctext_ways[i].type) == 0)
-			convert = doctext_ways[i].convert;
+	if (way == DOCTEXT_READ) {
+		if ((rc = doctext_read(path, &raw, &rawlen, e)) == 0)
+			*text = doctext_clean(raw, rawlen, len);
+		return rc;
 	}
-	if ((rc = convert(&j, &raw, &rawlen, e)) == 0)
-		*text = doctext_clean(raw, rawlen, len);
-	free(j.shown_type);
-	free(type);
+	if (way == DOCTEXT_MAILCAP && mailcap_find(mc, media_type,
+	    MAILCAP_TEXT, &en) != 0) {
+		doctext_no_way(media_type, e);
+		return e->code;
+	}
+	if ((rc = doctext_command(&c, path, media_type, en, e)) != 0)
+		return rc;
+	if ((rc = spawn_run(&c.o, &r, e)) != 0)
+		doctext_explain(way, e);
+	else {
+		rawlen = r.out.len;
+		*text = doctext_clean(buf_steal(&r.out), rawlen, len);
+	}
+	spawn_result_done(&r);
+	doctext_command_done(&c);
 	return rc;
 }

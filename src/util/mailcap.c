@@ -18,7 +18,6 @@
 #include "ebox/xdg.h"
 
 #define MAILCAP_FILE_MAX (1024 * 1024)  /* bytes read from one file */
-#define MAILCAP_TEST_TIMEOUT_MS 10000
 
 /* Flags a line may carry, by name. */
 static const struct {
@@ -153,6 +152,11 @@ mailcap_has_file(const char *cmd)
 static void
 mailcap_entry_done(struct mailcap_entry *en)
 {
+	size_t i;
+
+	for (i = 0; i < en->n_typed; i++)
+		free(en->typed[i].type);
+	free(en->typed);
 	free(en->type);
 	free(en->command);
 	free(en->test);
@@ -387,59 +391,119 @@ mailcap_matches(const char *pattern, const char *type)
 	    strncmp(pattern, type, major) == 0;
 }
 
-/* Runs en's test= command, at most once when it does not depend on the
- * type; true when there is none or it exits 0. */
+/* Whether en's test= depends on the type (%t): then its outcome is kept
+ * per type, else once. */
 static bool
-mailcap_test(struct mailcap_entry *en, const char *type)
+mailcap_test_typed(const struct mailcap_entry *en)
 {
-	struct spawn_opts o = { .name = "the mailcap test", .any_status = true,
-	    .timeout_ms = MAILCAP_TEST_TIMEOUT_MS };
-	struct spawn_result r;
-	struct err e;
-	char *cmd;
-	bool ok, cacheable;
+	return strchr(en->test, '%') != NULL;
+}
 
-	if (en->test == NULL || en->test_result != 0)
-		return en->test == NULL || en->test_result > 0;
-	cacheable = strchr(en->test, '%') == NULL;
-	if ((cmd = mailcap_command(&(struct mailcap_entry){ .command =
-	    en->test, .file = en->file, .line = en->line }, "", type,
-	    NULL)) == NULL)
-		return false;
-	o.shell = cmd;
-	ok = spawn_run(&o, &r, &e) == 0 && r.exited && r.status == 0;
-	spawn_result_done(&r);
-	free(cmd);
-	if (cacheable)
-		en->test_result = ok ? 1 : -1;
-	return ok;
+/* The recorded outcome of en's test for type: 1 passed, -1 failed, 0 not
+ * run yet (an entry without test= passes). */
+static int
+mailcap_test_known(const struct mailcap_entry *en, const char *type)
+{
+	size_t i;
+
+	if (en->test == NULL)
+		return 1;
+	if (!mailcap_test_typed(en))
+		return en->test_result;
+	for (i = 0; i < en->n_typed; i++) {
+		if (strcmp(en->typed[i].type, type) == 0)
+			return en->typed[i].result;
+	}
+	return 0;
+}
+
+char *
+mailcap_test_command(const struct mailcap_entry *en, const char *media_type,
+    struct err *e)
+{
+	struct mailcap_entry test = { .command = en->test, .file = en->file,
+	    .line = en->line };
+
+	return mailcap_command(&test, "", media_type, e);
+}
+
+void
+mailcap_test_record(struct mailcap_entry *en, const char *media_type,
+    bool passed)
+{
+	char *type;
+
+	if (en->test == NULL)
+		return;
+	if (!mailcap_test_typed(en)) {
+		en->test_result = passed ? 1 : -1;
+		return;
+	}
+	type = mailcap_bare_type(media_type != NULL ? media_type : "");
+	if (mailcap_test_known(en, type) != 0 ||
+	    en->n_typed >= MAILCAP_TYPED_MAX) {
+		free(type);
+		return;
+	}
+	en->typed = xreallocarray(en->typed, en->n_typed + 1,
+	    sizeof *en->typed);
+	en->typed[en->n_typed].type = type;
+	en->typed[en->n_typed++].result = passed ? 1 : -1;
+}
+
+int
+mailcap_lookup(const struct mailcap *mc, const char *media_type,
+    enum mailcap_want want, struct mailcap_entry **out)
+{
+	char *type = mailcap_bare_type(media_type != NULL ? media_type : "");
+	int pass, copious, known, r = ERR_NOTFOUND;
+	size_t i;
+
+	*out = NULL;
+	/* VIEW looks at entries without copiousoutput first, then the
+	 * others; TEXT only at copiousoutput ones. */
+	for (pass = want == MAILCAP_TEXT; pass < 2 && mc != NULL &&
+	    *out == NULL; pass++) {
+		for (i = 0; i < mc->n && *out == NULL; i++) {
+			struct mailcap_entry *en = &mc->entries[i];
+
+			copious = (en->flags & MAILCAP_COPIOUSOUTPUT) != 0;
+			if (copious != pass || !mailcap_matches(en->type, type))
+				continue;
+			if ((known = mailcap_test_known(en, type)) < 0)
+				continue;
+			*out = en;
+			r = known > 0 ? 0 : MAILCAP_UNTESTED;
+		}
+	}
+	free(type);
+	return r;
 }
 
 int
 mailcap_find(const struct mailcap *mc, const char *media_type,
     enum mailcap_want want, struct mailcap_entry **out)
 {
-	char *type = mailcap_bare_type(media_type != NULL ? media_type : "");
-	int pass, copious;
-	size_t i;
+	struct spawn_opts o = { .name = "the mailcap test", .any_status = true,
+	    .timeout_ms = MAILCAP_TEST_TIMEOUT_MS };
+	struct spawn_result r;
+	struct err e;
+	char *cmd;
+	int rc;
 
-	*out = NULL;
-	/* VIEW looks at entries without copiousoutput first, then the
-	 * others; TEXT only at copiousoutput ones. */
-	for (pass = want == MAILCAP_TEXT; pass < 2 && mc != NULL; pass++) {
-		for (i = 0; i < mc->n && *out == NULL; i++) {
-			struct mailcap_entry *en = &mc->entries[i];
-
-			copious = (en->flags & MAILCAP_COPIOUSOUTPUT) != 0;
-			if (copious == pass && mailcap_matches(en->type, type) &&
-			    mailcap_test(en, type))
-				*out = en;
+	while ((rc = mailcap_lookup(mc, media_type, want, out)) ==
+	    MAILCAP_UNTESTED) {
+		if ((cmd = mailcap_test_command(*out, media_type, NULL)) == NULL) {
+			mailcap_test_record(*out, media_type, false);
+			continue;
 		}
-		if (*out != NULL)
-			break;
+		o.shell = cmd;
+		mailcap_test_record(*out, media_type, spawn_run(&o, &r, &e) ==
+		    0 && r.exited && r.status == 0);
+		spawn_result_done(&r);
+		free(cmd);
 	}
-	free(type);
-	return *out != NULL ? 0 : ERR_NOTFOUND;
+	return rc;
 }
 
 /* Templates where a line is read again by a shell (command substitution,

@@ -53,19 +53,6 @@ struct spawn_child {
 	bool detach;
 };
 
-/* The running child as the parent sees it. */
-struct spawn_proc {
-	pid_t pid;
-	bool own_group;
-	bool reaped;
-	int in;                 /* pipe to the child's stdin, or -1 */
-	int out;                /* pipe from its stdout, or -1 */
-	int err;                /* pipe from its stderr, or -1 */
-	const char *data;       /* stdin data still to write */
-	size_t left;
-	bool toobig;
-};
-
 void
 spawn_result_done(struct spawn_result *r)
 {
@@ -146,7 +133,7 @@ spawn_sleep_ms(int ms)
 		;
 }
 
-static void
+void
 spawn_close(int *fd)
 {
 	if (*fd >= 0) {
@@ -310,7 +297,7 @@ spawn_read_report(int fd, const char *name, const struct spawn_opts *o,
 	    strerror(rep.error));
 }
 
-static void
+void
 spawn_kill(struct spawn_proc *s, int sig)
 {
 	if (s->reaped)
@@ -321,8 +308,7 @@ spawn_kill(struct spawn_proc *s, int sig)
 		kill(s->pid, sig);
 }
 
-/* Collects the child if it is gone (or waits when block is set); fills r. */
-static void
+void
 spawn_reap(struct spawn_proc *s, struct spawn_result *r, bool block)
 {
 	int status;
@@ -379,8 +365,7 @@ spawn_feed(struct spawn_proc *s)
 		spawn_close(&s->in);
 }
 
-/* Reads what is there on one of the child's output pipes. */
-static void
+void
 spawn_drain(struct spawn_proc *s, int *fd, struct spawn_result *r,
     bool is_err)
 {
@@ -565,7 +550,7 @@ spawn_close_child_ends(struct spawn_child *c)
 
 /* The sentence for a child that ran but did not end well; 0 if it did. */
 static int
-spawn_verdict(const struct spawn_opts *o, const struct spawn_proc *s,
+spawn_verdict_named(const struct spawn_opts *o, const struct spawn_proc *s,
     const struct spawn_result *r, const char *name, struct err *e)
 {
 	char *line;
@@ -594,6 +579,17 @@ spawn_verdict(const struct spawn_opts *o, const struct spawn_proc *s,
 		rc = err_set(e, ERR_IO, _("%s exited with status %d"), name,
 		    r->status);
 	free(line);
+	return rc;
+}
+
+int
+spawn_verdict(const struct spawn_opts *o, const struct spawn_proc *s,
+    const struct spawn_result *r, struct err *e)
+{
+	char *name = spawn_name(o);
+	int rc = spawn_verdict_named(o, s, r, name, e);
+
+	free(name);
 	return rc;
 }
 
@@ -647,17 +643,15 @@ spawn_terminal_signals(bool ignore, struct sigaction old[2])
 }
 
 int
-spawn_run(const struct spawn_opts *o, struct spawn_result *r, struct err *e)
+spawn_start(const struct spawn_opts *o, struct spawn_proc *sp,
+    struct spawn_result *r, struct err *e)
 {
-	struct sigaction oldterm[2];
 	const char *sh_argv[] = { "/bin/sh", "-c", o->shell, NULL };
 	struct spawn_child c = { .fd = { -1, -1, -1 }, .report = -1 };
-	struct spawn_proc s = { .pid = -1, .in = -1, .out = -1, .err = -1 };
 	char *name = spawn_name(o);
 	int p[2], rc = 0;
-	sigset_t oldmask;
-	bool pending;
 
+	*sp = (struct spawn_proc){ .pid = -1, .in = -1, .out = -1, .err = -1 };
 	spawn_result_init(r, o->max_output);
 	if ((o->argv == NULL || o->argv[0] == NULL) == (o->shell == NULL)) {
 		rc = err_set(e, ERR_USAGE, _("spawn: give argv or a shell line"));
@@ -667,8 +661,8 @@ spawn_run(const struct spawn_opts *o, struct spawn_result *r, struct err *e)
 	c.cwd = o->cwd;
 	c.detach = o->detach;
 	c.own_group = !o->inherit_stdio && !o->detach;
-	s.own_group = c.own_group;
-	if ((rc = spawn_open_stdio(o, &c, &s, e)) != 0)
+	sp->own_group = c.own_group;
+	if ((rc = spawn_open_stdio(o, &c, sp, e)) != 0)
 		goto out;
 	if (pipe2(p, O_CLOEXEC) != 0) {
 		rc = err_set(e, ERR_IO, _("cannot start a program: %s"),
@@ -678,37 +672,54 @@ spawn_run(const struct spawn_opts *o, struct spawn_result *r, struct err *e)
 	c.report = p[1];
 	if (o->env != NULL)
 		c.envp = spawn_envp(o->env);
+	if ((sp->pid = fork()) == 0)
+		spawn_child_run(&c);
+	spawn_close_child_ends(&c);
+	if (sp->pid < 0) {
+		rc = err_set(e, ERR_IO, _("cannot start %s: %s"), name,
+		    strerror(errno));
+		close(p[0]);
+		goto out;
+	}
+	/* The report pipe closes at exec (close-on-exec): a short wait. */
+	rc = spawn_read_report(p[0], name, o, e);
+	close(p[0]);
+	if (rc != 0 || o->detach)
+		spawn_reap(sp, r, true);   /* the short-lived middle */
+out:
+	if (rc != 0) {
+		spawn_close(&sp->out);
+		spawn_close(&sp->err);
+		spawn_close(&sp->in);
+	}
+	spawn_close_child_ends(&c);
+	free(c.envp);
+	free(name);
+	return rc;
+}
+
+int
+spawn_run(const struct spawn_opts *o, struct spawn_result *r, struct err *e)
+{
+	struct sigaction oldterm[2];
+	struct spawn_proc s;
+	sigset_t oldmask;
+	bool pending;
+	int rc;
 
 	spawn_sigpipe_block(&oldmask, &pending);
 	if (o->inherit_stdio)
 		spawn_terminal_signals(true, oldterm);
-	if ((s.pid = fork()) == 0)
-		spawn_child_run(&c);
-	spawn_close_child_ends(&c);
-	if (s.pid < 0) {
-		rc = err_set(e, ERR_IO, _("cannot start %s: %s"), name,
-		    strerror(errno));
-		close(p[0]);
-	} else {
-		rc = spawn_read_report(p[0], name, o, e);
-		close(p[0]);
-		if (rc != 0 || o->detach)
-			spawn_reap(&s, r, true);   /* the short-lived middle */
-		else
-			spawn_wait(&s, r, o->timeout_ms);
-		if (rc == 0 && !o->detach)
-			rc = spawn_verdict(o, &s, r, name, e);
+	rc = spawn_start(o, &s, r, e);
+	if (rc == 0 && !o->detach) {
+		spawn_wait(&s, r, o->timeout_ms);
+		rc = spawn_verdict(o, &s, r, e);
 	}
 	spawn_close(&s.in);
+	spawn_close(&s.out);
+	spawn_close(&s.err);
 	if (o->inherit_stdio)
 		spawn_terminal_signals(false, oldterm);
 	spawn_sigpipe_restore(&oldmask, pending);
-out:
-	spawn_close(&s.out);
-	spawn_close(&s.err);
-	spawn_close(&s.in);
-	spawn_close_child_ends(&c);
-	free(c.envp);
-	free(name);
 	return rc;
 }

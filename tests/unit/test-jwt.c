@@ -277,7 +277,7 @@ test_assertion(void)
 	char *jwt, *jti1, *jti2;
 
 	test_write_key(test_key, jwt_path("plain.pem"), NULL);
-	key = auth_jwt_load_key(jwt_path("plain.pem"), NULL, NULL, &e);
+	key = auth_jwt_load_key(jwt_path("plain.pem"), NULL, NULL, NULL, &e);
 	CHECK(key != NULL);
 	if (key == NULL) {
 		fprintf(stderr, "  %s\n", e.msg);
@@ -309,7 +309,7 @@ test_encrypted_key(void)
 
 	memset(&p, 0, sizeof p);
 	p.give = "correct horse";
-	key = auth_jwt_load_key(path, test_pass_cb, &p, &e);
+	key = auth_jwt_load_key(path, test_pass_cb, &p, NULL, &e);
 	CHECK(key != NULL);
 	CHECK_INT(p.calls, 1);
 	CHECK_STR(p.file, path);
@@ -322,7 +322,7 @@ test_encrypted_key(void)
 
 	memset(&p, 0, sizeof p);
 	p.give = "battery staple";
-	key = auth_jwt_load_key(path, test_pass_cb, &p, &e);
+	key = auth_jwt_load_key(path, test_pass_cb, &p, NULL, &e);
 	CHECK(key == NULL);
 	CHECK_INT(e.code, ERR_AUTH);
 	snprintf(want, sizeof want, "the passphrase for the key file %s is "
@@ -330,13 +330,13 @@ test_encrypted_key(void)
 	CHECK_STR(e.msg, want);
 
 	memset(&p, 0, sizeof p);
-	key = auth_jwt_load_key(path, test_pass_cb, &p, &e);
+	key = auth_jwt_load_key(path, test_pass_cb, &p, NULL, &e);
 	CHECK(key == NULL);
 	snprintf(want, sizeof want, "no passphrase was given for the key "
 	    "file %s", path);
 	CHECK_STR(e.msg, want);
 
-	key = auth_jwt_load_key(path, NULL, NULL, &e);
+	key = auth_jwt_load_key(path, NULL, NULL, NULL, &e);
 	CHECK(key == NULL);
 	snprintf(want, sizeof want, "the key file %s is encrypted and no "
 	    "passphrase can be asked for here", path);
@@ -354,24 +354,24 @@ test_bad_keys(void)
 
 	jwt_write_file(garbage, "-----BEGIN PRIVATE KEY-----\nnot base64 "
 	    "at all!\n-----END PRIVATE KEY-----\n");
-	CHECK(auth_jwt_load_key(garbage, NULL, NULL, &e) == NULL);
+	CHECK(auth_jwt_load_key(garbage, NULL, NULL, NULL, &e) == NULL);
 	CHECK_INT(e.code, ERR_AUTH);
 	snprintf(want, sizeof want, "the key file %s holds no PEM private key",
 	    garbage);
 	CHECK_STR(e.msg, want);
 
 	jwt_write_file(garbage, "hello\n");
-	CHECK(auth_jwt_load_key(garbage, NULL, NULL, &e) == NULL);
+	CHECK(auth_jwt_load_key(garbage, NULL, NULL, NULL, &e) == NULL);
 	CHECK_STR(e.msg, want);
 
-	CHECK(auth_jwt_load_key(jwt_path("missing.pem"), NULL, NULL, &e) ==
+	CHECK(auth_jwt_load_key(jwt_path("missing.pem"), NULL, NULL, NULL, &e) ==
 	    NULL);
 	CHECK_INT(e.code, ERR_AUTH);
 	CHECK(strstr(e.msg, "missing.pem") != NULL);
 
 	eckey = test_keygen(EVP_PKEY_EC);
 	test_write_key(eckey, ec, NULL);
-	CHECK(auth_jwt_load_key(ec, NULL, NULL, &e) == NULL);
+	CHECK(auth_jwt_load_key(ec, NULL, NULL, NULL, &e) == NULL);
 	snprintf(want, sizeof want, "the key in %s is not an RSA key (RS256 "
 	    "needs one)", ec);
 	CHECK_STR(e.msg, want);

@@ -562,8 +562,9 @@ test_render_hostile(void)
 		CHECK(r.lines[i].kind == RENDER_TEXT ||
 		    strchr(r.lines[i].text, '\n') == NULL);
 	}
-	CHECK_STR(field(&r, "Subject:"), "ROUGE fdp.exe");
-	CHECK_STR(field(&r, "For:"), "evil");
+	/* Escapes are gone; the bidi override is shown, not obeyed. */
+	CHECK_STR(field(&r, "Subject:"), "ROUGE <U+202E>fdp.exe");
+	CHECK_STR(field(&r, "For:"), "<U+202E>evil");
 	CHECK(strstr(field(&r, "From:"), "Sender") != NULL);
 	CHECK(field(&r, "K:") != NULL);
 	render_done(&r);
@@ -740,7 +741,7 @@ test_summary(void)
 	make_entry(&en, m, "RSZ\x1b[2J\xe2\x80\xae", NULL);
 	make_opts(&o, "nl");
 	s = summary_sentence(&en, &o);
-	CHECK_STR(s, "Message from RSZ: Uw bericht.");
+	CHECK_STR(s, "Message from RSZ<U+202E>: Uw bericht.");
 	free(s);
 	free_entry(&en);
 }
