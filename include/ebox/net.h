@@ -91,6 +91,9 @@ struct net_request_spec {
 	                               transfer stops with ERR_TOOBIG. */
 	bool idempotent;            /* may be retried */
 	bool no_total_timeout;      /* large downloads: only the stall limit */
+	bool secret;                /* headers, body or answer hold a token or
+	                               an assertion: wiped (OPENSSL_cleanse)
+	                               before their memory is freed */
 	bool no_redirects;          /* a 3xx is the answer (token requests:
 	                               the client assertion never follows a
 	                               redirect to another server) */

@@ -36,6 +36,7 @@ static void convert_resolve(struct convert *c);
 static void
 convert_free(struct convert *c)
 {
+	net_release(c->net);
 	doctext_command_done(&c->cmd);
 	free(c->text);
 	free(c->path);
@@ -170,6 +171,7 @@ convert_new(struct net *n, struct mailcap *mc, const char *path,
 	c->want = want;
 	c->ud = ud;
 	c->way = doctext_way(c->media_type);
+	net_hold(n);            /* net_run waits for the outcome */
 	return c;
 }
 

@@ -80,6 +80,8 @@ auth_cache_load(const char *path, const char *token_url,
 		*expires_at = (time_t)YAJL_GET_INTEGER(exp);
 		r = 0;
 	}
+	if (tok != NULL)
+		OPENSSL_cleanse((char *)tok, strlen(tok));
 	yajl_tree_free(root);
 out:
 	OPENSSL_cleanse(data, len);

@@ -212,6 +212,7 @@ auth_call_send(struct auth *a, struct auth_call *c)
 	c->headers[c->n_headers] = bearer;
 	c->headers[c->n_headers + 1] = NULL;
 	auth_call_spec(c, &s);
+	s.secret = true;
 	c->state = AUTH_CALL_SENT;
 	c->token_gen = a->gen;
 	c->req = net_submit(a->net, &s);
@@ -421,6 +422,7 @@ auth_token_request(struct auth *a)
 	/* The form carries the client assertion: it goes to token_url and
 	 * nowhere else, so a redirect is an answer, not an instruction. */
 	s.no_redirects = true;
+	s.secret = true;
 	s.done = auth_token_done;
 	s.ud = a;
 	a->token_req = net_submit(a->net, &s);
@@ -533,6 +535,9 @@ auth_token_parse(struct auth *a, const struct net_response *resp,
 		    auth_expires_in(root), true);
 		r = 0;
 	}
+	/* The tree's copy of the token goes back to malloc wiped. */
+	if (v != NULL && YAJL_IS_STRING(v) && v->u.string != NULL)
+		OPENSSL_cleanse(v->u.string, strlen(v->u.string));
 	yajl_tree_free(root);
 	return r;
 }

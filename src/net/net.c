@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <curl/curl.h>
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
@@ -99,6 +100,7 @@ struct net_request {
 	size_t body_len;
 	int fd;
 	int64_t max_bytes;              /* file sink cap */
+	bool secret;                    /* wipe headers, body, answer */
 	bool idempotent;
 	net_done_fn done;
 	net_progress_fn progress;
@@ -394,11 +396,27 @@ net_xferinfo_cb(void *ud, curl_off_t dltotal, curl_off_t dlnow,
 
 /* --- requests ----------------------------------------------------------- */
 
+/* Overwrites what may hold a token before the memory goes back. */
+static void
+net_request_wipe(struct net_request *r)
+{
+	struct curl_slist *h;
+
+	for (h = r->headers; h != NULL; h = h->next)
+		OPENSSL_cleanse(h->data, strlen(h->data));
+	if (r->body != NULL)
+		OPENSSL_cleanse(r->body, r->body_len);
+	if (r->mem.data != NULL)
+		OPENSSL_cleanse(r->mem.data, r->mem.cap);
+}
+
 static void
 net_request_free(struct net_request *r)
 {
 	if (r->easy != NULL)
 		curl_easy_cleanup(r->easy);
+	if (r->secret)
+		net_request_wipe(r);
 	curl_slist_free_all(r->headers);
 	free(r->url);
 	free(r->body);
@@ -515,6 +533,7 @@ net_request_new(struct net *n, const struct net_request_spec *s)
 	r->max_bytes = s->max_bytes > 0 && s->max_bytes < n->max_file ?
 	    s->max_bytes : n->max_file;
 	r->idempotent = s->idempotent;
+	r->secret = s->secret;
 	r->done = s->done;
 	r->progress = s->progress;
 	r->ud = s->ud;
