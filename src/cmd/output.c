@@ -59,7 +59,8 @@ out_gate_write(void *cookie, const char *data, size_t size)
 	char *all = xmalloc(n + 1), *clean, *shown;
 	int r;
 
-	memcpy(all, g->carry, g->ncarry);
+	if (g->ncarry > 0)
+		memcpy(all, g->carry, g->ncarry);
 	memcpy(all + g->ncarry, data, size);
 	done = sanitize_complete(all, n);
 	if (n - done > OUT_GATE_CARRY)
@@ -104,6 +105,23 @@ out_gate_open(int fd, int mode)
 	return f;
 }
 
+static FILE *out_real_stderr;
+
+/* At exit: the gates write what they hold and go, the real streams come
+ * back for whatever the C library still prints. */
+static void
+out_gate_remove(void)
+{
+	if (out_tty != NULL && stdout != out_tty) {
+		fclose(stdout);
+		stdout = out_tty;
+	}
+	if (out_real_stderr != NULL && stderr != out_real_stderr) {
+		fclose(stderr);
+		stderr = out_real_stderr;
+	}
+}
+
 void
 out_gate_install(void)
 {
@@ -112,11 +130,13 @@ out_gate_install(void)
 	fflush(stdout);
 	fflush(stderr);
 	out_tty = stdout;
+	out_real_stderr = stderr;
 	if ((o = out_gate_open(STDOUT_FILENO, isatty(STDOUT_FILENO) ?
 	    _IOLBF : _IOFBF)) != NULL)
 		stdout = o;
 	if ((e = out_gate_open(STDERR_FILENO, _IONBF)) != NULL)
 		stderr = e;
+	atexit(out_gate_remove);
 }
 
 /* --- printing ------------------------------------------------------------- */
