@@ -73,6 +73,7 @@ ui_pager_done(struct ui_pager *p)
 	free(p->short_id);
 	free(p->search);
 	free(p->doc_text);
+	free(p->doc_error);
 	memset(p, 0, sizeof *p);
 }
 
@@ -155,6 +156,12 @@ ui_pager_layout(struct ui *ui)
 	if (p->loading) {
 		ui_pager_push(p, "", RENDER_BLANK);
 		ui_pager_push(p, _("Fetching the content..."), RENDER_NOTICE);
+	}
+	if (p->doc_error != NULL) {
+		ui_pager_push(p, "", RENDER_BLANK);
+		clean = sanitize_text(p->doc_error, 0);
+		ui_pager_wrap(p, clean, width, 0, RENDER_NOTICE);
+		free(clean);
 	}
 	if (p->doc_text != NULL) {
 		ui_pager_push(p, "", RENDER_BLANK);
@@ -269,15 +276,15 @@ ui_pager_text_ready(char *text, size_t len, const struct err *e, void *ud)
 	if (p->conv_tmp != NULL)
 		unlink(p->conv_tmp);
 	xfree(&p->conv_tmp);
-	free(p->doc_text);
-	if (e != NULL)
-		p->doc_text = xasprintf(_("(This document cannot be shown as "
+	xfree(&p->doc_text);
+	xfree(&p->doc_error);
+	if (e != NULL) {
+		p->doc_error = xasprintf(_("(This document cannot be shown as "
 		    "text: %s. Press v, then o to open it with its viewer, or s "
 		    "to save it.)"), e->msg);
-	else
-		p->doc_text = text;
-	if (e != NULL)
 		free(text);
+	} else
+		p->doc_text = text;
 	p->loading = false;
 	ui_pager_rerender(ui);
 	ui->dirty |= UI_DIRTY_STATUS;
@@ -304,8 +311,9 @@ ui_pager_doc_landed(struct ebox_source *src, int64_t bytes,
 		/* Finding 8: what is shown and fed to a converter is checked
 		 * like what is saved. */
 		if (current) {
-			free(ui->pager.doc_text);
-			ui->pager.doc_text = xstrdup(_("(The main document does "
+			xfree(&ui->pager.doc_text);
+			free(ui->pager.doc_error);
+			ui->pager.doc_error = xstrdup(_("(The main document does "
 			    "not match the digest its sender announced: it was "
 			    "damaged or changed on the way, so it is not shown.)"));
 		}

@@ -184,6 +184,7 @@ struct ui_pager {
 	size_t top;
 	char *search;               /* last pager search */
 	char *doc_text;             /* main document as text, or NULL */
+	char *doc_error;            /* why it is not shown, or NULL */
 	bool withheld;              /* registered mail: user said no */
 	bool loading;               /* content on its way */
 	struct convert *conv;       /* its main document being converted */
