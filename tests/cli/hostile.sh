@@ -59,4 +59,35 @@ check "no saved name holds a control character or starts with a dot" [ -z "$(ls 
 ls "$T/jail/inside" > "$T/names"
 check "saved names are clean for the terminal" raw_ok "$T/names"
 check "/etc/passwd was not touched" [ "$(stat -c %Y /etc/passwd)" -lt "$(date +%s)" ]
+
+# Finding 9: in a locale that is not UTF-8 the output is transliterated:
+# no byte above 0x7F (0x80-0x9F would be C1 controls on a Latin-1
+# terminal; 0x9B is CSI).
+ascii_only() { ! LC_ALL=C grep -q -P '[\x80-\xff]' "$1"; }
+LC_ALL=C ebox list --folder All
+check_rc "list in the C locale exits 0" 0
+check "list in the C locale writes ASCII only" ascii_only "$T/out"
+check "accents are transliterated, not dropped (Liège -> Liege)" grep -q "Liege" "$T/out"
+for id in $hostile; do
+	LC_ALL=C ebox show "$id"
+	check "show $id in the C locale writes ASCII only" ascii_only "$T/out"
+done
+LC_ALL=C ebox folders
+check "folders in the C locale writes ASCII only" ascii_only "$T/out"
+
+# Finding 9: invisible characters are shown, not passed on silently.
+ebox list --folder All
+check "a bidi override in a subject is shown as <U+202E>" grep -q '<U+202E>' "$T/out"
+
+# Finding 11: no core file can carry a token to disk.
+provider_start --hostile --latency 3000
+"$EBOX_TUI" --config "$CFG" list > /dev/null 2>&1 &
+pid=$!
+limits_zero() { grep -q -E '^Max core file size +0 +0 ' "/proc/$pid/limits" 2>/dev/null; }
+deadline=$(( $(date +%s) + 30 ))
+while ! limits_zero && kill -0 "$pid" 2>/dev/null && [ "$(date +%s)" -lt "$deadline" ]; do
+	sleep 0.05
+done
+check "ebox-tui runs with a core file size limit of 0" limits_zero
+wait "$pid"
 done_testing
