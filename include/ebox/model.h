@@ -101,11 +101,16 @@ struct ebox_message *ebox_message_dup(const struct ebox_message *m);
 /* The main attachment, or NULL (body-main messages, bad data). */
 const struct ebox_attachment *ebox_message_main(const struct ebox_message *m);
 
-/* A page of messages: the envelope {items, totalItems}. */
+/* A page of messages: the envelope {items, totalItems}.  A message that
+ * cannot be read is left out of items and counted in rejected; the page
+ * and its other messages are kept (lenient per item). */
 struct ebox_message_list {
 	struct ebox_message **items;
 	size_t n;
-	long total;             /* totalItems */
+	long total;             /* totalItems (rejected ones included) */
+	size_t rejected;        /* items left out */
+	char *rejected_reason;  /* the first one's sentence ("message 3 has
+	                           no messageId"), or NULL; owned */
 };
 void ebox_message_list_done(struct ebox_message_list *l);
 

@@ -279,6 +279,7 @@ ebox_message_list_done(struct ebox_message_list *l)
 	for (i = 0; i < l->n; i++)
 		ebox_message_free(l->items[i]);
 	free(l->items);
+	free(l->rejected_reason);
 	memset(l, 0, sizeof *l);
 }
 
