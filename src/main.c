@@ -77,9 +77,9 @@ main_harden(void)
 
 /* The interactive inbox on the configured account. */
 static int
-main_inbox(const struct global_opts *g)
+main_inbox(const struct app_opts *g)
 {
-	struct session s;
+	struct app s;
 	struct err e;
 	int status = 0;
 
@@ -89,11 +89,11 @@ main_inbox(const struct global_opts *g)
 		log_open(g->log_path);
 	/* The key's passphrase is asked now, before curses owns the
 	 * screen; never later over the inbox. */
-	if (session_open(&s, g, &e) != 0 || (g->accessible &&
+	if (app_open(&s, g, &e) != 0 || (g->accessible &&
 	    config_set(&s.cfg, NULL, "accessible", "yes", &e) != 0) ||
 	    auth_load_key(s.auth, &e) != 0 || ui_main(&s, &e) != 0)
 		status = out_error(&s, &e);
-	session_close(&s);
+	app_close(&s);
 	log_close();
 	return status;
 }
@@ -110,7 +110,7 @@ main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct global_opts g;
+	struct app_opts g;
 	const struct cmd *cmd;
 	char *default_argv[] = { (char *)"list", NULL };
 	int ch, status;

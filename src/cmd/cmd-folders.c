@@ -10,7 +10,7 @@
 #include "ebox/sanitize.h"
 
 static int
-folders_exec(struct session *s, int argc, char **argv)
+folders_exec(struct app *s, int argc, char **argv)
 {
 	struct folder *f = NULL;
 	struct err e;
@@ -18,7 +18,7 @@ folders_exec(struct session *s, int argc, char **argv)
 
 	err_clear(&e);
 	if (cmd_args_json_only(s, argc, argv, &e) != 0 ||
-	    session_sync(s, &e) != 0)
+	    cmd_sync(s, &e) != 0)
 		return out_error(s, &e);
 	n = mailbox_folders(&s->mb, &f);
 	if (s->json) {

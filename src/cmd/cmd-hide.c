@@ -10,7 +10,7 @@
 #include "ebox/xalloc.h"
 
 struct hide_state {
-	struct session *s;
+	struct app *s;
 	struct err err;
 	int pending;
 };
@@ -46,7 +46,7 @@ hide_send(struct hide_state *st, struct ebox_source *src,
 }
 
 static int
-hide_run(struct session *s, int argc, char **argv, bool visible)
+hide_run(struct app *s, int argc, char **argv, bool visible)
 {
 	struct hide_state st;
 	struct mailbox_entry **en;
@@ -64,7 +64,7 @@ hide_run(struct session *s, int argc, char **argv, bool visible)
 			s->json = true;
 			continue;
 		}
-		if ((en[n] = session_find(s, argv[i], &e)) == NULL)
+		if ((en[n] = app_find(s, argv[i], &e)) == NULL)
 			goto out;
 		n++;
 	}
@@ -102,13 +102,13 @@ out:
 }
 
 static int
-hide_exec(struct session *s, int argc, char **argv)
+hide_exec(struct app *s, int argc, char **argv)
 {
 	return hide_run(s, argc, argv, false);
 }
 
 static int
-unhide_exec(struct session *s, int argc, char **argv)
+unhide_exec(struct app *s, int argc, char **argv)
 {
 	return hide_run(s, argc, argv, true);
 }

@@ -24,7 +24,7 @@ struct list_opts {
 };
 
 static int
-list_parse(struct session *s, int argc, char **argv, struct list_opts *o,
+list_parse(struct app *s, int argc, char **argv, struct list_opts *o,
     struct err *e)
 {
 	static const struct option longopts[] = {
@@ -97,7 +97,7 @@ list_subject_cols(void)
 }
 
 static void
-list_print_line(struct session *s, const struct mailbox_entry *en,
+list_print_line(struct app *s, const struct mailbox_entry *en,
     int subject_cols)
 {
 	char date[11], flags[16];
@@ -123,7 +123,7 @@ list_print_line(struct session *s, const struct mailbox_entry *en,
 }
 
 static int
-list_exec(struct session *s, int argc, char **argv)
+list_exec(struct app *s, int argc, char **argv)
 {
 	struct list_opts o;
 	struct folder f;
@@ -135,7 +135,7 @@ list_exec(struct session *s, int argc, char **argv)
 
 	err_clear(&e);
 	if (list_parse(s, argc, argv, &o, &e) != 0 ||
-	    list_sort_key(o.sort, &key, &e) != 0 || session_sync(s, &e) != 0)
+	    list_sort_key(o.sort, &key, &e) != 0 || cmd_sync(s, &e) != 0)
 		return out_error(s, &e);
 	if (mailbox_folder_find(&s->mb, o.folder, &f, &e) != 0) {
 		e.code = ERR_USAGE;     /* a name the user typed */

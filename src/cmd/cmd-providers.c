@@ -9,7 +9,7 @@
 #include "cmd.h"
 
 struct providers_state {
-	struct session *s;
+	struct app *s;
 	struct err registry_err;
 };
 
@@ -32,7 +32,7 @@ providers_landed(struct ebox_source *src, size_t n, const struct err *e,
     void *ud)
 {
 	struct providers_state *ps = ud;
-	struct session *s = ps->s;
+	struct app *s = ps->s;
 	size_t i;
 
 	if (e != NULL) {
@@ -48,7 +48,7 @@ providers_landed(struct ebox_source *src, size_t n, const struct err *e,
 }
 
 static void
-providers_print(struct session *s)
+providers_print(struct app *s)
 {
 	struct ebox_source *src;
 	size_t i, n;
@@ -76,7 +76,7 @@ providers_print(struct session *s)
 }
 
 static int
-providers_exec(struct session *s, int argc, char **argv)
+providers_exec(struct app *s, int argc, char **argv)
 {
 	struct providers_state ps;
 	struct err e;

@@ -29,7 +29,7 @@ struct save_item {
 };
 
 struct save_state {
-	struct session *s;
+	struct app *s;
 	struct mailbox_entry *en;
 	struct save_item *items;
 	size_t n;
@@ -176,7 +176,7 @@ save_start(struct save_state *st, struct ebox_source *src,
 static int
 save_report(struct save_state *st)
 {
-	struct session *s = st->s;
+	struct app *s = st->s;
 	struct yajl_gen_t *g = NULL;
 	int status = 0;
 	size_t i;
@@ -224,7 +224,7 @@ save_report(struct save_state *st)
 }
 
 static int
-save_parse(struct session *s, int argc, char **argv, struct save_opts *o,
+save_parse(struct app *s, int argc, char **argv, struct save_opts *o,
     struct err *e)
 {
 	static const struct option longopts[] = {
@@ -259,7 +259,7 @@ save_parse(struct session *s, int argc, char **argv, struct save_opts *o,
 }
 
 static int
-save_exec(struct session *s, int argc, char **argv)
+save_exec(struct app *s, int argc, char **argv)
 {
 	struct save_state st;
 	struct save_opts o;
@@ -274,8 +274,8 @@ save_exec(struct session *s, int argc, char **argv)
 	memset(&st, 0, sizeof st);
 	st.s = s;
 	if (save_parse(s, argc, argv, &o, &e) != 0 ||
-	    (en = session_find(s, argv[optind], &e)) == NULL ||
-	    (src = session_source(s, en, &e)) == NULL)
+	    (en = app_find(s, argv[optind], &e)) == NULL ||
+	    (src = app_source(s, en, &e)) == NULL)
 		return out_error(s, &e);
 	if (en->msg->n_attachments == 0 && !en->msg->body_main) {
 		/* The list did not carry them: ask the attachments endpoint. */

@@ -19,7 +19,7 @@
 #include "ebox/utf8.h"
 
 struct show_state {
-	struct session *s;
+	struct app *s;
 	struct mailbox_entry *en;
 	struct ebox_source *src;
 	struct err err;         /* the message itself could not be had */
@@ -82,7 +82,7 @@ show_message_landed(struct ebox_source *src, struct ebox_message *m,
     const struct err *e, void *ud)
 {
 	struct show_state *st = ud;
-	struct session *s = st->s;
+	struct app *s = st->s;
 
 	if (e != NULL) {
 		st->err = *e;
@@ -146,7 +146,7 @@ show_render_line(const struct render_line *l, bool after_blank)
 static void
 show_text(struct show_state *st)
 {
-	struct session *s = st->s;
+	struct app *s = st->s;
 	const struct mailbox_entry *en = st->en;
 	const struct ebox_message *m = en->msg;
 	const struct ebox_organization *org;
@@ -188,7 +188,7 @@ show_text(struct show_state *st)
 static int
 show_summary(struct show_state *st)
 {
-	struct session *s = st->s;
+	struct app *s = st->s;
 	struct render_opts o;
 	char *sentence;
 
@@ -210,7 +210,7 @@ show_summary(struct show_state *st)
 }
 
 static int
-show_exec(struct session *s, int argc, char **argv)
+show_exec(struct app *s, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, 'j' },
@@ -246,8 +246,8 @@ show_exec(struct session *s, int argc, char **argv)
 		    "(see `ebox-tui list`)"));
 		return out_error(s, &e);
 	}
-	if ((st.en = session_find(s, argv[optind], &e)) == NULL ||
-	    (src = session_source(s, st.en, &e)) == NULL)
+	if ((st.en = app_find(s, argv[optind], &e)) == NULL ||
+	    (src = app_source(s, st.en, &e)) == NULL)
 		return out_error(s, &e);
 	st.src = src;
 	if (st.summary)

@@ -46,16 +46,16 @@ cmd_print_command_help(FILE *f, const struct cmd *c)
 }
 
 int
-cmd_run(const struct cmd *c, const struct global_opts *g, int argc,
+cmd_run(const struct cmd *c, const struct app_opts *g, int argc,
     char **argv)
 {
-	struct session s;
+	struct app s;
 	struct err e;
 	int i, status;
 
 	err_clear(&e);
 	memset(&s, 0, sizeof s);
-	/* --help needs no session; --json must shape even session errors. */
+	/* --help needs no app; --json must shape even set-up errors. */
 	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
 			cmd_print_command_help(stdout, c);
@@ -64,18 +64,18 @@ cmd_run(const struct cmd *c, const struct global_opts *g, int argc,
 		if (strcmp(argv[i], "--json") == 0)
 			s.json = true;
 	}
-	if (session_open(&s, g, &e) != 0) {
+	if (app_open(&s, g, &e) != 0) {
 		status = out_error(&s, &e);
-		session_close(&s);
+		app_close(&s);
 		return status;
 	}
 	status = c->exec(&s, argc, argv);
-	session_close(&s);
+	app_close(&s);
 	return status;
 }
 
 int
-cmd_args_json_only(struct session *s, int argc, char **argv, struct err *e)
+cmd_args_json_only(struct app *s, int argc, char **argv, struct err *e)
 {
 	int i;
 
@@ -86,4 +86,36 @@ cmd_args_json_only(struct session *s, int argc, char **argv, struct err *e)
 		s->json = true;
 	}
 	return 0;
+}
+
+/* Names each provider that failed, so nothing is dropped silently. */
+static void
+cmd_warn_failed(struct app *a)
+{
+	struct ebox_source *src;
+	size_t i, n;
+
+	src = ebox_client_sources(a->client, &n);
+	if (a->answered == a->asked)
+		return;
+	fprintf(stderr, _("ebox-tui: warning: %zu of %zu providers answered\n"),
+	    a->answered, a->asked);
+	for (i = 0; i < n; i++) {
+		if (src[i].state == PROVIDER_FAILED) {
+			fputs(_("ebox-tui: warning: "), stderr);
+			out_text(stderr, src[i].err.msg);
+			fputc('\n', stderr);
+		}
+	}
+}
+
+int
+cmd_sync(struct app *a, struct err *e)
+{
+	bool first = !a->synced;
+	int r = app_sync_wait(a, e);
+
+	if (first && r == 0)
+		cmd_warn_failed(a);
+	return r;
 }

@@ -2,7 +2,7 @@
  *
  * Each subcommand lives in its own file and exports one const struct cmd
  * (see tmux cmd-*.c).  main.c parses the global options, cmd_find() picks
- * the command, and the command runs on a struct session: config, account,
+ * the command, and the command runs on a struct app: config, account,
  * net, auth, client and mailbox, set up by session.c.
  */
 #ifndef EBOX_CMD_H
@@ -11,31 +11,10 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "ebox/app.h"
 #include "ebox/client.h"
 #include "ebox/config.h"
 #include "ebox/mailbox.h"
-
-struct session {
-	struct config cfg;
-	struct account *acct;
-	struct net *net;
-	struct auth *auth;
-	struct ebox_client *client;
-	struct mailbox mb;
-	const char *lang;               /* content language: nl fr de en */
-	char lang_buf[3];
-	bool json;
-	bool synced;
-	size_t answered, asked;         /* providers, after a sync */
-};
-
-/* Global options, from main.c. */
-struct global_opts {
-	const char *config_path;
-	const char *account;
-	const char *log_path;
-	bool accessible;                /* --accessible */
-};
 
 struct cmd {
 	const char *name;
@@ -43,7 +22,7 @@ struct cmd {
 	const char *summary;            /* one sentence for --help */
 	const char *options_help;       /* lines for `ebox-tui help CMD` */
 	/* Runs the command; returns a process exit status (err.h codes). */
-	int (*exec)(struct session *s, int argc, char **argv);
+	int (*exec)(struct app *s, int argc, char **argv);
 };
 
 extern const struct cmd cmd_list, cmd_show, cmd_save, cmd_folders,
@@ -51,32 +30,22 @@ extern const struct cmd cmd_list, cmd_show, cmd_save, cmd_folders,
 extern const struct cmd *const cmd_table[];
 
 const struct cmd *cmd_find(const char *name);
-/* Opens the session, runs c with its own arguments (argv[0] is the command
- * name; --help is handled here), closes the session.  Returns the exit
+/* Opens the app, runs c with its own arguments (argv[0] is the command
+ * name; --help is handled here), closes the app.  Returns the exit
  * status. */
-int cmd_run(const struct cmd *c, const struct global_opts *g, int argc,
+int cmd_run(const struct cmd *c, const struct app_opts *g, int argc,
     char **argv);
 /* For commands whose only option is --json: sets s->json, or fills e
  * and returns ERR_USAGE for anything else. */
-int cmd_args_json_only(struct session *s, int argc, char **argv,
+int cmd_args_json_only(struct app *s, int argc, char **argv,
     struct err *e);
 /* Prints the usage of every command (for --help). */
 void cmd_print_usage(FILE *f);
 void cmd_print_command_help(FILE *f, const struct cmd *c);
 
-/* session.c */
-int session_open(struct session *s, const struct global_opts *g,
-    struct err *e);
-void session_close(struct session *s);
-/* Fetches every provider's messages into s->mb (warnings on stderr for
- * providers that failed).  Fails only when no provider answered. */
-int session_sync(struct session *s, struct err *e);
-/* Syncs if needed and finds one message by any id form mailbox_find
- * accepts. */
-struct mailbox_entry *session_find(struct session *s, const char *id,
-    struct err *e);
-struct ebox_source *session_source(struct session *s,
-    const struct mailbox_entry *en, struct err *e);
+/* cmd.c: syncs for a command (once) and warns on stderr about each
+ * provider that failed; fails only when none answered. */
+int cmd_sync(struct app *a, struct err *e);
 
 /* output.c */
 /* Puts the output gate on stdout and stderr: every byte written through
@@ -87,17 +56,17 @@ void out_gate_install(void);
 extern FILE *out_tty;
 /* Prints server text sanitised (one line: controls and newlines removed). */
 void out_text(FILE *f, const char *s);
-/* Prints a message's subject in the session's language, sanitised. */
-const char *out_subject(const struct session *s, const struct ebox_message *m);
+/* Prints a message's subject in the content language, sanitised. */
+const char *out_subject(const struct app *s, const struct ebox_message *m);
 /* Reports an error: "ebox-tui: sentence" or, with --json, a JSON object
  * {"error": {"code": "...", "message": "..."}} on stdout. Returns the
  * exit status for e->code. */
-int out_error(const struct session *s, const struct err *e);
+int out_error(const struct app *s, const struct err *e);
 /* Formats a size in bytes for people ("45.2 kB"). */
 void out_size(char *buf, size_t n, double bytes);
-/* The text of a tstring in the session language, sanitised, a new string
+/* The text of a tstring in the content language, sanitised, a new string
  * ("" when empty). */
-char *out_tstring(const struct session *s, const struct tstring *t);
+char *out_tstring(const struct app *s, const struct tstring *t);
 
 /* jsonw.c: the JSON writer, one schema for every --json output (doc/json.md). */
 struct yajl_gen_t;
@@ -117,8 +86,8 @@ void jsonw_close(struct yajl_gen_t *g);                     /* } */
 void jsonw_open_array(struct yajl_gen_t *g, const char *key);
 void jsonw_close_array(struct yajl_gen_t *g);
 /* The message object of doc/json.md; detail adds body/business/payment. */
-void jsonw_message(struct yajl_gen_t *g, const struct session *s,
+void jsonw_message(struct yajl_gen_t *g, const struct app *s,
     const struct mailbox_entry *en, bool detail);
-void jsonw_providers(struct yajl_gen_t *g, struct session *s);
+void jsonw_providers(struct yajl_gen_t *g, struct app *s);
 
 #endif

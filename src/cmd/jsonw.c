@@ -195,7 +195,7 @@ jsonw_business(struct yajl_gen_t *g, const struct ebox_message *m)
 }
 
 void
-jsonw_message(struct yajl_gen_t *g, const struct session *s,
+jsonw_message(struct yajl_gen_t *g, const struct app *s,
     const struct mailbox_entry *en, bool detail)
 {
 	const struct ebox_message *m = en->msg;
@@ -241,7 +241,7 @@ jsonw_message(struct yajl_gen_t *g, const struct session *s,
 }
 
 void
-jsonw_providers(struct yajl_gen_t *g, struct session *s)
+jsonw_providers(struct yajl_gen_t *g, struct app *s)
 {
 	struct ebox_source *src;
 	size_t i, n;

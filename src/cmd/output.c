@@ -151,7 +151,7 @@ out_text(FILE *f, const char *s)
 }
 
 const char *
-out_subject(const struct session *s, const struct ebox_message *m)
+out_subject(const struct app *s, const struct ebox_message *m)
 {
 	const char *t = tstring_pick(&m->subject, s->lang, NULL);
 
@@ -159,7 +159,7 @@ out_subject(const struct session *s, const struct ebox_message *m)
 }
 
 char *
-out_tstring(const struct session *s, const struct tstring *t)
+out_tstring(const struct app *s, const struct tstring *t)
 {
 	const char *text = tstring_pick(t, s->lang, NULL);
 
@@ -167,7 +167,7 @@ out_tstring(const struct session *s, const struct tstring *t)
 }
 
 int
-out_error(const struct session *s, const struct err *e)
+out_error(const struct app *s, const struct err *e)
 {
 	if (s != NULL && s->json) {
 		struct yajl_gen_t *g = jsonw_begin();

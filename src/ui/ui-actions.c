@@ -24,17 +24,17 @@ ui_targets(struct ui *ui, struct mailbox_entry ***out)
 	*out = NULL;
 	if (ui->tag_prefix) {
 		ui->tag_prefix = false;
-		*out = xcalloc(ui->s->mb.n ? ui->s->mb.n : 1, sizeof **out);
-		for (i = 0; i < ui->s->mb.n; i++) {
-			if (ui->s->mb.entries[i].tagged)
-				(*out)[n++] = &ui->s->mb.entries[i];
+		*out = xcalloc(ui->app->mb.n ? ui->app->mb.n : 1, sizeof **out);
+		for (i = 0; i < ui->app->mb.n; i++) {
+			if (ui->app->mb.entries[i].tagged)
+				(*out)[n++] = &ui->app->mb.entries[i];
 		}
 		if (n == 0)
 			ui_error(ui, _("No message is tagged: press t to tag one."));
 		return n;
 	}
 	one = ui->view == VIEW_PAGER && ui->pager.short_id ?
-	    mailbox_find(&ui->s->mb, ui->pager.short_id, &e) :
+	    mailbox_find(&ui->app->mb, ui->pager.short_id, &e) :
 	    ui_index_selected(ui);
 	if (one == NULL)
 		return 0;
@@ -94,7 +94,7 @@ ui_save_dir_answer(struct ui *ui, const char *answer, void *ud)
 	size_t i, j;
 
 	for (i = 0; answer != NULL && *answer != '\0' && i < b->n; i++) {
-		if ((en = mailbox_find(&ui->s->mb, b->ids[i], &e)) == NULL)
+		if ((en = mailbox_find(&ui->app->mb, b->ids[i], &e)) == NULL)
 			continue;
 		if (!b->all) {
 			ui_attach_save(ui, en, -1, answer);
@@ -129,7 +129,7 @@ ui_save_path_answer(struct ui *ui, const char *answer, void *ud)
 	int doc;
 
 	if (answer != NULL && *answer != '\0' &&
-	    (en = mailbox_find(&ui->s->mb, b->ids[0], &e)) != NULL &&
+	    (en = mailbox_find(&ui->app->mb, b->ids[0], &e)) != NULL &&
 	    (doc = ui_main_document(en)) >= 0)
 		ui_attach_save_to(ui, en, (size_t)doc, answer, false);
 	ui_batch_free(b);
@@ -152,7 +152,7 @@ ui_save_confirmed(struct ui *ui, const char *answer, void *ud)
 	}
 	/* One main document: its path, editable; else a folder for all. */
 	if (b->n == 1 && !b->all &&
-	    (en = mailbox_find(&ui->s->mb, b->ids[0], &e)) != NULL) {
+	    (en = mailbox_find(&ui->app->mb, b->ids[0], &e)) != NULL) {
 		if ((doc = ui_main_document(en)) < 0) {
 			ui_error(ui, _("This message has no main document: its "
 			    "content is its text."));
@@ -165,8 +165,8 @@ ui_save_confirmed(struct ui *ui, const char *answer, void *ud)
 		free(path);
 		return UI_DIRTY_LINE;
 	}
-	ui_prompt_text(ui, _("Save into folder:"), config_str(&ui->s->cfg,
-	    ui->s->acct, "save_dir"), HIST_PATH, ui_save_dir_answer, b);
+	ui_prompt_text(ui, _("Save into folder:"), config_str(&ui->app->cfg,
+	    ui->app->acct, "save_dir"), HIST_PATH, ui_save_dir_answer, b);
 	return UI_DIRTY_LINE;
 }
 
@@ -188,7 +188,7 @@ ui_save(struct ui *ui, bool all)
 	b = ui_batch_new(en, n, all);
 	free(en);
 	if (registered > 0 &&
-	    config_bool(&ui->s->cfg, ui->s->acct, "confirm_registered")) {
+	    config_bool(&ui->app->cfg, ui->app->acct, "confirm_registered")) {
 		ui_prompt_yesno(ui, _("Registered mail: saving it is a legal proof of "
 		    "reading. Save?"),
 		    ui_save_confirmed, b);
@@ -221,7 +221,7 @@ ui_visibility_apply(struct ui_visibility *v)
 	size_t i;
 
 	for (i = 0; i < v->batch->n; i++) {
-		if ((en = mailbox_find(&ui->s->mb, v->batch->ids[i], &e)) != NULL)
+		if ((en = mailbox_find(&ui->app->mb, v->batch->ids[i], &e)) != NULL)
 			en->msg->visible = v->visible;
 	}
 	if (v->record) {
@@ -282,10 +282,10 @@ ui_visibility_send(struct ui *ui, struct ui_batch *batch, bool visible,
 	v->visible = visible;
 	v->record = record;
 	v->pending = 1;         /* held while sending */
-	src = ebox_client_sources(ui->s->client, &n_src);
+	src = ebox_client_sources(ui->app->client, &n_src);
 	for (i = 0; i < n_src; i++) {
 		for (j = k = 0; j < batch->n; j++) {
-			en = mailbox_find(&ui->s->mb, batch->ids[j], &e);
+			en = mailbox_find(&ui->app->mb, batch->ids[j], &e);
 			if (en != NULL && strcmp(en->msg->provider_id,
 			    src[i].info.id) == 0)
 				ids[k++] = en->msg->id;
@@ -294,7 +294,7 @@ ui_visibility_send(struct ui *ui, struct ui_batch *batch, bool visible,
 			continue;
 		v->pending++;
 		ui->busy++;
-		ebox_set_visible(ui->s->client, &src[i], ids, k, visible,
+		ebox_set_visible(ui->app->client, &src[i], ids, k, visible,
 		    ui_visibility_landed, v);
 	}
 	free(ids);
@@ -368,7 +368,7 @@ ui_move_landed(struct ebox_source *src, const struct err *e, void *ud)
 		struct err fe;
 
 		for (i = 0; i < mv->batch->n; i++) {
-			if ((en = mailbox_find(&ui->s->mb, mv->batch->ids[i],
+			if ((en = mailbox_find(&ui->app->mb, mv->batch->ids[i],
 			    &fe)) != NULL) {
 				free(en->msg->partition_id);
 				en->msg->partition_id = xstrdup(mv->partition);
@@ -399,7 +399,7 @@ ui_move_answer(struct ui *ui, const char *answer, void *ud)
 	size_t i;
 
 	if (answer == NULL || *answer == '\0' ||
-	    mailbox_folder_find(&ui->s->mb, answer, &f, &e) != 0 ||
+	    mailbox_folder_find(&ui->app->mb, answer, &f, &e) != 0 ||
 	    f.kind != FOLDER_PARTITION) {
 		if (answer != NULL && *answer != '\0')
 			ui_error(ui, _("There is no partition called %s."), answer);
@@ -412,13 +412,13 @@ ui_move_answer(struct ui *ui, const char *answer, void *ud)
 	mv->partition = xstrdup(f.name);
 	mv->pending = 1;        /* held while sending */
 	for (i = 0; i < b->n; i++) {
-		if ((en = mailbox_find(&ui->s->mb, b->ids[i], &e)) == NULL ||
-		    (src = session_source(ui->s, en, &e)) == NULL)
+		if ((en = mailbox_find(&ui->app->mb, b->ids[i], &e)) == NULL ||
+		    (src = app_source(ui->app, en, &e)) == NULL)
 			continue;
 		mv->moved++;
 		mv->pending++;
 		ui->busy++;
-		ebox_move(ui->s->client, src, en->msg->id, f.name,
+		ebox_move(ui->app->client, src, en->msg->id, f.name,
 		    ui_move_landed, mv);
 	}
 	ui->busy++;
@@ -435,7 +435,7 @@ op_move_message(struct ui *ui, int count)
 	size_t i, n = ui_targets(ui, &en);
 
 	for (i = 0; i < n; i++) {
-		src = session_source(ui->s, en[i], &e);
+		src = app_source(ui->app, en[i], &e);
 		if (src == NULL || !ebox_can_move(src)) {
 			/* Message Registry 2.1 can only change visibility. */
 			ui_error(ui, _("This eBox does not let ebox-tui move "
@@ -482,9 +482,9 @@ op_summary(struct ui *ui, int count)
 
 	if (n > 0) {
 		memset(&o, 0, sizeof o);
-		o.lang = ui->s->lang;
-		o.now = ui->s->mb.now;
-		o.expiring_days = ui->s->mb.expiring_days;
+		o.lang = ui->app->lang;
+		o.now = ui->app->mb.now;
+		o.expiring_days = ui->app->mb.expiring_days;
 		sentence = summary_sentence(en[0], &o);
 		ui_message(ui, "%s", sentence);
 		free(sentence);

@@ -58,7 +58,7 @@ ui_attach_entry(struct ui *ui)
 	struct err e;
 
 	if (ui->attach_from == VIEW_PAGER && ui->pager.short_id != NULL)
-		return mailbox_find(&ui->s->mb, ui->pager.short_id, &e);
+		return mailbox_find(&ui->app->mb, ui->pager.short_id, &e);
 	return ui_index_selected(ui);
 }
 
@@ -103,7 +103,7 @@ ui_attach_draw(struct ui *ui)
 
 	if (en == NULL)
 		return;
-	subject = tstring_pick(&en->msg->subject, ui->s->lang, NULL);
+	subject = tstring_pick(&en->msg->subject, ui->app->lang, NULL);
 	ui_draw_text(UI_BODY_Y, 0, subject ? subject : "", ui->cols,
 	    THEME_HEADER_LABEL);
 	for (y = 1; y < rows; y++) {
@@ -273,7 +273,7 @@ ui_attach_viewer_found(struct mailcap_entry *me, void *ud)
 			o.stdin_path = in;
 			o.detach = true;
 			o.name = _("the viewer");
-			if (job_start(ui->s->net, &o, ui_attach_viewer_started,
+			if (job_start(ui->app->net, &o, ui_attach_viewer_started,
 			    ui, &e) == NULL)
 				ui_error(ui, "%s", e.msg);
 			else
@@ -299,12 +299,12 @@ ui_save_use(struct ui *ui, struct ui_save *sv)
 	case SAVE_VIEW_TEXT:
 		b = ui_bg_new(ui, sv->name, sv->media_type, tmp);
 		ui_message(ui, _("Reading %s as text..."), sv->name);
-		b->conv = convert_text(ui->s->net, &ui->mailcap, b->tmp,
+		b->conv = convert_text(ui->app->net, &ui->mailcap, b->tmp,
 		    sv->media_type, ui_attach_text_ready, b);
 		break;
 	case SAVE_OPEN:
 		b = ui_bg_new(ui, sv->name, sv->media_type, tmp);
-		b->conv = convert_find_viewer(ui->s->net, &ui->mailcap,
+		b->conv = convert_find_viewer(ui->app->net, &ui->mailcap,
 		    sv->media_type, ui_attach_viewer_found, b);
 		break;
 	case SAVE_PIPE:
@@ -341,7 +341,7 @@ ui_save_landed(struct ebox_source *src, int64_t bytes,
 	}
 	free(got);
 	if (sv->main_content && e == NULL &&
-	    (en = mailbox_find(&ui->s->mb, sv->short_id, &fe)) != NULL)
+	    (en = mailbox_find(&ui->app->mb, sv->short_id, &fe)) != NULL)
 		en->msg->read = true;   /* main content fetched */
 	if (ce.code != 0) {
 		safefile_abort(&sv->file);
@@ -367,7 +367,7 @@ ui_save_start(struct ui *ui, struct mailbox_entry *en,
 	struct ebox_source *src;
 	struct err e;
 
-	if ((src = session_source(ui->s, en, &e)) == NULL) {
+	if ((src = app_source(ui->app, en, &e)) == NULL) {
 		ui_error(ui, "%s", e.msg);
 		ui_save_free(sv);
 		return;
@@ -381,7 +381,7 @@ ui_save_start(struct ui *ui, struct mailbox_entry *en,
 	sv->next = ui->saves;
 	ui->saves = sv;
 	ui->busy++;
-	sv->call = ebox_download(ui->s->client, src, en->msg->id, a,
+	sv->call = ebox_download(ui->app->client, src, en->msg->id, a,
 	    sv->purpose == SAVE_KEEP ? sv->file.fd : sv->fd, ui_save_progress,
 	    ui_save_landed, sv);
 	ui_message(ui, _("Fetching %s..."), sv->name);
@@ -392,7 +392,7 @@ ui_attach_prefill(struct ui *ui, const struct ebox_attachment *a)
 {
 	char *name = sanitize_filename(a->file_name ? a->file_name :
 	    "document");
-	const char *dir = config_str(&ui->s->cfg, ui->s->acct, "save_dir");
+	const char *dir = config_str(&ui->app->cfg, ui->app->acct, "save_dir");
 	size_t n = strlen(dir);
 	char *path;
 
@@ -481,7 +481,7 @@ ui_attach_cancel_all(struct ui *ui)
 {
 	/* Each cancel runs ui_save_landed, which unlinks the save. */
 	while (ui->saves != NULL)
-		ebox_cancel(ui->s->client, ui->saves->call);
+		ebox_cancel(ui->app->client, ui->saves->call);
 }
 
 /* Downloads document doc of en to a private temporary file for purpose. */
@@ -582,7 +582,7 @@ ui_attach_op(struct ui *ui, enum save_purpose purpose)
 	ask->doc = ui->attach_sel;
 	if (en->msg->registered && !en->msg->read &&
 	    en->msg->attachments[ask->doc].main_content &&
-	    config_bool(&ui->s->cfg, ui->s->acct, "confirm_registered")) {
+	    config_bool(&ui->app->cfg, ui->app->acct, "confirm_registered")) {
 		ui_prompt_yesno(ui, _("Registered mail: opening it is a legal proof of "
 		    "reading. Go ahead?"), ui_attach_confirmed,
 		    ask);

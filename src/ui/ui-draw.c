@@ -148,9 +148,9 @@ ui_status_activity(struct ui *ui, struct buf *b)
 		buf_printf(b, " | %s", ui->progress);
 	else if (ui->syncing)
 		buf_printf(b, " | %s", _("fetching mail"));
-	else if (ui->s->asked > 0 && ui->s->answered < ui->s->asked)
+	else if (ui->app->asked > 0 && ui->app->answered < ui->app->asked)
 		buf_printf(b, _(" | %zu of %zu providers answered"),
-		    ui->s->answered, ui->s->asked);
+		    ui->app->answered, ui->app->asked);
 }
 
 void
@@ -160,12 +160,12 @@ ui_draw_status(struct ui *ui)
 	size_t unread = 0, i;
 
 	for (i = 0; i < ui->mv.n; i++) {
-		if (!ui->s->mb.entries[ui->mv.idx[i]].msg->read)
+		if (!ui->app->mb.entries[ui->mv.idx[i]].msg->read)
 			unread++;
 	}
 	buf_init(&b, 4096);
 	buf_printf(&b, _("%s | %s | %zu messages, %zu unread"),
-	    ui->s->acct->name, ui_folder_label(ui, ui->folder_name), ui->mv.n,
+	    ui->app->acct->name, ui_folder_label(ui, ui->folder_name), ui->mv.n,
 	    unread);
 	if (ui->limit_text != NULL)
 		buf_printf(&b, _(" | limit: %s"), ui->limit_text);

@@ -51,7 +51,7 @@ ui_index_selected(struct ui *ui)
 {
 	if (ui->mv.n == 0 || ui->sel >= ui->mv.n)
 		return NULL;
-	return &ui->s->mb.entries[ui->mv.idx[ui->sel]];
+	return &ui->app->mb.entries[ui->mv.idx[ui->sel]];
 }
 
 /* Keeps the selected row on screen, scrolling as little as possible. */
@@ -86,7 +86,7 @@ ui_index_select_row(struct ui *ui, size_t row)
 void
 ui_index_rebuild(struct ui *ui)
 {
-	struct mailbox *mb = &ui->s->mb;
+	struct mailbox *mb = &ui->app->mb;
 	struct folder f;
 	struct err e;
 	size_t i, k;
@@ -201,20 +201,20 @@ ui_index_code(struct ui *ui, const struct mailbox_entry *en, char code,
 
 	switch (code) {
 	case 'Z':
-		mailbox_flags(&ui->s->mb, en, tmp);
+		mailbox_flags(&ui->app->mb, en, tmp);
 		if (ui->spell_flags)
 			ui_index_flag_words(b, tmp);
 		else
 			buf_printf(b, "%-6s", tmp);
 		break;
 	case 'D':
-		text_date(tmp, sizeof tmp, m->receipt_date, ui->s->lang);
+		text_date(tmp, sizeof tmp, m->receipt_date, ui->app->lang);
 		buf_puts(b, tmp);
 		break;
 	case 'e':
 		if (m->expiration_date != 0) {
 			text_date(tmp, sizeof tmp, m->expiration_date,
-			    ui->s->lang);
+			    ui->app->lang);
 			buf_puts(b, tmp);
 		}
 		break;
@@ -223,7 +223,7 @@ ui_index_code(struct ui *ui, const struct mailbox_entry *en, char code,
 		    (m->sender_org_id ? m->sender_org_id : "?"));
 		break;
 	case 's': {
-		const char *s = tstring_pick(&m->subject, ui->s->lang, NULL);
+		const char *s = tstring_pick(&m->subject, ui->app->lang, NULL);
 
 		buf_puts(b, s ? s : _("(no subject)"));
 		break;
@@ -324,7 +324,7 @@ ui_index_draw_rows(struct ui *ui)
 			ui_draw_text(UI_BODY_Y + y, x, empty, cols, THEME_NORMAL);
 			continue;
 		}
-		struct mailbox_entry *en = &ui->s->mb.entries[ui->mv.idx[row]];
+		struct mailbox_entry *en = &ui->app->mb.entries[ui->mv.idx[row]];
 		bool selected = row == ui->sel && ui->view == VIEW_INDEX;
 		char *text = ui_index_format(ui, en);
 		char *line = xasprintf("%s%s%s", row == ui->sel ? ">" : " ",
@@ -476,7 +476,7 @@ op_open_message(struct ui *ui, int count)
 	struct mailbox_entry *en = ui_index_selected(ui);
 
 	if (en->msg->registered && !en->msg->read &&
-	    config_bool(&ui->s->cfg, ui->s->acct, "confirm_registered")) {
+	    config_bool(&ui->app->cfg, ui->app->acct, "confirm_registered")) {
 		ui_prompt_yesno(ui, _("Registered mail: opening it is a legal proof of "
 		    "reading. Open it?"),
 		    ui_open_answer, NULL);
@@ -493,7 +493,7 @@ op_next_unread(struct ui *ui, int count)
 
 	for (i = 1; i <= ui->mv.n; i++) {
 		row = (ui->sel + i) % ui->mv.n;
-		if (!ui->s->mb.entries[ui->mv.idx[row]].msg->read) {
+		if (!ui->app->mb.entries[ui->mv.idx[row]].msg->read) {
 			ui_index_select_row(ui, row);
 			if (ui->view == VIEW_PAGER)
 				return op_open_message(ui, 0);
@@ -521,7 +521,7 @@ ui_index_find(struct ui *ui, const char *text, size_t start, int dir)
 			row = (start + n - 1 - i) % n;
 		else
 			row = (start + 1 + i) % n;
-		if (mailbox_matches(&ui->s->mb, &ui->s->mb.entries[ui->mv.idx[row]],
+		if (mailbox_matches(&ui->app->mb, &ui->app->mb.entries[ui->mv.idx[row]],
 		    &f))
 			return (long)row;
 	}
@@ -716,9 +716,9 @@ ui_tag_pattern_answer(struct ui *ui, const char *answer, void *ud)
 		return UI_DIRTY_LINE;
 	}
 	for (i = 0; i < ui->mv.n; i++) {
-		struct mailbox_entry *en = &ui->s->mb.entries[ui->mv.idx[i]];
+		struct mailbox_entry *en = &ui->app->mb.entries[ui->mv.idx[i]];
 
-		if (pattern_match(p, &ui->s->mb, en)) {
+		if (pattern_match(p, &ui->app->mb, en)) {
 			en->tagged = true;
 			n++;
 		}
@@ -756,7 +756,7 @@ ui_folder_answer(struct ui *ui, const char *answer, void *ud)
 		    ui->folders[i].name)))
 			answer = ui->folders[i].name;
 	}
-	if (mailbox_folder_find(&ui->s->mb, answer, &f, &e) != 0) {
+	if (mailbox_folder_find(&ui->app->mb, answer, &f, &e) != 0) {
 		ui_error(ui, "%s", e.msg);
 		return UI_DIRTY_LINE;
 	}

@@ -36,7 +36,7 @@ ui_pager_entry(struct ui *ui)
 
 	if (ui->pager.short_id == NULL)
 		return NULL;
-	return mailbox_find(&ui->s->mb, ui->pager.short_id, &e);
+	return mailbox_find(&ui->app->mb, ui->pager.short_id, &e);
 }
 
 static void
@@ -190,14 +190,14 @@ ui_pager_rerender(struct ui *ui)
 	if (en == NULL)
 		return;
 	memset(&o, 0, sizeof o);
-	src = ebox_client_source(ui->s->client, en->msg->provider_id ?
+	src = ebox_client_source(ui->app->client, en->msg->provider_id ?
 	    en->msg->provider_id : "");
-	if (src != NULL && (org = ebox_organization_of(ui->s->client, src,
+	if (src != NULL && (org = ebox_organization_of(ui->app->client, src,
 	    en->msg->sender_org_id)) != NULL)
-		o.sender_long = tstring_pick(&org->long_name, ui->s->lang, NULL);
-	o.lang = ui->pager.lang[0] ? ui->pager.lang : ui->s->lang;
-	o.now = ui->s->mb.now;
-	o.expiring_days = ui->s->mb.expiring_days;
+		o.sender_long = tstring_pick(&org->long_name, ui->app->lang, NULL);
+	o.lang = ui->pager.lang[0] ? ui->pager.lang : ui->app->lang;
+	o.now = ui->app->mb.now;
+	o.expiring_days = ui->app->mb.expiring_days;
 	o.body_withheld = ui->pager.withheld && en->msg->body_main;
 	render_done(&ui->pager.render);
 	render_message(en, &o, &ui->pager.render);
@@ -245,7 +245,7 @@ ui_pager_body_landed(struct ebox_source *src, struct tstring *body,
 	struct pager_fetch *f = ud;
 	struct ui *ui = f->ui;
 	struct err fe;
-	struct mailbox_entry *en = mailbox_find(&ui->s->mb, f->short_id, &fe);
+	struct mailbox_entry *en = mailbox_find(&ui->app->mb, f->short_id, &fe);
 
 	ui->busy--;
 	if (en != NULL && body != NULL) {
@@ -297,7 +297,7 @@ ui_pager_doc_landed(struct ebox_source *src, int64_t bytes,
 	struct pager_fetch *f = ud;
 	struct ui *ui = f->ui;
 	struct err fe;
-	struct mailbox_entry *en = mailbox_find(&ui->s->mb, f->short_id, &fe);
+	struct mailbox_entry *en = mailbox_find(&ui->app->mb, f->short_id, &fe);
 	char *got = NULL;
 	bool current = pager_fetch_current(f);
 
@@ -325,7 +325,7 @@ ui_pager_doc_landed(struct ebox_source *src, int64_t bytes,
 		ui_pager_stop_conversion(&ui->pager);
 		ui->pager.conv_tmp = f->path;
 		f->path = NULL;
-		ui->pager.conv = convert_text(ui->s->net, &ui->mailcap,
+		ui->pager.conv = convert_text(ui->app->net, &ui->mailcap,
 		    ui->pager.conv_tmp, f->media_type, ui_pager_text_ready, ui);
 	}
 	free(got);
@@ -364,7 +364,7 @@ ui_pager_fetch_document(struct ui *ui, struct ebox_source *src,
 	f->digest = xstrdup(a->digest_value);
 	ui->busy++;
 	ui->pager.loading = true;
-	ebox_download(ui->s->client, src, en->msg->id, a, f->fd, NULL,
+	ebox_download(ui->app->client, src, en->msg->id, a, f->fd, NULL,
 	    ui_pager_doc_landed, f);
 }
 
@@ -375,7 +375,7 @@ ui_pager_fetch(struct ui *ui, struct mailbox_entry *en)
 	struct ebox_source *src;
 	struct err e;
 
-	if ((src = session_source(ui->s, en, &e)) == NULL) {
+	if ((src = app_source(ui->app, en, &e)) == NULL) {
 		ui_error(ui, "%s", e.msg);
 		return;
 	}
@@ -384,7 +384,7 @@ ui_pager_fetch(struct ui *ui, struct mailbox_entry *en)
 	if (!en->msg->has_body && (!ui->pager.withheld || !en->msg->body_main)) {
 		ui->busy++;
 		ui->pager.loading = true;
-		ebox_get_body(ui->s->client, src, en->msg->id,
+		ebox_get_body(ui->app->client, src, en->msg->id,
 		    ui_pager_body_landed, pager_fetch_new(ui, en));
 	}
 	if (!ui->pager.withheld && main_doc != NULL && main_doc->id != NULL)
@@ -581,7 +581,7 @@ int
 op_cycle_language(struct ui *ui, int count)
 {
 	struct mailbox_entry *en = ui_pager_entry(ui);
-	const char *cur = ui->pager.lang[0] ? ui->pager.lang : ui->s->lang;
+	const char *cur = ui->pager.lang[0] ? ui->pager.lang : ui->app->lang;
 	size_t i, start = 0;
 
 	if (en == NULL)

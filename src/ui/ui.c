@@ -265,21 +265,21 @@ ui_sync_done(size_t answered, size_t asked, const struct err *e, void *ud)
 	size_t i, n;
 
 	ui->syncing = false;
-	ui->s->answered = answered;
-	ui->s->asked = asked;
+	ui->app->answered = answered;
+	ui->app->asked = asked;
 	ui_index_rebuild(ui);
 	ui->dirty |= UI_DIRTY_ALL;
 	if (e != NULL) {
 		ui_error(ui, "%s", e->msg);
 		return;
 	}
-	src = ebox_client_sources(ui->s->client, &n);
+	src = ebox_client_sources(ui->app->client, &n);
 	for (i = 0; i < n; i++) {
 		if (src[i].state == PROVIDER_FAILED)
 			ui_error(ui, "%s", src[i].err.msg);
 	}
 	if (answered == asked)
-		ui_message(ui, _("%zu messages from %zu providers."), ui->s->mb.n,
+		ui_message(ui, _("%zu messages from %zu providers."), ui->app->mb.n,
 		    asked);
 }
 
@@ -297,9 +297,9 @@ ui_refresh(struct ui *ui)
 	cb.on_done = ui_sync_done;
 	cb.ud = ui;
 	ui->syncing = true;
-	ui->s->mb.now = time(NULL);
+	ui->app->mb.now = time(NULL);
 	ui->dirty |= UI_DIRTY_STATUS;
-	ebox_sync(ui->s->client, &ui->s->mb, ui->s->lang, &cb);
+	ebox_sync(ui->app->client, &ui->app->mb, ui->app->lang, &cb);
 }
 
 /* --- programs with the terminal, copies, background work ------------------ */
@@ -386,7 +386,7 @@ ui_fg_start(struct ui *ui)
 	ign.sa_handler = SIG_IGN;
 	sigaction(SIGQUIT, &ign, &fg->old_quit);
 	fg->state = FG_RUNNING;
-	if ((fg->job = job_start(ui->s->net, &o, ui_fg_done, ui, &e)) == NULL) {
+	if ((fg->job = job_start(ui->app->net, &o, ui_fg_done, ui, &e)) == NULL) {
 		ui_fg_resume(ui);
 		ui_error(ui, "%s", e.msg);
 	}
@@ -669,7 +669,7 @@ ui_loop_foreground(struct ui *ui)
 	fds[0].events = POLLIN;
 	fds[1].fd = STDIN_FILENO;
 	fds[1].events = POLLIN;
-	net_poll(ui->s->net, fds, ui->fg.state == FG_WAIT_KEY ? 2 : 1, 60000);
+	net_poll(ui->app->net, fds, ui->fg.state == FG_WAIT_KEY ? 2 : 1, 60000);
 	if (fds[0].revents & POLLIN)
 		ui_handle_signals(ui);
 	if (ui->fg.state == FG_WAIT_KEY && (fds[1].revents & (POLLIN | POLLHUP)))
@@ -704,7 +704,7 @@ ui_loop(struct ui *ui)
 		wait = ui_queue_due_ms(ui);
 		if (ui->dirty)
 			continue;       /* a queued message just came due */
-		net_poll(ui->s->net, fds, 2, wait >= 0 ? wait : 60000);
+		net_poll(ui->app->net, fds, 2, wait >= 0 ? wait : 60000);
 		if (fds[1].revents & POLLIN)
 			ui_handle_signals(ui);
 	}
@@ -715,8 +715,8 @@ ui_loop(struct ui *ui)
 static int
 ui_config(struct ui *ui, struct err *e)
 {
-	struct config *c = &ui->s->cfg;
-	const struct account *a = ui->s->acct;
+	struct config *c = &ui->app->cfg;
+	const struct account *a = ui->app->acct;
 	const char *dirs[4];
 	char *user_dir, *dev_dir = NULL;
 	const char *env_dir = getenv("EBOX_TUI_THEMES");
@@ -829,13 +829,13 @@ ui_free(struct ui *ui)
 }
 
 int
-ui_main(struct session *s, struct err *e)
+ui_main(struct app *s, struct err *e)
 {
 	struct ui ui;
 	int r;
 
 	memset(&ui, 0, sizeof ui);
-	ui.s = s;
+	ui.app = s;
 	theme_init(&ui.theme);
 	if ((r = ui_check_terminal(e)) != 0 || (r = ui_config(&ui, e)) != 0 ||
 	    (r = ui_signals_start(&ui, e)) != 0) {

@@ -193,7 +193,7 @@ struct ui_pager {
 };
 
 struct ui {
-	struct session *s;
+	struct app *app;
 	int rows, cols;
 	bool quit;
 	bool accessible;
@@ -267,7 +267,7 @@ struct ui {
 };
 
 /* ui.c */
-int ui_main(struct session *s, struct err *e);
+int ui_main(struct app *s, struct err *e);
 void ui_message(struct ui *ui, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void ui_error(struct ui *ui, const char *fmt, ...)

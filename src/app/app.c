@@ -1,17 +1,18 @@
-/* session.c - from config file to a ready client: account, net, auth,
- * client and mailbox, shared by every subcommand. */
+/* app.c - from config file to a ready client: account, net, auth,
+ * client and mailbox, for the command line and the inbox. */
 #include "config.h"
 
 #include <fcntl.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "ebox/i18n.h"
-#include "cmd.h"
+#include "ebox/app.h"
 #include "ebox/job.h"
 #include "ebox/log.h"
 #include "ebox/tty.h"
@@ -22,7 +23,7 @@
  * language when it is one eBox speaks, else English (tstring_pick then
  * falls back through the others). */
 static void
-session_pick_lang(struct session *s)
+app_pick_lang(struct app *s)
 {
 	static const char *const known[] = { "nl", "fr", "de", "en", NULL };
 	const char *want = config_str(&s->cfg, s->acct, "content_language");
@@ -45,7 +46,7 @@ session_pick_lang(struct session *s)
 /* Asks for the key's passphrase on the terminal, echo off.  Never logged.
  * The inbox asks before curses starts (auth_load_key in main.c). */
 static int
-session_passphrase(char *buf, int size, const char *key_file, void *ud)
+app_passphrase(char *buf, int size, const char *key_file, void *ud)
 {
 	char *prompt;
 	int fd, n;
@@ -61,7 +62,7 @@ session_passphrase(char *buf, int size, const char *key_file, void *ud)
 }
 
 static char *
-session_config_path(const struct global_opts *g)
+app_config_path(const struct app_opts *g)
 {
 	char *dir, *path;
 
@@ -76,7 +77,7 @@ session_config_path(const struct global_opts *g)
 }
 
 static int
-session_net(struct session *s, struct err *e)
+app_net(struct app *s, struct err *e)
 {
 	struct net_opts o;
 
@@ -95,7 +96,7 @@ session_net(struct session *s, struct err *e)
 }
 
 static int
-session_auth(struct session *s, struct err *e)
+app_auth(struct app *s, struct err *e)
 {
 	struct auth_opts o;
 	char *cache = NULL, *dir;
@@ -123,7 +124,7 @@ session_auth(struct session *s, struct err *e)
 		    "set client_id and key_file, or token_command "
 		    "(see ebox-tui.conf(5))"), s->acct->name);
 	}
-	o.passphrase = session_passphrase;
+	o.passphrase = app_passphrase;
 	s->auth = auth_new(s->net, &o, e);
 	r = s->auth == NULL ? -1 : 0;
 	free(cache);
@@ -131,10 +132,10 @@ session_auth(struct session *s, struct err *e)
 }
 
 int
-session_open(struct session *s, const struct global_opts *g, struct err *e)
+app_open(struct app *s, const struct app_opts *g, struct err *e)
 {
 	struct ebox_client_opts co;
-	char *path = session_config_path(g);
+	char *path = app_config_path(g);
 	int r = -1;
 
 	config_init(&s->cfg);
@@ -153,12 +154,12 @@ session_open(struct session *s, const struct global_opts *g, struct err *e)
 		log_open(config_str(&s->cfg, s->acct, "log_file"));
 	if (strcmp(config_str(&s->cfg, s->acct, "ui_language"), "auto") != 0)
 		i18n_init(config_str(&s->cfg, s->acct, "ui_language"));
-	session_pick_lang(s);
+	app_pick_lang(s);
 	s->mb.lang = s->lang;
 	s->mb.now = time(NULL);
 	s->mb.expiring_days = (int)config_int(&s->cfg, s->acct,
 	    "expiring_days");
-	if (session_net(s, e) != 0 || session_auth(s, e) != 0)
+	if (app_net(s, e) != 0 || app_auth(s, e) != 0)
 		goto out;
 	memset(&co, 0, sizeof co);
 	co.net = s->net;
@@ -168,7 +169,7 @@ session_open(struct session *s, const struct global_opts *g, struct err *e)
 	co.page_size = (int)config_int(&s->cfg, s->acct, "page_size");
 	if ((s->client = ebox_client_new(&co, e)) == NULL)
 		goto out;
-	log_msg("session: account %s, language %s", s->acct->name, s->lang);
+	log_msg("app: account %s, language %s", s->acct->name, s->lang);
 	r = 0;
 out:
 	free(path);
@@ -176,7 +177,7 @@ out:
 }
 
 void
-session_close(struct session *s)
+app_close(struct app *s)
 {
 	/* Jobs, then net: cancelling their calls still reaches auth and the
 	 * client. */
@@ -199,7 +200,7 @@ struct sync_wait {
 };
 
 static void
-session_sync_done(size_t answered, size_t asked, const struct err *e,
+app_sync_done(size_t answered, size_t asked, const struct err *e,
     void *ud)
 {
 	struct sync_wait *w = ud;
@@ -211,29 +212,8 @@ session_sync_done(size_t answered, size_t asked, const struct err *e,
 		w->err = *e;
 }
 
-/* Names each provider that failed, so nothing is dropped silently. */
-static void
-session_warn_failed(struct session *s)
-{
-	struct ebox_source *src;
-	size_t i, n;
-
-	src = ebox_client_sources(s->client, &n);
-	if (s->answered == s->asked)
-		return;
-	fprintf(stderr, _("ebox-tui: warning: %zu of %zu providers answered\n"),
-	    s->answered, s->asked);
-	for (i = 0; i < n; i++) {
-		if (src[i].state == PROVIDER_FAILED) {
-			fputs(_("ebox-tui: warning: "), stderr);
-			out_text(stderr, src[i].err.msg);
-			fputc('\n', stderr);
-		}
-	}
-}
-
 int
-session_sync(struct session *s, struct err *e)
+app_sync_wait(struct app *s, struct err *e)
 {
 	struct ebox_sync_cb cb;
 	struct sync_wait w;
@@ -244,7 +224,7 @@ session_sync(struct session *s, struct err *e)
 		return 0;
 	memset(&w, 0, sizeof w);
 	memset(&cb, 0, sizeof cb);
-	cb.on_done = session_sync_done;
+	cb.on_done = app_sync_done;
 	cb.ud = &w;
 	ebox_sync(s->client, &s->mb, s->lang, &cb);
 	net_run(s->net);
@@ -255,7 +235,6 @@ session_sync(struct session *s, struct err *e)
 		*e = w.err;
 		return e->code;
 	}
-	session_warn_failed(s);
 	if (w.answered == 0) {
 		/* Every provider failed: the first reason is the error. */
 		src = ebox_client_sources(s->client, &n);
@@ -271,15 +250,15 @@ session_sync(struct session *s, struct err *e)
 }
 
 struct mailbox_entry *
-session_find(struct session *s, const char *id, struct err *e)
+app_find(struct app *s, const char *id, struct err *e)
 {
-	if (session_sync(s, e) != 0)
+	if (app_sync_wait(s, e) != 0)
 		return NULL;
 	return mailbox_find(&s->mb, id, e);
 }
 
 struct ebox_source *
-session_source(struct session *s, const struct mailbox_entry *en,
+app_source(struct app *s, const struct mailbox_entry *en,
     struct err *e)
 {
 	struct ebox_source *src;
