@@ -2,8 +2,8 @@
  *
  * Each subcommand lives in its own file and exports one const struct cmd
  * (see tmux cmd-*.c).  main.c parses the global options, cmd_find() picks
- * the command, and the command runs on a struct app: config, account,
- * net, auth, client and mailbox, set up by session.c.
+ * the command, and the command runs on a struct app (app.h): config,
+ * account, net, auth, client and mailbox.
  */
 #ifndef EBOX_CMD_H
 #define EBOX_CMD_H
