@@ -243,6 +243,15 @@ def keys_idle(tm, count):
     return samples
 
 
+def to_top(tm, top):
+    """g: the selection back on the first message (row top)."""
+    if sel_row(tm.screen()) != top:
+        tm.keys("g")
+        wait(tm, lambda lines: sel_row(lines) == top, 30, poll_ms=2,
+             what="the first message selected after g")
+    time.sleep(0.05)
+
+
 def sel_line(lines):
     row = sel_row(lines)
     return lines[row] if row is not None else ""
@@ -393,6 +402,20 @@ def mode_first_screen(args):
     out(args.prefix + "first_screen_ms", samples)
 
 
+def peak_rss_kb(tm):
+    """VmHWM of the program in the pane (the launch scripts exec it, so it
+    has the pane's pid)."""
+    pid = tm.cmd("display-message -p -t %s '#{pane_pid}'" % PANE)[0].strip()
+    try:
+        with open("/proc/%s/status" % pid) as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return None
+
+
 def mode_inbox(args):
     import json
     with open(args.meta) as f:
@@ -400,15 +423,17 @@ def mode_inbox(args):
     if args.wipe:
         wipe(args.wipe)
     tm, t0 = launch(args, args.launch)
-    step = "start"
+    step, rss = "start", None
     try:
         step = "first screen"
         out("first_screen_ms", first_screen(tm, t0, args.timeout))
         step = "full load"
         wait(tm, has(LOADED.pattern), args.timeout, poll_ms=20, what="the end of the first sync")
         out("full_load_ms", now_ms() - t0)
+        top = sel_row(tm.screen())
         step = "keys"
         time.sleep(0.2)
+        to_top(tm, top)
         out("key_ms", keys_idle(tm, args.keys))
         step = "search"
         out("search_ms", search(tm, meta, args.runs))
@@ -418,14 +443,21 @@ def mode_inbox(args):
         out("unlimit_ms", wide)
         step = "sort"
         out("sort_ms", sort(tm, args.runs))
+        step = "peak RSS"
+        rss = peak_rss_kb(tm)
         step = "keys during sync"
+        to_top(tm, top)
         out("sync_key_ms", keys_during_sync(tm, args.keys * 3, args.timeout))
+        step = "peak RSS"
+        rss = peak_rss_kb(tm) or rss
         step = "quit"
         if not quit_tui(tm):
             note("ebox-tui did not quit on q within 15 s")
     except (TimeoutError, Gone, RuntimeError) as e:
         note("inbox measurement stopped at %s: %s" % (step, e))
     finally:
+        if rss is not None:
+            out("inbox_rss_kb", rss)
         tm.close()
 
 
