@@ -264,16 +264,51 @@ def generate(args):
         urls += page_paths[dp_id][1:]
     meta["client_urls"] = urls
     meta["json_bytes"] = json_bytes
-    # Inbox figures: the second-oldest message (subject "Document NNNNN"
-    # with NNNNN = N - 1), found by typing its number.
-    target = "%05d" % (args.messages - 1)
-    meta["search"] = {"number": target, "prefix": "Document " + target[:-1],
-                      "last": target[-1]}
-    meta["limit"] = "~s " + target[1:]
+    meta["search"] = search_target([m for ms in box.messages.values() for m in ms],
+                                   args.messages)
+    meta["limit"] = "~s " + meta["search"]["number"][1:]
     with open(os.path.join(args.out, "meta.json"), "w") as out:
         json.dump(meta, out, indent=1)
         out.write("\n")
     return 0
+
+
+def search_target(messages, count):
+    """The inbox search figure types "Document NNNN" and then one more
+    digit: the first text must select another message (nearer the top),
+    the whole number only the target, as deep down the inbox (newest
+    first) as possible, so that the last key scans nearly every message.
+    Returns {"prefix", "last", "first", "number", "position"}."""
+    order = sorted(messages, key=lambda m: m.receipt, reverse=True)
+    by_number, position = {}, {}
+    for pos, m in enumerate(order):
+        number = m.subject["fr"].split()[1]          # "Document 01234 – ..."
+        by_number[number] = m
+        position[m.message_id] = pos
+
+    def matching(text):
+        # Numbers that contain `text` right after "Document ": those that
+        # start with it (5 digits, or 6 for 100000 and up).
+        found = [by_number[n] for n in ["%s%d" % (text, d) for d in range(10)]
+                 + ["%s%02d" % (text, d) for d in range(100)] if n in by_number]
+        if text in by_number:
+            found.append(by_number[text])
+        return found
+
+    for target in reversed(order):
+        number = target.subject["fr"].split()[1]
+        if len(number) < 2:
+            continue
+        prefix = number[:-1]
+        first = min(matching(prefix), key=lambda m: position[m.message_id])
+        only = matching(number)
+        if first is target or first.receipt == target.receipt \
+                or [m.message_id for m in only] != [target.message_id]:
+            continue
+        return {"prefix": "Document " + prefix, "last": number[-1],
+                "first": first.subject["fr"].split()[1], "number": number,
+                "position": position[target.message_id] + 1, "of": count}
+    raise SystemExit("gen-box.py: no message fits the search figure")
 
 
 def materialize(args):

@@ -247,7 +247,9 @@ ensure_box() {
 	[ -f "$BOX/meta.json" ] && return 0
 	say "scale.sh: generating a box of $n messages (once) in $BOX"
 	t0=$(now)
-	rm -rf "$BOX.tmp.$$"
+	# Boxes of this size made by another version of the generator or of
+	# the provider's data are stale.
+	rm -rf "$BENCH_CACHE/box-$n-$SCALE_SAVE_SIZE-"*
 	"$PYTHON3" "$bench/gen-box.py" generate --messages "$n" --out "$BOX.tmp.$$" \
 	    --big "$BIG" || { rm -rf "$BOX.tmp.$$"; die "gen-box.py generate failed"; }
 	mv "$BOX.tmp.$$" "$BOX" || die "cannot move the box into place"
