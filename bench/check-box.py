@@ -30,6 +30,7 @@ ROOTS = {"dpA": "/nsso/REST/ebox/messageRegistry/v2/",
 
 
 def main():
+    os.environ["PYTHONDONTWRITEBYTECODE"] = "1"
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
     tmp = tempfile.mkdtemp(prefix="ebox-check-box.")
     proc = None

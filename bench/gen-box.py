@@ -59,6 +59,7 @@ MEDIA_EXT = {"application/pdf": "pdf"}     # anything else is served as _.bin
 
 
 def load_provider(provider_dir):
+    sys.dont_write_bytecode = True      # no __pycache__ in the checkout
     sys.path.insert(0, os.path.abspath(provider_dir))
     import demo_data   # noqa: E402  (the provider's modules, imported by path)
     import provider

@@ -21,6 +21,7 @@
 #   SCALE_KEEP        1 keeps the scratch directory (logs, www) for a look
 set -u
 export LC_ALL=C.UTF-8
+export PYTHONDONTWRITEBYTECODE=1        # nothing written into the checkout
 
 srcdir=$(cd "$(dirname "$0")/.." && pwd)
 bench=$srcdir/bench
