@@ -75,6 +75,7 @@ nginx_stop() {
 		NGINX_PID=
 	fi
 }
+# shellcheck disable=SC2317  # called by the trap
 cleanup() {
 	trap - EXIT INT TERM HUP
 	tmux -L "$TM_SOCK" -f /dev/null kill-server > /dev/null 2>&1
@@ -152,7 +153,7 @@ free_port() {
 # $S/nginx; sets PORT, BASE and NGINX_PID.  Retries on another port when
 # the chosen one was taken meanwhile.
 nginx_start() {
-	local www=$1 ng=$S/nginx tries=0 user_line= code i
+	local www=$1 ng=$S/nginx tries=0 user_line='' code i
 	[ "$(id -u)" = 0 ] && user_line="user $(id -un) $(id -gn);"
 	while [ $tries -lt 5 ]; do
 		tries=$((tries + 1))
@@ -392,10 +393,12 @@ measure_size() {
 	if [ -n "$DECODE_BENCH" ]; then
 		say "scale.sh:   decoding"
 		# shellcheck disable=SC2046
-		"$DECODE_BENCH" -r 5 $(ls "$www"/dp[AB]/_pages/100/[0-9]*.json) \
-		    > "$S/decode.out" 2> "$S/decode.err" &&
-		    sed "s/^/$n.decode_/" "$S/decode.out" >> "$RESULTS" ||
-		    note "$n: decode-bench failed: $(head -c 200 "$S/decode.err")"
+		if "$DECODE_BENCH" -r 5 $(ls "$www"/dp[AB]/_pages/100/[0-9]*.json) \
+		    > "$S/decode.out" 2> "$S/decode.err"; then
+			sed "s/^/$n.decode_/" "$S/decode.out" >> "$RESULTS"
+		else
+			note "$n: decode-bench failed: $(head -c 200 "$S/decode.err")"
+		fi
 	fi
 
 	if [ "$HAVE_TMUX" = 1 ]; then
