@@ -16,6 +16,7 @@ import os
 import random
 import re
 import secrets
+import select
 import signal
 import ssl
 import subprocess
@@ -41,6 +42,8 @@ ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
 CLOCK_SKEW = 60
 MAX_ASSERTION_LIFETIME = 600
 MAX_REQUEST_BODY = 1 << 20
+MAX_PUBLISH_BODY = 32 << 20      # six files of at most 4 MiB, with room to refuse more politely
+TEST_ROOT = "/_test/"
 REFDATA_CACHE = "public, no-transform, proxy-revalidate, max-age=86400"
 JSON_TYPE = "application/json"
 MERGE_PATCH_TYPE = "application/merge-patch+json"
@@ -64,6 +67,8 @@ class Response:
     content_type: str = JSON_TYPE
     headers: dict = field(default_factory=dict)
     registry: bool = False        # from a Message Registry (truncate/bad-json apply)
+    stream: object = None         # attacks.Stream: body written piece by piece
+    hold: float = 0.0             # answer nothing; close after the client or this many s
 
 
 def to_json_bytes(value):
@@ -119,6 +124,7 @@ class Request:
     body: bytes
     client_ip: str
     client_id: str = None        # set once known, for the log and rate limit
+    log_fields: list = field(default_factory=list)   # "key=value" added to the log line
 
 
 def query_value(request, name):
@@ -828,6 +834,29 @@ def corrupt_json(body):
 
 # --- HTTP --------------------------------------------------------------------
 
+class Inflight:
+    """Requests in progress per group (a DP id for a Message Registry, else
+    "token", "registry", "test", "second" or "other"), and the most seen at
+    once per group: --log shows whether a client bounds its concurrency."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.current = collections.Counter()
+        self.peak = collections.Counter()
+
+    def enter(self, group):
+        """Count a request in; returns how many of its group are in
+        progress now, itself included."""
+        with self.lock:
+            self.current[group] += 1
+            self.peak[group] = max(self.peak[group], self.current[group])
+            return self.current[group]
+
+    def leave(self, group):
+        with self.lock:
+            self.current[group] -= 1
+
+
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "ebox-provider/1.0"
@@ -842,15 +871,15 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, format, *args):   # silence the default stderr log
         pass
 
-    def _read_body(self):
+    def _read_body(self, limit):
         if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
-            return self._read_chunked()
+            return self._read_chunked(limit)
         length = int(self.headers.get("Content-Length") or 0)
-        if length > MAX_REQUEST_BODY:
+        if length > limit:
             raise ValueError("body too large")
         return self.rfile.read(length) if length > 0 else b""
 
-    def _read_chunked(self):
+    def _read_chunked(self, limit):
         data = bytearray()
         while True:
             size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
@@ -860,32 +889,50 @@ class Handler(BaseHTTPRequestHandler):
                 return bytes(data)
             data += self.rfile.read(size)
             self.rfile.readline()
-            if len(data) > MAX_REQUEST_BODY:
+            if len(data) > limit:
                 raise ValueError("body too large")
 
     def _handle(self):
+        """One request: counted in flight from the request line to the last
+        byte sent (--latency waits and streams included)."""
         app = self.server.app
+        parts = urlsplit(self.path)
+        group = app.group_of(parts.path, self.server.second)
+        inflight = app.inflight.enter(group)
         try:
-            body = self._read_body()
+            self._serve(app, parts, inflight)
+        finally:
+            app.inflight.leave(group)
+
+    def _serve(self, app, parts, inflight):
+        try:
+            body = self._read_body(app.body_limit(parts.path))
         except ValueError:
             self.close_connection = True
-            self._send(status_message(413, "PAYLOAD_TOO_LARGE", "Request body too large"), None)
+            self._send(status_message(413, "PAYLOAD_TOO_LARGE", "Request body too large"), None, inflight)
             return
-        parts = urlsplit(self.path)
         request = Request(self.command, parts.path, self.path,
                           parse_qs(parts.query, keep_blank_values=True), self.headers, body,
                           self.client_address[0])
         try:
-            response = app.handle(request)
+            response = app.handle_second(request) if self.server.second else app.handle(request)
         except Exception:                         # a bug: report it, keep serving
             traceback.print_exc()
             response = status_message(500, "INTERNAL_ERROR", "Unexpected error in the test provider")
         if app.options.latency:
             time.sleep(app.options.latency / 1000.0)
-        self._send(response, request)
+        self._send(response, request, inflight)
 
-    def _send(self, response, request):
+    def _send(self, response, request, inflight):
         app = self.server.app
+        if response.hold:
+            request.log_fields.append("held=%s" % self._hold(response.hold))
+            app.log(request, response.status, inflight)
+            return
+        if response.stream is not None:
+            request.log_fields.append("stream=%s" % self._send_stream(response))
+            app.log(request, response.status, inflight)
+            return
         body = response.body
         if response.registry and app.options.bad_json and response.status == 200 \
                 and response.content_type == JSON_TYPE and body:
@@ -908,7 +955,54 @@ class Handler(BaseHTTPRequestHandler):
         if truncate:
             self.wfile.flush()
             self.close_connection = True
-        app.log(request, response.status)
+        app.log(request, response.status, inflight)
+
+    def _send_stream(self, response):
+        """Write a Stream as fast as the client reads (the socket blocks),
+        chunked when it has no length; returns how it ended, for the log.
+        A client that hangs up or stops reading for `timeout` seconds ends
+        it: the thread never outlives the connection."""
+        stream = response.stream
+        chunked = stream.length is None
+        self.send_response(response.status)
+        self.send_header("Content-Type", response.content_type)
+        if chunked:
+            self.send_header("Transfer-Encoding", "chunked")
+        else:
+            self.send_header("Content-Length", str(stream.length))
+        for name, value in response.headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        if self.command == "HEAD":
+            return "head"
+        try:
+            for chunk in stream.chunks():
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk) if chunked else chunk)
+                if stream.pause:
+                    time.sleep(stream.pause)
+            if chunked:
+                self.wfile.write(b"0\r\n\r\n")
+        except OSError:                          # includes ssl.SSLError and timeouts
+            self.close_connection = True
+            return "closed"
+        return "complete"
+
+    def _hold(self, seconds):
+        """Send nothing until the client hangs up or `seconds` pass, then
+        close: a request that times out on the client's side.  Returns who
+        gave up first, for the log."""
+        self.close_connection = True
+        deadline = time.monotonic() + seconds
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return "server"
+            try:
+                readable, _w, _x = select.select([self.connection], [], [], min(left, 0.5))
+                if readable and not self.connection.recv(4096):
+                    return "client"
+            except OSError:
+                return "client"
 
     do_GET = do_POST = do_PATCH = do_PUT = do_DELETE = do_HEAD = do_OPTIONS = _handle
 
@@ -917,6 +1011,7 @@ class Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
     request_queue_size = 64
+    second = False                # the --redirect-* listener
 
     def handle_error(self, request, client_address):
         # Clients that hang up, time out or fail the handshake are routine.
@@ -927,24 +1022,55 @@ class Server(ThreadingHTTPServer):
 
 
 class App(Provider):
-    """The Provider plus the request log."""
+    """The Provider plus the request log and the in-flight counts."""
 
     def __init__(self, options, data, base_url, public_keys):
         super().__init__(options, data, base_url, public_keys)
+        self.inflight = Inflight()
         self.log_lock = threading.Lock()
         self.log_file = open(options.log, "a", encoding="utf-8") if options.log else None
 
-    def log(self, request, status):
+    def group_of(self, path, second=False):
+        """The Inflight group of a request path."""
+        if second:
+            return "second"
+        for root, dp_id in self.dp_roots.items():
+            if path.startswith(root) or path == root.rstrip("/"):
+                return dp_id
+        if path.rstrip("/") == TOKEN_PATH:
+            return "token"
+        if path.startswith(FEDERATION_ROOT) or path.rstrip("/") == DP_REGISTRY_PATH:
+            return "registry"
+        return "test" if path.startswith(TEST_ROOT) else "other"
+
+    def body_limit(self, path):
+        """Largest request body read: publications carry files."""
+        return MAX_PUBLISH_BODY if path.rstrip("/").endswith("/publishMessage") else MAX_REQUEST_BODY
+
+    def log(self, request, status, inflight):
+        """TIME METHOD TARGET STATUS CLIENT inflight=N [key=value...]: new
+        fields only ever go at the end, since tests parse the first five."""
         if not self.log_file:
             return
+        when = datetime.now(timezone.utc).isoformat(timespec="seconds")
         if request is None:
-            line = "%s - - %d -\n" % (datetime.now(timezone.utc).isoformat(timespec="seconds"), status)
+            line = "%s - - %d - inflight=%d\n" % (when, status, inflight)
         else:
-            line = "%s %s %s %d %s\n" % (datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                                        request.method, request.target, status, request.client_id or "-")
-        with self.log_lock:
-            self.log_file.write(line)
-            self.log_file.flush()
+            line = "%s %s %s %d %s inflight=%d%s\n" % (
+                when, request.method, request.target, status, request.client_id or "-", inflight,
+                "".join(" " + f for f in request.log_fields))
+        self.write_log(line)
+
+    def write_log(self, line):
+        if self.log_file:
+            with self.log_lock:
+                self.log_file.write(line)
+                self.log_file.flush()
+
+    def log_peaks(self):
+        """At exit: the most requests one DP had in flight at once."""
+        for dp_id in self.data.providers:
+            self.write_log("max-inflight %s %d\n" % (dp_id, self.inflight.peak[dp_id]))
 
 
 # --- PKI -------------------------------------------------------------------
@@ -1166,4 +1292,5 @@ def main(argv=None):
         pass
     server.shutdown()
     server.server_close()
+    server.app.log_peaks()
     return 0
