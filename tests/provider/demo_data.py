@@ -1197,6 +1197,12 @@ def _demo_box(now, hostile, malformed=False):
     _demo_bosa(b, now)
     if hostile:
         _hostile(b)
+    if hostile or malformed:
+        import attacks                 # imports this module, so not at the top
+        if hostile:
+            attacks.add_messages(b, now)
+        if malformed:
+            attacks.add_malformed(b, now)
     return box
 
 
@@ -1353,6 +1359,9 @@ class DataSet:
             if synthetic:
                 active = {p.dp_id: p.org_ids for p in self.providers.values() if not p.deactivation}
                 _synthetic(self.boxes["demo:ebox:citizen:client"], now, synthetic, seed, active)
+            if hostile:
+                import attacks
+                attacks.add_refdata(self.providers)
             self.by_id = {}
             for box in self.boxes.values():
                 for dp, messages in box.messages.items():

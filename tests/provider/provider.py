@@ -30,6 +30,7 @@ from datetime import date, datetime, timedelta, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, unquote, urlsplit
 
+import attacks
 import demo_data
 import jwt_verify
 from demo_data import LEGACY_SCOPES, MESSAGE_SCOPE, REGISTRY_SCOPE
@@ -101,7 +102,13 @@ class HTTPError(Exception):
 
     def __init__(self, status, code, message, environment="acceptation", **headers):
         super().__init__(message)
+        self.args_ = (status, code, message, environment, headers)
         self.response = status_message(status, code, message, environment, **headers)
+
+    def reworded(self, change):
+        """The same error with change(message) as its sentence."""
+        status, code, message, environment, headers = self.args_
+        return HTTPError(status, code, change(message), environment, **headers)
 
 
 def bad_request(message):
@@ -202,6 +209,8 @@ class Renderer:
             else ("mainContent", "attachmentSigned")
         value[main] = attachment.main
         value[signed] = attachment.signed
+        if message.malformed in attacks.MALFORM_ATTACHMENT:
+            attacks.MALFORM_ATTACHMENT[message.malformed](value)
         return value
 
     def attachments(self, message, root):
@@ -235,6 +244,8 @@ class Renderer:
             value["businessDataList"] = {"items": message.business, "totalItems": len(message.business)}
         if flags["partition"]:
             value["partitionId"] = flags["partition"]
+        if message.malformed in attacks.MALFORM:
+            attacks.MALFORM[message.malformed](value)
         return value
 
 
@@ -505,14 +516,21 @@ class Provider:
         self._authorize(request, entry, "registry", env)
         self._maybe_fail(env)
         if request.path.rstrip("/") == DP_REGISTRY_PATH:
-            return json_response([self._registry_entry(p) for p in self.data.providers.values()])
+            return json_response([self._hostile(p, self._registry_entry(p)) for p in self.data.providers.values()])
         rest = request.path[len(FEDERATION_ROOT):].rstrip("/")
         if rest == "messageProviders":
-            return json_response([self._provider_json(p) for p in self.data.providers.values()])
+            return json_response([self._hostile(p, self._provider_json(p)) for p in self.data.providers.values()])
         match = re.fullmatch(r"messageProviders/([^/]+)", rest)
         if match and unquote(match.group(1)) in self.data.providers:
-            return json_response(self._provider_json(self.data.providers[unquote(match.group(1))]))
+            provider = self.data.providers[unquote(match.group(1))]
+            return json_response(self._hostile(provider, self._provider_json(provider)))
         raise HTTPError(404, "NOT_FOUND", "MessageProvider not found", env)
+
+    def _hostile(self, provider, value):
+        """--hostile-registry: escapes in the names of one DP's entry."""
+        if self.options.hostile_registry and provider.dp_id == attacks.REGISTRY_DP:
+            return attacks.registry_texts(value)
+        return value
 
     def _provider_url(self, provider):
         path = provider.path
@@ -548,6 +566,14 @@ class Provider:
     # -- Message Registries --
 
     def message_registry(self, request, dp_id, root, rest):
+        try:
+            return self._message_registry(request, dp_id, root, rest)
+        except HTTPError as error:
+            if self.options.hostile_registry and dp_id == attacks.REGISTRY_DP:
+                raise error.reworded(attacks.error_text) from None
+            raise
+
+    def _message_registry(self, request, dp_id, root, rest):
         env = "acceptation"
         entry = self._peek_client(request)
         self._limit(request, env)
@@ -777,6 +803,10 @@ class Provider:
     def get_content(self, ctx, mid, aid):
         message = self._message(ctx, mid)
         attachment = self._attachment(message, aid)
+        if attachment.special:               # endless, drip, oversize (--hostile)
+            if attachment.main:
+                self.state.mark_read(message)
+            return Response(200, b"", attachment.media_type, stream=attacks.STREAMS[attachment.special])
         data = attachment.content()
         if message.message_id in self.mismatch and data:
             # One byte changed: same length, different SHA-256.
@@ -1231,6 +1261,9 @@ def parse_args(argv):
     add("--messages", type=_ranged(int, 0, 1000000), default=0, metavar="N",
         help="add N synthetic messages to the demo account")
     add("--hostile", action="store_true", help="add hostile messages to the demo account")
+    add("--hostile-registry", action="store_true",
+        help="escapes in ebox-bosa's registry names and in its error sentences")
+    add("--malformed", action="store_true", help="add malformed messages to ebox-bosa's demo list")
     add("--seed", type=_ranged(int), default=0, help="seed for synthetic data and --fail-rate")
     add("--log", metavar="FILE", help="append one line per request")
     add("--now", type=_instant, metavar="ISO", help="pin the data set's notion of now")
@@ -1256,7 +1289,8 @@ def main(argv=None):
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
     now = options.now or datetime.now(timezone.utc).replace(microsecond=0)
-    data = demo_data.DataSet(now, synthetic=options.messages, hostile=options.hostile, seed=options.seed)
+    data = demo_data.DataSet(now, synthetic=options.messages, hostile=options.hostile, seed=options.seed,
+                             malformed=options.malformed)
     # The data set lives as long as the process: keep its objects out of
     # every later GC pass (a full pass over --messages 120000 takes ~1 s).
     gc.freeze()
