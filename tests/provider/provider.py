@@ -338,6 +338,9 @@ class Provider:
         self.render = Renderer(options.spelling, self.state)
         self.token_url = base_url + TOKEN_PATH
         self.down = set(options.provider_down)
+        self.retry_after = options.retry_after or "30"
+        self.bombs = set(options.node_bomb)
+        self.bomb = node_bomb() if self.bombs else None
         self.mismatch = set(options.digest_mismatch)
         self.search_cache = {}
         self.dp_roots = self._dp_roots()
@@ -582,7 +585,7 @@ class Provider:
             raise HTTPError(410, "GONE", "This Message Registry was deactivated on %s" % provider.deactivation)
         if dp_id in self.down:
             raise HTTPError(503, "SERVICE_UNAVAILABLE", "Message Registry %s is down (--provider-down)" % dp_id,
-                            **{"Retry-After": "30"})
+                            **{"Retry-After": self.retry_after})
         route = self._match(request.method, rest)
         client_id = self._authorize(request, entry, route[0], env)
         self._maybe_fail(env)
@@ -638,6 +641,8 @@ class Provider:
         filters cost a scan, so an unfiltered page is a slice (EBOX-API.md 3.4)."""
         request = ctx.request
         page, size = paging(request)             # a bad page is a 400 even if nothing matches
+        if ctx.dp_id in self.bombs:
+            return Response(200, self.bomb)
         received = {}
         predicates = self._filters(request, ctx.box, received)
         listing, lo, hi = self.data.window(ctx.box, ctx.dp_id, received.get("receivedAfter"),
@@ -856,6 +861,17 @@ class Context:
 
 
 # --- output faults ---------------------------------------------------------
+
+BOMB_BYTES = 15 << 20
+
+
+def node_bomb():
+    """--node-bomb: a valid JSON document of 15 MiB made of 5 million empty
+    arrays and objects, {"items":[[],{},[],...],"totalItems":1}; built once
+    and shared by every answer."""
+    head, tail, unit = b'{"items":[', b'],"totalItems":1}', b"[],{},"
+    pairs = (BOMB_BYTES - len(head) - len(tail)) // len(unit)
+    return head + unit * (pairs - 1) + unit[:-1] + tail
 
 def corrupt_json(body):
     """--bad-json: cut the document in the middle and add stray tokens."""
@@ -1243,6 +1259,15 @@ def _instant(text):
     return value.astimezone(timezone.utc)
 
 
+def _header_value(text):
+    """Any string a header can carry: CR, LF and NUL would end the header
+    or the whole head, so they are refused.  Beyond Latin-1 the UTF-8 bytes
+    go out as they are (http.server writes headers in Latin-1)."""
+    if any(c in text for c in "\r\n\0"):
+        raise argparse.ArgumentTypeError("a header value cannot hold CR, LF or NUL: %r" % text)
+    return text.encode("utf-8", "surrogateescape").decode("latin-1")
+
+
 def _message_id(text):
     try:
         return str(uuid.UUID(text))
@@ -1279,7 +1304,13 @@ def parse_args(argv):
         help="that Document Provider answers 503 (repeatable)")
     add("--digest-mismatch", action="append", default=[], type=_message_id, metavar="ID",
         help="serve altered content for that messageId (repeatable)")
+    add("--retry-after", type=_header_value, metavar="VALUE",
+        help="Retry-After of the --provider-down 503 answers, sent verbatim (default 30)")
+    add("--node-bomb", action="append", default=[], choices=provider_ids, metavar="ID",
+        help="that DP's message lists are a 15 MiB JSON document of tiny nodes (repeatable)")
     options = parser.parse_args(argv)
+    if options.retry_after is not None and not options.provider_down:
+        parser.error("--retry-after needs --provider-down")
     return parser, options
 
 
