@@ -160,17 +160,29 @@ def bool_param(request, name):
     return raw == "true"
 
 
+DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})")
+
+
 def date_param(request, name):
-    """yyyy-MM-dd as the instant of 00:00 Europe/Brussels that day."""
+    """yyyy-MM-dd as the instant of 00:00 Europe/Brussels that day, or an
+    RFC 3339 date-time (offset required) as that instant.  2.1 says date;
+    the date-time lets a client resume exactly where it saw its last
+    message."""
     raw = query_value(request, name)
     if raw is None:
         return None
     try:
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+            return demo_data.brussels_midnight(date.fromisoformat(raw))
+        match = DATE_TIME.fullmatch(raw)
+        if not match:
             raise ValueError
-        return demo_data.brussels_midnight(date.fromisoformat(raw))
+        fraction, offset = match.group(1), match.group(2)
+        text = raw[:10] + "T" + raw[11:19] + ((fraction + "00000")[:7] if fraction else "")
+        return datetime.fromisoformat(text + ("+00:00" if offset in "Zz" else offset))
     except ValueError:
-        raise bad_request("%s must be a date yyyy-MM-dd" % name) from None
+        raise bad_request("%s must be a date yyyy-MM-dd or an RFC 3339 date-time "
+                          "(send a '+' offset as %%2B)" % name) from None
 
 
 def paging(request):
