@@ -355,6 +355,7 @@ class Provider:
         self.bomb = node_bomb() if self.bombs else None
         self.mismatch = set(options.digest_mismatch)
         self.search_cache = {}
+        self.second_url = None            # the second listener, if any (main sets it)
         self.dp_roots = self._dp_roots()
         self.dp_routes = self._dp_routes()
 
@@ -456,6 +457,9 @@ class Provider:
     def token_endpoint(self, request):
         if request.method != "POST":
             return oauth_error(405, "invalid_request", "Use POST")
+        if self.options.redirect_token:       # the assertion must not follow
+            return Response(307, b"", headers={"Location": self.second_url + TOKEN_PATH,
+                                                "Cache-Control": "no-store"})
         ctype = request.headers.get("Content-Type", "").split(";")[0].strip().lower()
         if ctype != "application/x-www-form-urlencoded":
             return oauth_error(400, "invalid_request", "Content-Type must be application/x-www-form-urlencoded")
@@ -820,17 +824,52 @@ class Provider:
     def get_content(self, ctx, mid, aid):
         message = self._message(ctx, mid)
         attachment = self._attachment(message, aid)
+        if self.options.redirect_content:
+            return Response(307, b"", headers={"Location": self.second_url + ctx.request.target})
+        return self._content(message, attachment)
+
+    def _content(self, message, attachment):
+        """The bytes of a document (E7), on either listener."""
+        if attachment.main:
+            self.state.mark_read(message)
         if attachment.special:               # endless, drip, oversize (--hostile)
-            if attachment.main:
-                self.state.mark_read(message)
             return Response(200, b"", attachment.media_type, stream=attacks.STREAMS[attachment.special])
         data = attachment.content()
         if message.message_id in self.mismatch and data:
             # One byte changed: same length, different SHA-256.
             data = data[:-1] + bytes([data[-1] ^ 0x01])
-        if attachment.main:
-            self.state.mark_read(message)
         return Response(200, data, attachment.media_type)
+
+    # -- the second listener (--redirect-content, --redirect-token) --
+
+    SECOND_CONTENT = re.compile(r"ebox/messages/(?P<mid>[^/]+)/attachments/(?P<aid>[^/]+)/content/?")
+
+    def handle_second(self, request):
+        """Another origin that the main listener redirects to.  It logs what
+        the client carried across (auth=, assertion=) and needs no token:
+        a client must not send its credentials to a host it was redirected
+        to, and the content must still arrive."""
+        try:
+            if request.path.rstrip("/") == TOKEN_PATH:
+                return self._second_token(request)
+            request.log_fields.append("auth=%s" % ("yes" if request.headers.get("Authorization") else "no"))
+            for root in self.dp_roots:
+                match = self.SECOND_CONTENT.fullmatch(request.path[len(root):]) \
+                    if request.path.startswith(root) else None
+                if match and request.method in ("GET", "HEAD"):
+                    found = self.data.by_id.get(unquote(match.group("mid")))
+                    if found is None or found[1].expiration < self.data.now:
+                        raise HTTPError(404, "MESSAGE_NOT_FOUND", "Message not found")
+                    return self._content(found[1], self._attachment(found[1], unquote(match.group("aid"))))
+            raise not_found("No resource at %s" % request.path)
+        except HTTPError as error:
+            return error.response
+
+    def _second_token(self, request):
+        form = parse_qs(request.body.decode("utf-8", "replace"), keep_blank_values=True)
+        sent = any(form.get("client_assertion", [""]))
+        request.log_fields.append("assertion=%s" % ("yes" if sent else "no"))
+        return oauth_error(400, "invalid_request", "This is not the token endpoint you were configured with")
 
     def get_body(self, ctx, mid):
         message = self._message(ctx, mid)
@@ -1320,6 +1359,10 @@ def parse_args(argv):
         help="Retry-After of the --provider-down 503 answers, sent verbatim (default 30)")
     add("--node-bomb", action="append", default=[], choices=provider_ids, metavar="ID",
         help="that DP's message lists are a 15 MiB JSON document of tiny nodes (repeatable)")
+    add("--redirect-content", action="store_true",
+        help="document content answers 307 to a second listener (https://localhost:PORT2)")
+    add("--redirect-token", action="store_true",
+        help="the token endpoint answers 307 to the second listener, which refuses")
     options = parser.parse_args(argv)
     if options.retry_after is not None and not options.provider_down:
         parser.error("--retry-after needs --provider-down")
@@ -1349,25 +1392,40 @@ def main(argv=None):
         return 1
     if stop.is_set():
         return 0
-    try:
-        server = Server(("127.0.0.1", options.port), Handler, bind_and_activate=True)
-    except OSError as error:
-        print("ebox-provider: cannot listen on 127.0.0.1:%d: %s" % (options.port, error), file=sys.stderr)
-        return 1
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.minimum_version = ssl.TLSVersion.TLSv1_2
     context.load_cert_chain(os.path.join(directory, "server.pem"), os.path.join(directory, "server-key.pem"))
-    server.socket = context.wrap_socket(server.socket, server_side=True, do_handshake_on_connect=False)
-    port = server.server_address[1]
-    base_url = "https://127.0.0.1:%d" % port
-    server.app = App(options, data, base_url, load_public_keys(directory, data))
+    servers = []
+    try:
+        servers.append(listen(options.port, context))
+        if options.redirect_content or options.redirect_token:
+            servers.append(listen(0, context, second=True))
+    except OSError as error:
+        print("ebox-provider: cannot listen on 127.0.0.1: %s" % error, file=sys.stderr)
+        return 1
+    base_url = "https://127.0.0.1:%d" % servers[0].server_address[1]
+    app = App(options, data, base_url, load_public_keys(directory, data))
+    if len(servers) > 1:
+        # Another origin: other host name (same certificate) and other port.
+        app.second_url = "https://localhost:%d" % servers[1].server_address[1]
     write_config(directory, base_url, data)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True)
-    thread.start()
+    for server in servers:
+        server.app = app
+        threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True).start()
     print("ready %s" % base_url, flush=True)
     while not stop.wait(0.5):
         pass
-    server.shutdown()
-    server.server_close()
-    server.app.log_peaks()
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+    app.log_peaks()
     return 0
+
+
+def listen(port, context, second=False):
+    """A TLS listener on 127.0.0.1 (the handshake runs in each connection's
+    thread, see Handler.setup)."""
+    server = Server(("127.0.0.1", port), Handler, bind_and_activate=True)
+    server.socket = context.wrap_socket(server.socket, server_side=True, do_handshake_on_connect=False)
+    server.second = second
+    return server
