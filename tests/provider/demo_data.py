@@ -11,6 +11,7 @@ values only: the server keeps the live flags, behind its own lock.
 import base64
 import bisect
 import calendar
+import dataclasses
 import functools
 import gc
 import hashlib
@@ -1292,6 +1293,9 @@ def _noscope_box(now):
 
 # --- synthetic messages (--messages N) -------------------------------------------
 
+# Message type of a message added at run time, per active DP.
+NEW_MESSAGE_TYPES = {"ebox-nsso": "ServiceNotice", "ebox-bosa": "TaxDocument"}
+
 # Types only an enterprise receives; synthetic citizen mail avoids them.
 ENTERPRISE_TYPES = {"DmfaNotification", "SpfFodSocialElections", "KboDataChange", "VatAccountStatement"}
 
@@ -1406,6 +1410,20 @@ class DataSet:
             return None
         message = found[1]
         return message if message.expiration >= self.now else None
+
+    def new_message(self, box, dp_id, subject, receipt, message_id, registered=False):
+        """A message that arrives while the server runs (POST /_test/messages):
+        one PDF letter, unread; enterprise messages land in GENERAL."""
+        scratch = dataclasses.replace(box, messages={})   # Builder appends there
+        texts = [subject[lang] for lang in ("fr", "nl", "de", "en") if lang in subject]
+        full = ts(subject.get("fr", texts[0]), subject.get("nl", texts[0]), subject.get("de", texts[0]),
+                  subject.get("en"))
+        message = Builder(scratch, self.now).message(
+            message_id, dp_id, NEW_MESSAGE_TYPES[dp_id], full, receipt=receipt.replace(microsecond=0),
+            message_id=message_id, read=False, registered=registered,
+            partition="GENERAL" if box.kind == "enterprise" else None)
+        self.add(box, message)
+        return message
 
     def add(self, box, message):
         """Insert a message in its place in the order (copy on write)."""

@@ -33,6 +33,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import attacks
 import demo_data
 import jwt_verify
+import publish
 from demo_data import LEGACY_SCOPES, MESSAGE_SCOPE, REGISTRY_SCOPE
 
 TOKEN_PATH = "/REST/oauth/v5/token"
@@ -286,6 +287,11 @@ class State:
             self.flags_by_id[message.message_id] = flags
         return flags
 
+    def forget(self, message_id):
+        """A message left the data set: its flags go with it."""
+        with self.lock:
+            self.flags_by_id.pop(message_id, None)
+
     def mark_read(self, message):
         with self.lock:
             self._flags(message)["read"] = True
@@ -356,6 +362,13 @@ class Provider:
         self.mismatch = set(options.digest_mismatch)
         self.search_cache = {}
         self.second_url = None            # the second listener, if any (main sets it)
+        self.started = time.monotonic()
+        self.publications = publish.Publications()
+        self.test_routes = [(method, re.compile(pattern + r"/?"), handler) for method, pattern, handler in (
+            ("POST", r"messages", self.test_add),
+            ("PATCH", r"messages/(?P<mid>[^/]+)", self.test_patch),
+            ("DELETE", r"messages/(?P<mid>[^/]+)", self.test_delete),
+            ("GET", r"published", self.test_published))]
         self.dp_roots = self._dp_roots()
         self.dp_routes = self._dp_routes()
 
@@ -402,6 +415,8 @@ class Provider:
             return self.token_endpoint(request)
         if path.startswith(FEDERATION_ROOT) or path.rstrip("/") == DP_REGISTRY_PATH:
             return self.federation(request)
+        if path.startswith(TEST_ROOT):
+            return self.test_control(request, path[len(TEST_ROOT):])
         for root, dp_id in self.dp_roots.items():
             if path.startswith(root) or path == root.rstrip("/"):
                 return self.message_registry(request, dp_id, root, path[len(root):])
@@ -839,6 +854,101 @@ class Provider:
             # One byte changed: same length, different SHA-256.
             data = data[:-1] + bytes([data[-1] ^ 0x01])
         return Response(200, data, attachment.media_type)
+
+    # -- test control (/_test/, no auth, loopback only) --
+
+    def clock(self):
+        """The provider's now: --now (or the start) plus the real time since."""
+        return self.data.now + timedelta(seconds=time.monotonic() - self.started)
+
+    def test_control(self, request, rest):
+        """What tests do to the server side behind the client's back."""
+        if request.client_ip not in ("127.0.0.1", "::1"):
+            raise HTTPError(403, "FORBIDDEN", "Test control is for loopback clients only")
+        allowed = []
+        for method, pattern, handler in self.test_routes:
+            match = pattern.fullmatch(rest)
+            if match:
+                if method == request.method:
+                    return handler(request, **{k: unquote(v) for k, v in match.groupdict().items()})
+                allowed.append(method)
+        if allowed:
+            raise HTTPError(405, "METHOD_NOT_ALLOWED", "Method %s not allowed here" % request.method,
+                            **{"Allow": ", ".join(allowed)})
+        raise not_found("No test control at %s%s" % (TEST_ROOT, rest))
+
+    @staticmethod
+    def _json_object(request, allowed):
+        try:
+            body = json.loads(request.body.decode("utf-8") or "{}")
+        except (UnicodeDecodeError, ValueError):
+            raise bad_request("Body is not valid JSON") from None
+        if not isinstance(body, dict):
+            raise bad_request("Body must be a JSON object")
+        unknown = sorted(set(body) - set(allowed))
+        if unknown:
+            raise bad_request("Unknown field %s (allowed: %s)" % (unknown[0], ", ".join(allowed)))
+        for name, kinds in allowed.items():
+            kinds = kinds if isinstance(kinds, tuple) else (kinds,)
+            if name in body and (not isinstance(body[name], kinds)
+                                 or (isinstance(body[name], bool) and bool not in kinds)):
+                raise bad_request("%s has the wrong type" % name)
+        return body
+
+    def test_add(self, request):
+        """POST /_test/messages: a new message received now, with one PDF."""
+        body = self._json_object(request, {"account": str, "provider": str, "subject": dict,
+                                           "registered": bool, "id": str})
+        account = body.get("account", "demo")
+        box = next((b for b in self.data.boxes.values() if b.account == account), None)
+        if box is None:
+            raise bad_request("Unknown account %r" % account)
+        dp_id = body.get("provider", "ebox-bosa")
+        if dp_id not in demo_data.NEW_MESSAGE_TYPES:
+            raise bad_request("provider must be one of %s" % ", ".join(demo_data.NEW_MESSAGE_TYPES))
+        subject = body.get("subject", {"fr": "Nouveau message de test", "nl": "Nieuw testbericht"})
+        texts = {k: v for k, v in subject.items() if isinstance(v, str) and v.strip()}
+        if set(subject) - {"nl", "fr", "de", "en"} or len(texts) != len(subject) or not texts:
+            raise bad_request("subject must be a TranslatedString of non-empty nl, fr, de, en strings")
+        message_id = body.get("id") or str(uuid.uuid4())
+        if not message_id.strip() or "/" in message_id:
+            raise bad_request("id must be a non-empty string without /")
+        if message_id in self.data.by_id:
+            raise HTTPError(409, "DUPLICATE", "Message %s already exists" % message_id)
+        self._forget(message_id)
+        message = self.data.new_message(box, dp_id, texts, self.clock(), message_id,
+                                        registered=body.get("registered", False))
+        return json_response({"messageId": message.message_id,
+                              "receiptDate": demo_data.iso(message.receipt)}, 201)
+
+    def test_patch(self, request, mid):
+        """PATCH /_test/messages/{id}: change read, visible, partition."""
+        body = self._json_object(request, {"readStatus": bool, "visible": bool, "partitionId": (str, type(None))})
+        found = self.data.by_id.get(mid)
+        if found is None:
+            raise HTTPError(404, "MESSAGE_NOT_FOUND", "Message %s not found" % mid)
+        names = {"readStatus": "read", "visible": "visible", "partitionId": "partition"}
+        self.state.update([(found[1], {names[k]: v for k, v in body.items()})])
+        flags = self.state.flags(found[1])
+        return json_response({"messageId": mid, "readStatus": flags["read"], "visible": flags["visible"],
+                              "partitionId": flags["partition"]})
+
+    def test_delete(self, request, mid):
+        """DELETE /_test/messages/{id}: gone, as if expired or deleted."""
+        if self.data.remove(mid) is None:
+            raise HTTPError(404, "MESSAGE_NOT_FOUND", "Message %s not found" % mid)
+        self._forget(mid)
+        return json_response({"messageId": mid, "deleted": True})
+
+    def _forget(self, mid):
+        self.state.forget(mid)
+        for lang in ("fr", "nl", "de"):
+            self.search_cache.pop((mid, lang), None)
+
+    def test_published(self, request):
+        """GET /_test/published: the publications received (see publishMessage)."""
+        items = self.publications.records()
+        return json_response({"items": items, "totalItems": len(items)})
 
     # -- the second listener (--redirect-content, --redirect-token) --
 
