@@ -34,7 +34,7 @@ import attacks
 import demo_data
 import jwt_verify
 import publish
-from demo_data import LEGACY_SCOPES, MESSAGE_SCOPE, REGISTRY_SCOPE
+from demo_data import LEGACY_SCOPES, MESSAGE_SCOPE, REGISTRY_SCOPE, SENDER_SCOPE
 
 TOKEN_PATH = "/REST/oauth/v5/token"
 FEDERATION_ROOT = "/REST/ebox/enterprise/federation/v1/"
@@ -57,7 +57,9 @@ SCOPE_FOR = {
     "messages": {MESSAGE_SCOPE, LEGACY_SCOPES[1]},
     "refdata": {MESSAGE_SCOPE, LEGACY_SCOPES[2]},
     "registry": {REGISTRY_SCOPE},
+    "publish": {MESSAGE_SCOPE, LEGACY_SCOPES[1], SENDER_SCOPE},
 }
+PUBLISH_HOLD_SECONDS = 120
 
 
 # --- responses -------------------------------------------------------------
@@ -396,6 +398,7 @@ class Provider:
             ("GET", mid + r"/attachments/(?P<aid>[^/]+)/content", "messages", self.get_content),
             ("GET", mid + r"/body", "messages", self.get_body),
             ("GET", mid + r"/paymentData", "messages", self.get_payment),
+            ("POST", r"publishMessage", "publish", self.publish_message),
             ("GET", kind, "refdata", self.list_refdata),
             ("GET", kind + r"/(?P<rid>[^/]+)", "refdata", self.get_refdata),
         ]
@@ -995,6 +998,54 @@ class Provider:
             raise HTTPError(404, "PAYMENT_DATA_NOT_FOUND", "PaymentData not found")
         return json_response(message.payment)
 
+    # E14: replies, through the optional 2.1 publishMessage
+    def publish_message(self, ctx):
+        """A reply: strict multipart and MessageToPublish checks (publish.py),
+        then the Idempotency-Key: a repeat of a recorded request is 409 with
+        the first messageId, the same key on another request 422."""
+        request, client_id = ctx.request, ctx.request.client_id
+        key = request.headers.get("Idempotency-Key")
+        if key is not None and not publish.IDEMPOTENCY_KEY.fullmatch(key):
+            raise bad_request("Idempotency-Key must be 1 to 255 visible ASCII characters")
+        try:
+            publication = publish.parse_publication(request.headers.get("Content-Type"), request.body)
+            seen = self.publications.seen(client_id, key, publication.fingerprint)
+            if seen:
+                return self._duplicate(*seen)
+            original_id = publication.message.get("originalMessageId")
+            original = self.data.find(ctx.box, ctx.dp_id, original_id) if original_id else None
+            publish.check_reply(publication.message, original)
+        except publish.Invalid as error:
+            raise HTTPError(400, error.code, error.message) from None
+        received = self.clock().replace(microsecond=0)
+        mtype = demo_data.TYPES.get(publication.message.get("messageTypeId")) or demo_data.TYPES[original.type_id]
+        value = {"messageId": str(uuid.uuid4()),
+                 "expirationDate": demo_data.iso(demo_data.add_validity(received, mtype["_validity"])),
+                 "receivedAt": demo_data.iso(received), "provider": ctx.dp_id, "clientId": client_id,
+                 "idempotencyKey": key, "originalMessageId": original_id,
+                 "messageToPublish": publication.message, "files": publication.file_list()}
+        record, new = self.publications.add(client_id, key, publication.fingerprint, value)
+        if not new:                       # the same key won a race meanwhile
+            return self._duplicate(record, record.fingerprint == publication.fingerprint)
+        response = json_response({"messageId": value["messageId"], "expirationDate": value["expirationDate"]},
+                                 201)
+        if self.options.publish_timeout_once and self.publications.take_hold():
+            response.hold = PUBLISH_HOLD_SECONDS
+        return response
+
+    @staticmethod
+    def _duplicate(record, same):
+        """409 for a repeated request (its first messageId in the sentence
+        and in a messageId field), 422 for a key reused on another one."""
+        mid = record.value["messageId"]
+        status, code, sentence = (
+            (409, "DUPLICATE_PUBLICATION", "Already published with this Idempotency-Key: messageId %s" % mid)
+            if same else
+            (422, "IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was used for another publication "
+                                            "(messageId %s)" % mid))
+        return json_response({"id": str(uuid.uuid4()), "code": code, "message": sentence,
+                              "environment": "acceptation", "messageId": mid}, status)
+
     # E10-E12
     REFDATA_KINDS = {"messageTypes": ("types", "messageTypeId"),
                      "senderOrganizations": ("orgs", "organizationId"),
@@ -1473,6 +1524,8 @@ def parse_args(argv):
         help="document content answers 307 to a second listener (https://localhost:PORT2)")
     add("--redirect-token", action="store_true",
         help="the token endpoint answers 307 to the second listener, which refuses")
+    add("--publish-timeout-once", action="store_true",
+        help="the first publication is recorded but never answered (held %d s)" % PUBLISH_HOLD_SECONDS)
     options = parser.parse_args(argv)
     if options.retry_after is not None and not options.provider_down:
         parser.error("--retry-after needs --provider-down")
