@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import pdf
-from demo_data import (APPS, ORGS, RAW_BYTES, TYPES, Attachment, b64url_digest, bd, belgian_iban,
+from demo_data import (APPS, ORGS, RAW_BYTES, TYPES, Attachment, b64url_digest, belgian_iban,
                        cbe, iso, payment, stable_uuid, structured_communication, ts, _printable)
 
 ESC, BEL = "\u001b", "\u0007"

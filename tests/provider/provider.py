@@ -2,10 +2,12 @@
 
 One process plays every remote party the client talks to: the Social
 Security OAuth v5 token endpoint, the federation provider registry and
-several Document Providers' Message Registries (see EBOX-API.md).  The data
-lives in demo_data; this module owns the mutable state (tokens, used jti,
-read/visible/partition flags, rate-limit counters), guarded by one lock
-because the server is threaded.
+several Document Providers' Message Registries (see EBOX-API.md), plus the
+/_test/ control endpoints and, on demand, a second listener (another
+origin).  The data lives in demo_data (attacks for the hostile part,
+publish for replies); this module owns the mutable state (tokens, used
+jti, read/visible/partition flags, rate-limit counters), guarded by one
+lock because the server is threaded.
 """
 
 import argparse
