@@ -9,9 +9,14 @@ values only: the server keeps the live flags, behind its own lock.
 """
 
 import base64
+import bisect
 import calendar
+import dataclasses
+import functools
+import gc
 import hashlib
 import random
+import threading
 import unicodedata
 import uuid
 from dataclasses import dataclass, field
@@ -21,6 +26,7 @@ import office
 import pdf
 
 NAMESPACE = uuid.UUID("6f1c9f1e-3c52-4b1e-9a57-0e8d2a4b7c10")
+NAMESPACE_BYTES = NAMESPACE.bytes
 LANGS = ("nl", "fr", "de")
 
 # Invalid UTF-8 cannot live in a Python str, so hostile subjects carry these
@@ -39,22 +45,30 @@ SENDER_SCOPE = "scope:document:management:consult:ws-eboxrestentreprise:publicat
 
 # --- time: Europe/Brussels without a tz database ---------------------------
 
+@functools.lru_cache(maxsize=None)
 def _last_sunday(year, month):
     last = calendar.monthrange(year, month)[1]
     day = datetime(year, month, last, 1, tzinfo=timezone.utc)
     return day - timedelta(days=(day.weekday() + 1) % 7)
 
 
+OFFSETS = {hours: timedelta(hours=hours) for hours in (1, 2)}
+ZONES = {hours: timezone(OFFSETS[hours]) for hours in (1, 2)}
+
+
+def _brussels_hours(instant):
+    utc = instant.astimezone(timezone.utc)
+    return 2 if _last_sunday(utc.year, 3) <= utc < _last_sunday(utc.year, 10) else 1
+
+
 def brussels_offset(instant):
     """UTC offset in Brussels at an aware instant (EU rule: summer time from
     the last Sunday of March to the last Sunday of October, 01:00 UTC)."""
-    utc = instant.astimezone(timezone.utc)
-    start, end = _last_sunday(utc.year, 3), _last_sunday(utc.year, 10)
-    return timedelta(hours=2 if start <= utc < end else 1)
+    return OFFSETS[_brussels_hours(instant)]
 
 
 def to_brussels(instant):
-    return instant.astimezone(timezone(brussels_offset(instant)))
+    return instant.astimezone(ZONES[_brussels_hours(instant)])
 
 
 def iso(instant):
@@ -122,7 +136,13 @@ def b64url_digest(data):
 
 
 def stable_uuid(*parts):
-    return str(uuid.uuid5(NAMESPACE, "/".join(parts)))
+    """uuid5(NAMESPACE, "a/b/..."), spelled out: uuid.uuid5 builds a UUID
+    object per call, which dominated the start with --messages 120000."""
+    raw = bytearray(hashlib.sha1(NAMESPACE_BYTES + "/".join(parts).encode("utf-8")).digest()[:16])
+    raw[6] = (raw[6] & 0x0F) | 0x50          # version 5
+    raw[8] = (raw[8] & 0x3F) | 0x80          # RFC 4122 variant
+    hexa = raw.hex()
+    return "%s-%s-%s-%s-%s" % (hexa[:8], hexa[8:12], hexa[12:16], hexa[16:20], hexa[20:])
 
 
 MONTHS = {
@@ -144,6 +164,8 @@ class Attachment:
     build: object                 # () -> bytes; called on demand
     signed: bool = False
     _meta: tuple = None           # (size in bytes, digest), filled lazily
+    special: str = None           # served by a stream, not build() (hostile.STREAMS)
+    size_key: tuple = None        # same key, same size (synthetic letters)
 
     def content(self):
         return self.build()
@@ -179,6 +201,7 @@ class Message:
     partition: str = None
     lang: str = "fr"              # language of the documents
     raw_subject: bool = False     # subject holds RAW_BYTES placeholders
+    malformed: str = None         # rendered broken on purpose (--malformed)
 
     def main_attachment(self):
         return next((a for a in self.attachments if a.main), None)
@@ -739,6 +762,12 @@ def letter_pdf(box, message, extra=()):
 
 # --- message construction --------------------------------------------------------
 
+def message_order(message):
+    """Sort key of every list: receiptDate, ties broken by messageId (both
+    descending once reversed), so that pages are stable."""
+    return (message.receipt, message.message_id)
+
+
 class Builder:
     """Creates the messages of one box from short descriptions."""
 
@@ -747,36 +776,59 @@ class Builder:
         self.now = now
 
     def message(self, key, dp, type_id, subject, age=None, expires_in=None, read=True,
-                lang="fr", annexes=(), main=True, main_name=None, extra=(), **fields):
+                lang="fr", annexes=(), main=True, main_name=None, extra=(), receipt=None,
+                message_id=None, size_key=None, **fields):
         """Add a message.
 
         age: days since receipt (float).  expires_in: days until expiry; the
         receipt date is then derived from the type's validity period so that
-        expirationDate = receipt + validity holds for every message."""
+        expirationDate = receipt + validity holds for every message.
+        receipt: an exact instant instead (messages added while running).
+        message_id: instead of the uuid5 of the key (ids that tests name)."""
         mtype = TYPES[type_id]
         validity = mtype["_validity"]
-        if expires_in is not None:
+        if receipt is not None:
+            pass
+        elif expires_in is not None:
             target = self.now + timedelta(days=expires_in)
             receipt = self._office_hours(key, add_validity(target, (-validity[0], validity[1])))
-            expiration = add_validity(receipt, validity)
         else:
             receipt = self._office_hours(key, self.now - timedelta(days=age))
-            expiration = add_validity(receipt, validity)
+        expiration = add_validity(receipt, validity)
         message = Message(
-            message_id=stable_uuid(self.box.account, dp, key), dp=dp, subject=subject,
+            message_id=message_id or stable_uuid(self.box.account, dp, key), dp=dp, subject=subject,
             receipt=receipt, expiration=expiration, type_id=type_id, org_id=mtype["_org"],
             app_id=mtype["_app"], read=read, lang=lang, **fields)
         attachments = []
         if main:
-            name = main_name or "%s_%s.pdf" % (type_id, to_brussels(receipt).strftime("%Y%m%d"))
+            if main_name is None:
+                local = to_brussels(receipt)          # not strftime: 3x slower at scale
+                main_name = "%s_%04d%02d%02d.pdf" % (type_id, local.year, local.month, local.day)
+            name = main_name
             attachments.append(self._attachment(
                 message, "1", ts(subject["fr"], subject["nl"], subject["de"]), name,
                 "application/pdf", True, lambda m=message, x=extra: letter_pdf(self.box, m, x)))
+            attachments[0].size_key = size_key
         for index, (name, media_type, title, build) in enumerate(annexes, start=len(attachments) + 1):
             attachments.append(self._attachment(message, str(index), title, name, media_type,
                                                 False, build))
         message.attachments = attachments
         self.box.messages.setdefault(dp, []).append(message)
+        return message
+
+    def synthetic(self, key, dp, mtype, subject, age, read, size_key):
+        """What message() makes of a plain one-PDF message, without its
+        generality: --messages 120000 calls this 120000 times at start."""
+        receipt = self._office_hours(key, self.now - timedelta(days=age))
+        type_id = mtype["messageTypeId"]
+        message = Message(stable_uuid(self.box.account, dp, key), dp, subject, receipt,
+                          add_validity(receipt, mtype["_validity"]), type_id, mtype["_org"], mtype["_app"],
+                          read=read)
+        local = to_brussels(receipt)
+        message.attachments = [Attachment(
+            stable_uuid(message.message_id, "attachment", "1"), subject,
+            "%s_%04d%02d%02d.pdf" % (type_id, local.year, local.month, local.day), "application/pdf", True,
+            lambda m=message: letter_pdf(self.box, m, ()), size_key=size_key)]
         return message
 
     def _office_hours(self, key, instant):
@@ -1138,7 +1190,7 @@ def _hostile(b):
       main_name=("n" * 251) + ".pdf")
 
 
-def _demo_box(now, hostile):
+def _demo_box(now, hostile, malformed=False):
     box = Box("demo", "demo:ebox:citizen:client", "citizen", "85031512369", "François Lemaire",
               (MESSAGE_SCOPE, REGISTRY_SCOPE) + LEGACY_SCOPES)
     b = Builder(box, now)
@@ -1146,6 +1198,12 @@ def _demo_box(now, hostile):
     _demo_bosa(b, now)
     if hostile:
         _hostile(b)
+    if hostile or malformed:
+        import attacks                 # imports this module, so not at the top
+        if hostile:
+            attacks.add_messages(b, now)
+        if malformed:
+            attacks.add_malformed(b, now)
     return box
 
 
@@ -1235,6 +1293,9 @@ def _noscope_box(now):
 
 # --- synthetic messages (--messages N) -------------------------------------------
 
+# Message type of a message added at run time, per active DP.
+NEW_MESSAGE_TYPES = {"ebox-nsso": "ServiceNotice", "ebox-bosa": "TaxDocument"}
+
 # Types only an enterprise receives; synthetic citizen mail avoids them.
 ENTERPRISE_TYPES = {"DmfaNotification", "SpfFodSocialElections", "KboDataChange", "VatAccountStatement"}
 
@@ -1248,48 +1309,100 @@ def _synthetic(box, now, count, seed, dp_orgs):
     unit_days = {"day": 1, "month": 30, "year": 365}
     by_dp = {dp: [t for t in TYPES.values() if t["_org"] in orgs
                   and t["messageTypeId"] not in ENTERPRISE_TYPES
+                  and not t.get("_hostile")
                   and t["_validity"][0] * unit_days[t["_validity"][1]] > 310]
              for dp, orgs in dp_orgs.items()}
     b = Builder(box, now)
     dps = sorted(by_dp)
+    lists = {dp: box.messages.setdefault(dp, []) for dp in dps}
     for i in range(count):
         rng = random.Random("%d/%d" % (seed, i))
         dp = dps[i % len(dps)]
         mtype = by_dp[dp][rng.randrange(len(by_dp[dp]))]
         name = mtype["messageTypeName"]
-        b.message("synthetic-%d" % i, dp, mtype["messageTypeId"],
-                  ts("Document %05d – %s" % (i + 1, name["fr"]), "Document %05d – %s" % (i + 1, name["nl"]),
-                     "Dokument %05d – %s" % (i + 1, name["de"])),
-                  age=0.5 + 300.0 * (i + rng.random()) / count, read=rng.random() < 0.7)
+        number = "%05d" % (i + 1)
+        subject = {"nl": "Document %s – %s" % (number, name["nl"]),
+                   "fr": "Document %s – %s" % (number, name["fr"]),
+                   "de": "Dokument %s – %s" % (number, name["de"])}
+        age = 0.5 + 300.0 * (i + rng.random()) / count
+        lists[dp].append(b.synthetic("synthetic-%d" % i, dp, mtype, subject, age, rng.random() < 0.7,
+                                     (mtype["messageTypeId"], len(number))))
 
 
 # --- the whole data set ----------------------------------------------------------
 
-class DataSet:
-    """Providers, reference data and boxes, with lookup tables."""
+@dataclass
+class Listing:
+    """The live (unexpired) messages of one box at one DP, most recent first,
+    with the negated receipt timestamps in the same order for bisect.  Never
+    modified: a change builds a new Listing, so readers need no lock."""
+    messages: list
+    keys: list
+    size: int = None              # sum of attachment bytes, filled on first use
 
-    def __init__(self, now, synthetic=0, hostile=False, seed=0):
+
+class DataSet:
+    """Providers, reference data and boxes, with lookup tables.
+
+    The data set may change while the server runs (/_test/ endpoints): every
+    change swaps in new lists under self.lock, so a request that already
+    holds a list keeps a consistent one."""
+
+    def __init__(self, now, synthetic=0, hostile=False, seed=0, malformed=False):
         self.now = now
+        self.lock = threading.Lock()
         self.providers = {p.dp_id: p for p in providers(now)}
         self.boxes = {}
-        for box in (_demo_box(now, hostile), _enterprise_box(now), _noscope_box(now)):
-            self.boxes[box.client_id] = box
-        if synthetic:
-            active = {p.dp_id: p.org_ids for p in self.providers.values() if not p.deactivation}
-            _synthetic(self.boxes["demo:ebox:citizen:client"], now, synthetic, seed, active)
-        self.by_id = {}
-        for box in self.boxes.values():
-            for dp, messages in box.messages.items():
-                messages.sort(key=lambda m: (m.receipt, m.message_id), reverse=True)
-                for message in messages:
-                    self.by_id[message.message_id] = (box, message)
+        # The cyclic GC would rescan the growing data set again and again
+        # (7 of 17 s with --messages 120000); nothing built here is garbage.
+        gc_was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            for box in (_demo_box(now, hostile, malformed), _enterprise_box(now), _noscope_box(now)):
+                self.boxes[box.client_id] = box
+            if synthetic:
+                active = {p.dp_id: p.org_ids for p in self.providers.values() if not p.deactivation}
+                _synthetic(self.boxes["demo:ebox:citizen:client"], now, synthetic, seed, active)
+            if hostile:
+                import attacks
+                attacks.add_refdata(self.providers)
+            self.by_id = {}
+            for box in self.boxes.values():
+                for dp, messages in box.messages.items():
+                    messages.sort(key=message_order, reverse=True)
+                    for message in messages:
+                        self.by_id[message.message_id] = (box, message)
+            self.listings = {}
+            self.size_memo = {}           # Attachment.size_key -> bytes
+        finally:
+            if gc_was_enabled:
+                gc.enable()
 
     def box_for_client(self, client_id):
         return self.boxes.get(client_id)
 
+    def listing(self, box, dp_id):
+        key = (box.client_id, dp_id)
+        found = self.listings.get(key)
+        if found is None:
+            with self.lock:
+                live = [m for m in box.messages.get(dp_id, ()) if m.expiration >= self.now]
+                found = self.listings[key] = Listing(live, [-m.receipt.timestamp() for m in live])
+        return found
+
     def messages(self, box, dp_id):
-        """Live (unexpired) messages of a box at a DP, most recent first."""
-        return [m for m in box.messages.get(dp_id, ()) if m.expiration >= self.now]
+        """Live (unexpired) messages of a box at a DP, most recent first.
+        A shared list: callers must not modify it."""
+        return self.listing(box, dp_id).messages
+
+    def window(self, box, dp_id, after=None, before=None):
+        """(listing, lo, hi): messages[lo:hi] are those received at or after
+        `after` and strictly before `before` (aware datetimes or None), by
+        bisection on the sorted list instead of a scan."""
+        listing = self.listing(box, dp_id)
+        lo = bisect.bisect_right(listing.keys, -before.timestamp()) if before else 0
+        hi = bisect.bisect_right(listing.keys, -after.timestamp()) if after else len(listing.keys)
+        return listing, lo, max(lo, hi)
 
     def find(self, box, dp_id, message_id):
         found = self.by_id.get(message_id)
@@ -1297,6 +1410,63 @@ class DataSet:
             return None
         message = found[1]
         return message if message.expiration >= self.now else None
+
+    def new_message(self, box, dp_id, subject, receipt, message_id, registered=False):
+        """A message that arrives while the server runs (POST /_test/messages):
+        one PDF letter, unread; enterprise messages land in GENERAL."""
+        scratch = dataclasses.replace(box, messages={})   # Builder appends there
+        texts = [subject[lang] for lang in ("fr", "nl", "de", "en") if lang in subject]
+        full = ts(subject.get("fr", texts[0]), subject.get("nl", texts[0]), subject.get("de", texts[0]),
+                  subject.get("en"))
+        message = Builder(scratch, self.now).message(
+            message_id, dp_id, NEW_MESSAGE_TYPES[dp_id], full, receipt=receipt.replace(microsecond=0),
+            message_id=message_id, read=False, registered=registered,
+            partition="GENERAL" if box.kind == "enterprise" else None)
+        self.add(box, message)
+        return message
+
+    def add(self, box, message):
+        """Insert a message in its place in the order (copy on write)."""
+        with self.lock:
+            messages = [m for m in box.messages.get(message.dp, ()) if m.message_id != message.message_id]
+            messages.append(message)
+            messages.sort(key=message_order, reverse=True)
+            box.messages[message.dp] = messages
+            self.by_id[message.message_id] = (box, message)
+            self.listings.pop((box.client_id, message.dp), None)
+
+    def remove(self, message_id):
+        """Forget a message (expired or deleted on the server); returns it."""
+        with self.lock:
+            found = self.by_id.pop(message_id, None)
+            if found is None:
+                return None
+            box, message = found
+            box.messages[message.dp] = [m for m in box.messages[message.dp] if m is not message]
+            self.listings.pop((box.client_id, message.dp), None)
+            return message
+
+    def box_size(self, box, dp_id):
+        """Bytes of every live attachment of a box at a DP (GET ebox).
+        Synthetic letters of one shape have one size, so 120000 messages
+        do not mean 120000 PDFs to build."""
+        listing = self.listing(box, dp_id)
+        if listing.size is None:
+            total = 0
+            for message in listing.messages:
+                for attachment in message.attachments:
+                    total += self._size(attachment)
+            listing.size = total
+        return listing.size
+
+    def _size(self, attachment):
+        if attachment._meta is None and attachment.size_key is not None:
+            size = self.size_memo.get(attachment.size_key)
+            if size is not None:
+                return size
+            size = self.size_memo[attachment.size_key] = attachment.meta()[0]
+            return size
+        return attachment.meta()[0]
 
     def refdata(self, dp_id, kind):
         """Reference data of one DP: kind is 'orgs', 'apps' or 'types'."""
