@@ -224,6 +224,7 @@ ui_attach_text_ready(char *text, size_t len, const struct err *e, void *ud)
 	else {
 		ui->back_view = VIEW_ATTACH;
 		ui_pager_show_text(ui, b->name, text);
+		xfree(&ui->msg);        /* "Reading ... as text" is done */
 	}
 	free(text);
 	ui_bg_free(ui, b);

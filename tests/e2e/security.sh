@@ -67,5 +67,36 @@ wait_for "the viewer got its copy, a second after it started" \
     "$E2E_NET_TIMEOUT" test -s "$T/viewed.pdf" && pass "the viewer's copy outlived its start"
 keys q
 tui_quit
+# --- 3: media types with shell syntax, through templates that reparse --------------
+provider_start --now "$(today_noon)" --hostile
+rm -f /tmp/ebox-pwned
+cat > "$T/mailcap" <<'MC'
+text/html; sh -ec "cat %s\; echo %{charset} %{name}"; copiousoutput
+text/*; bash -lc 'cat %s # %t'; copiousoutput
+application/pdf; sh -ec 'echo pdf %t %{x}'; copiousoutput
+MC
+TUI_ENV="MAILCAPS=$T/mailcap" tui_start
+wait_loaded
+for i in 1 2 3 4 5; do
+	select_by "Types de médias piégés" > /dev/null
+	keys v
+	wait_screen "v lists the documents with hostile media types" '^>1\. ' > /dev/null
+	for j in $(seq 2 $i); do keys j; done
+	wait_for "document $i is selected" "$E2E_TIMEOUT" screen_has "^>$i\\. " > /dev/null
+	keys Enter
+	# Read as text, or refused with a sentence: either way the loop
+	# comes back to it; the message line says which.
+	wait_for "document $i: read as text, or refused" "$E2E_NET_TIMEOUT" \
+	    screen_has 'cannot be used safely|^<html|Plain text served|^Media type test|no way to show' &&
+	    pass "document $i: read as text, or refused"
+	keys q
+	wait_for "back to a list ($i)" "$E2E_TIMEOUT" eval 'screen_has "^>" || [ -n "$(sel_line)" ]' > /dev/null
+	screen_has '^>[0-9]\. ' && keys q
+	wait_for "back to the index ($i)" "$E2E_TIMEOUT" eval '[ -n "$(sel_line)" ]' > /dev/null
+done
+check "no media type ran as a command (/tmp/ebox-pwned absent)" [ ! -e /tmp/ebox-pwned ]
+keys q q
+tui_quit
+
 check "the private copies are gone once ebox-tui quit" [ -z "$(find "${TMPDIR:-/tmp}" -maxdepth 1 -name 'ebox-tui-*' -user "$(id -u)" -newer "$T/mailcap" 2>/dev/null)" ]
 done_testing
