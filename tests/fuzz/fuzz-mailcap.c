@@ -29,6 +29,7 @@
 
 #define PLACEHOLDER "Fz9Plc7Q"     /* stands for the path */
 #define TYPE_PLACEHOLDER "fz9typ4w" /* stands for the media type */
+/* Parameters: "Fz9Par1Q".."Fz9Par8Q" in check_command(). */
 #define SH_MAX_TOKENS 4096
 
 /* --- a model of the POSIX shell's word splitting ------------------------ */
@@ -190,8 +191,21 @@ sh_is_shell(const char *word)
 	return false;
 }
 
-/* The word another shell reads again (sh -c WORD, sh -ec WORD, eval
- * WORD), starting at token k of the first simple command; -1 if none. */
+/* Whether w is an option cluster a shell takes -c from: "-c", "-ec",
+ * "-lc", "-xc"... (letters only; anything else makes sh refuse it). */
+static bool
+sh_c_option(const char *w)
+{
+	size_t n;
+
+	if (w[0] != '-' || w[1] == '-' || strchr(w, 'c') == NULL)
+		return false;
+	n = strspn(w + 1, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
+	return n > 0 && w[1 + n] == '\0';
+}
+
+/* The token another shell reads again (sh -c WORD, bash -lc WORD, eval
+ * WORD) in the first simple command; -1 if none. */
 static long
 sh_reparsed(const struct sh_line *l)
 {
@@ -204,9 +218,7 @@ sh_reparsed(const struct sh_line *l)
 	if (!sh_is_shell(l->t[0].text))
 		return -1;
 	for (k = 1; k + 1 < l->n && !l->t[k].op; k++) {
-		const char *w = l->t[k].text;
-
-		if (w[0] == '-' && w[1] != '-' && strchr(w, 'c') != NULL)
+		if (sh_c_option(l->t[k].text))
 			return l->t[k + 1].op ? -1 : (long)k + 1;
 	}
 	return -1;
@@ -284,7 +296,12 @@ check_same_shape(const char *ref, const char *got, const struct subst *sub,
 		FUZZ_CHECK(j == y->len, "template '%s': word %zu is longer: "
 		    "[%s]", template, k, got);
 	}
-	if (depth < 3 && (inner = sh_reparsed(&a)) >= 0)
+	/* In a word read twice an empty value vanishes (and shifts the
+	 * arguments: a known limit of plain-only values, README); only
+	 * compare the second reading when every value has a byte. */
+	for (q = 0; q < nsub && sub[q].value[0] != '\0'; q++)
+		;
+	if (q == nsub && depth < 3 && (inner = sh_reparsed(&a)) >= 0)
 		check_same_shape(a.t[inner].text, b.t[inner].text, sub, nsub,
 		    template, depth + 1);
 	sh_free(&a);
@@ -369,6 +386,11 @@ check_command(const struct mailcap_entry *en, const char *path,
 	size_t nsub = 0, i, n;
 	bool plain = true;
 
+	/* A template or type holding a placeholder would confuse the
+	 * comparison (libFuzzer learns them from the memcmp calls here). */
+	if (strcasestr(en->command, "fz9") != NULL ||
+	    strcasestr(type, "fz9") != NULL)
+		return;
 	got = mailcap_command(en, path, type);
 	if (got == NULL)
 		return;         /* refused: nothing runs */

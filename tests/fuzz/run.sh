@@ -77,14 +77,15 @@ tree=$B/tree
 # Copies top-relative file $1 into the tree, keeping its time.
 copy() {
 	if [ ! -f "$tree/$1" ] || ! cmp -s "$top/$1" "$tree/$1"; then
-		mkdir -p "$tree/$(dirname "$1")" &&
+		mkdir -p "$tree/$(dirname "$1")" && rm -f "$tree/$1" &&
 		    cp -p "$top/$1" "$tree/$1" || die "cannot copy $1"
 	fi
 }
 
 mkdir -p "$tree"
+# local.mk too: the Makefile.in of a tree that includes it depends on it.
 for f in configure configure.ac Makefile.am Makefile.in aclocal.m4 \
-    config.h.in; do
+    config.h.in tests/fuzz/local.mk; do
 	copy "$f"
 done
 for f in $(cd "$top" && find build-aux m4 -type f) \
@@ -167,8 +168,20 @@ build_target() {
 	}
 }
 
-for t in $targets; do
-	build_target "$t"
+# FUZZ_JOBS harnesses at a time: each link pulls in the sanitizer runtimes.
+set -- $targets
+while [ $# -gt 0 ]; do
+	pids=""
+	i=0
+	while [ "$i" -lt "$jobs" ] && [ $# -gt 0 ]; do
+		build_target "$1" &
+		pids="$pids $!"
+		shift
+		i=$((i + 1))
+	done
+	for p in $pids; do
+		wait "$p" || exit 2
+	done
 done
 echo "fuzz: built $(echo $targets | wc -w) targets in $B"
 [ "${FUZZ_BUILD_ONLY:-}" = 1 ] && exit 0
