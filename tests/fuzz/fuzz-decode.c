@@ -22,7 +22,7 @@ static const char zeros[4096];
 /* The longest string a decoder can give: json_text() cuts the raw bytes
  * to DECODE_MAX_STRING and then turns each invalid byte into the three of
  * U+FFFD, so the cap holds for what was read, not for what comes out
- * (README, "findings"). */
+ * (README). */
 #define STRING_MAX (3 * DECODE_MAX_STRING)
 
 /* A plain string field: valid UTF-8, within the string cap. */

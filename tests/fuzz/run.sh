@@ -224,19 +224,24 @@ report() {
 	cov=$(sed -n 's/.* cov: \([0-9][0-9]*\).*/\1/p' "$log" | tail -n 1)
 	bad=no
 	[ "$rc" -ne 0 ] && bad=yes
-	grep -q -e '^==[0-9]*==ERROR:' -e 'runtime error:' \
+	grep -a -q -e '^==[0-9]*==ERROR:' -e 'runtime error:' \
 	    -e 'INVARIANT BROKEN' -e 'ERROR: libFuzzer' "$log" && bad=yes
 	if [ $bad = no ]; then
 		echo "fuzz $t: ${execs:-0} executions, ${cov:-0} coverage, OK"
 		return 0
 	fi
 	echo "fuzz $t: ${execs:-0} executions, ${cov:-0} coverage, CRASH"
-	why=$(grep -m 1 -e 'INVARIANT BROKEN' -e 'SUMMARY: ' \
+	why=$(grep -a -m 1 -e 'INVARIANT BROKEN' -e 'SUMMARY: ' \
 	    -e 'ERROR: libFuzzer' "$log")
 	[ -n "$why" ] || why=$(tail -n 1 "$log")
 	echo "  $why"
 	repro=$(sed -n 's/.*Test unit written to \(.*\)$/\1/p' "$log" |
 	    tail -n 1)
+	# -fork mode does not say where: take the newest artifact.
+	[ -n "$repro" ] || repro=$(ls -t "$B/artifacts/$t"/* 2>/dev/null |
+	    head -n 1)
+	n=$(ls "$B/artifacts/$t" | wc -l)
+	[ "$n" -gt 1 ] && echo "  $n inputs in $B/artifacts/$t"
 	echo "  reproducer: ${repro:-none written}"
 	echo "  log: $log"
 	echo "  replay: $B/fuzz-$t $repro"
