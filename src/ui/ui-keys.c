@@ -10,11 +10,11 @@
 #include <string.h>
 
 #include "ebox/i18n.h"
+#include "ebox/keyname.h"
 #include "ebox/xalloc.h"
 #include "ui.h"
 #include "ebox/utf8.h"
 
-#define UI_KEY_FN 0x110000
 #define UI_GENERIC VIEW_COUNT   /* keymaps[VIEW_COUNT]: every view */
 
 const char *const ui_default_bindings[] = {
@@ -101,75 +101,49 @@ const char *const ui_default_bindings[] = {
 	NULL
 };
 
-/* Names of keys that are not one printable character. */
+/* curses' codes for function keys, and ours (keyname.h): bindings and
+ * the help screen speak ours, so key names need no curses. */
 static const struct {
-	const char *name;
-	int key;
-} ui_key_names[] = {
-	{ "<Enter>", '\r' },
-	{ "<Tab>", '\t' },
-	{ "<Esc>", 27 },
-	{ "<Space>", ' ' },
-	{ "<Backspace>", UI_KEY_FN + KEY_BACKSPACE },
-	{ "<Delete>", UI_KEY_FN + KEY_DC },
-	{ "<Insert>", UI_KEY_FN + KEY_IC },
-	{ "<Up>", UI_KEY_FN + KEY_UP },
-	{ "<Down>", UI_KEY_FN + KEY_DOWN },
-	{ "<Left>", UI_KEY_FN + KEY_LEFT },
-	{ "<Right>", UI_KEY_FN + KEY_RIGHT },
-	{ "<PageUp>", UI_KEY_FN + KEY_PPAGE },
-	{ "<PageDown>", UI_KEY_FN + KEY_NPAGE },
-	{ "<Home>", UI_KEY_FN + KEY_HOME },
-	{ "<End>", UI_KEY_FN + KEY_END },
-	{ "<BackTab>", UI_KEY_FN + KEY_BTAB },
+	int curses;
+	int fn;
+} ui_key_curses[] = {
+	{ KEY_BACKSPACE, KEYFN_BACKSPACE }, { KEY_DC, KEYFN_DELETE },
+	{ KEY_IC, KEYFN_INSERT }, { KEY_UP, KEYFN_UP },
+	{ KEY_DOWN, KEYFN_DOWN }, { KEY_LEFT, KEYFN_LEFT },
+	{ KEY_RIGHT, KEYFN_RIGHT }, { KEY_PPAGE, KEYFN_PAGE_UP },
+	{ KEY_NPAGE, KEYFN_PAGE_DOWN }, { KEY_HOME, KEYFN_HOME },
+	{ KEY_END, KEYFN_END }, { KEY_BTAB, KEYFN_BACKTAB },
+	{ KEY_A1, KEYFN_HOME }, { KEY_C1, KEYFN_END },
+	{ KEY_A3, KEYFN_PAGE_UP }, { KEY_C3, KEYFN_PAGE_DOWN },
+	{ KEY_FIND, KEYFN_HOME }, { KEY_SELECT, KEYFN_END },
+	{ KEY_ENTER, 0 },       /* the keypad's Enter is Enter */
 };
+
+int
+ui_key_from_curses(int code)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof ui_key_curses / sizeof ui_key_curses[0]; i++) {
+		if (ui_key_curses[i].curses == code)
+			return ui_key_curses[i].fn == 0 ? '\r' :
+			    KEYNAME_FN + ui_key_curses[i].fn;
+	}
+	if (code >= KEY_F(1) && code <= KEY_F(KEYNAME_F_MAX))
+		return KEYNAME_FN + KEYFN_F0 + (code - KEY_F0);
+	return KEYNAME_FN + KEYFN_OTHER + code;
+}
 
 void
 ui_key_name(int key, char *buf, size_t n)
 {
-	size_t i;
-
-	for (i = 0; i < sizeof ui_key_names / sizeof ui_key_names[0]; i++) {
-		if (ui_key_names[i].key == key) {
-			snprintf(buf, n, "%s", ui_key_names[i].name);
-			return;
-		}
-	}
-	if (key >= UI_KEY_FN + KEY_F(1) && key <= UI_KEY_FN + KEY_F(12))
-		snprintf(buf, n, "<F%d>", key - UI_KEY_FN - KEY_F0);
-	else if (key >= 1 && key <= 26)
-		snprintf(buf, n, "^%c", 'A' + key - 1);
-	else if (key >= UI_KEY_FN)
-		snprintf(buf, n, "<key %d>", key - UI_KEY_FN);
-	else if (key > ' ' && key < 0x110000) {
-		char u[5] = { 0 };
-
-		utf8_encode((uint32_t)key, u);
-		snprintf(buf, n, "%s", u);
-	} else
-		snprintf(buf, n, "<%d>", key);
+	keyname_format(key, buf, n);
 }
 
 int
 ui_key_parse(const char *s)
 {
-	uint32_t cp;
-	size_t i, len = strlen(s);
-	int f;
-
-	for (i = 0; i < sizeof ui_key_names / sizeof ui_key_names[0]; i++) {
-		if (strcasecmp(ui_key_names[i].name, s) == 0)
-			return ui_key_names[i].key;
-	}
-	if (sscanf(s, "<F%d>", &f) == 1 && f >= 1 && f <= 12)
-		return UI_KEY_FN + KEY_F(f);
-	if (len == 2 && s[0] == '^' && s[1] >= '@' && s[1] <= '_')
-		return s[1] - '@';
-	if (len == 2 && s[0] == '^' && s[1] >= 'a' && s[1] <= 'z')
-		return s[1] - 'a' + 1;
-	if (len > 0 && utf8_decode(s, len, &cp) == len && cp > ' ')
-		return (int)cp;
-	return -1;
+	return keyname_parse(s);
 }
 
 static struct ui_keymap *

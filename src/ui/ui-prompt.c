@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "ebox/i18n.h"
+#include "ebox/keyname.h"
 #include "ebox/buf.h"
 #include "ebox/text.h"
 #include "ebox/utf8.h"
@@ -17,7 +18,6 @@
 #include "ui.h"
 #include "ui-theme.h"
 
-#define UI_KEY_FN 0x110000
 #define PROMPT_MAX 4096         /* characters */
 
 static void
@@ -240,26 +240,26 @@ ui_prompt_edit(struct ui *ui, int key, bool is_char)
 		return true;
 	}
 	switch (key) {
-	case UI_KEY_FN + KEY_BACKSPACE: case 127: case 8:
+	case KEYNAME_FN + KEYFN_BACKSPACE: case 127: case 8:
 		if (p->pos > 0)
 			ui_prompt_delete(p, p->pos - 1, p->pos);
 		return true;
-	case UI_KEY_FN + KEY_DC: case 4:                  /* ^D */
+	case KEYNAME_FN + KEYFN_DELETE: case 4:                  /* ^D */
 		if (p->pos < p->len)
 			ui_prompt_delete(p, p->pos, p->pos + 1);
 		return true;
-	case UI_KEY_FN + KEY_LEFT: case 2:                /* ^B */
+	case KEYNAME_FN + KEYFN_LEFT: case 2:                /* ^B */
 		if (p->pos > 0)
 			p->pos--;
 		return true;
-	case UI_KEY_FN + KEY_RIGHT: case 6:               /* ^F */
+	case KEYNAME_FN + KEYFN_RIGHT: case 6:               /* ^F */
 		if (p->pos < p->len)
 			p->pos++;
 		return true;
-	case UI_KEY_FN + KEY_HOME: case 1:                /* ^A */
+	case KEYNAME_FN + KEYFN_HOME: case 1:                /* ^A */
 		p->pos = 0;
 		return true;
-	case UI_KEY_FN + KEY_END: case 5:                 /* ^E */
+	case KEYNAME_FN + KEYFN_END: case 5:                 /* ^E */
 		p->pos = p->len;
 		return true;
 	case 21:                                          /* ^U */
@@ -276,10 +276,10 @@ ui_prompt_edit(struct ui *ui, int key, bool is_char)
 			k--;
 		ui_prompt_delete(p, k, p->pos);
 		return true;
-	case UI_KEY_FN + KEY_UP:
+	case KEYNAME_FN + KEYFN_UP:
 		ui_prompt_history(ui, -1);
 		return true;
-	case UI_KEY_FN + KEY_DOWN:
+	case KEYNAME_FN + KEYFN_DOWN:
 		ui_prompt_history(ui, 1);
 		return true;
 	case '\t':

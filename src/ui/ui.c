@@ -21,15 +21,13 @@
 #include <unistd.h>
 
 #include "ebox/i18n.h"
+#include "ebox/keyname.h"
 #include "ebox/log.h"
 #include "ebox/xalloc.h"
 #include "ebox/xdg.h"
 #include "ui.h"
 #include "ui-theme.h"
 
-/* Function keys are stored above the Unicode range so that every
- * character keeps its code point (see ui-keys.c). */
-#define UI_KEY_FN 0x110000
 
 static void ui_resized(struct ui *ui);
 
@@ -577,7 +575,7 @@ ui_drain_keys(struct ui *ui)
 	while (ui->pos_pending < ui->n_pending && !ui->quit) {
 		int k = ui->pending_keys[ui->pos_pending++];
 
-		ui_key(ui, k == '\n' ? '\r' : k, k < UI_KEY_FN);
+		ui_key(ui, k == '\n' ? '\r' : k, k < KEYNAME_FN);
 		any = true;
 	}
 	nodelay(stdscr, TRUE);
@@ -588,7 +586,7 @@ ui_drain_keys(struct ui *ui)
 				ui_resized(ui);
 				continue;
 			}
-			ui_key(ui, UI_KEY_FN + (int)wc, false);
+			ui_key(ui, ui_key_from_curses((int)wc), false);
 		} else
 			ui_key(ui, wc == '\n' ? '\r' : (int)wc, true);
 	}

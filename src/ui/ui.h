@@ -113,10 +113,13 @@ int ui_keys_apply(struct ui *ui, int argc, char **argv, struct err *e);
 /* The binding of key in view (then in the generic context), or NULL. */
 const struct ui_binding *ui_keys_lookup(struct ui *ui, enum ui_view_id v,
     int key);
-/* Key name for help ("j", "<Enter>", "^L", "<PageDown>"); buf >= 16. */
+/* Key names (keyname.h): for help ("j", "<Enter>", "^L", "<PageDown>";
+ * buf >= 16) and from bind lines ("j", "<Enter>", "^G", "\\Cn"); -1
+ * when unknown. */
 void ui_key_name(int key, char *buf, size_t n);
-/* Parses a key name ("j", "<Enter>", "^G", "\\t"); -1 when unknown. */
 int ui_key_parse(const char *s);
+/* curses' code of a function key (KEY_UP...) as our key (keyname.h). */
+int ui_key_from_curses(int code);
 
 /* --- prompts ----------------------------------------------------------- */
 

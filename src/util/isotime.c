@@ -141,15 +141,30 @@ isotime_parse(const char *s, time_t *out)
 	return 0;
 }
 
+/* ISO 8601 wants four digits for the year: strftime's %Y does not pad
+ * years before 1000 (and such a date would not parse back), so the
+ * fields are written here.  Years outside 0..9999 do not fit: "?". */
+static bool
+isotime_year_ok(const struct tm *tm)
+{
+	return tm->tm_year >= -1900 && tm->tm_year <= 9999 - 1900;
+}
+
 void
 isotime_format(time_t t, char out[21])
 {
 	struct tm tm;
 
-	/* Years past 9999 do not fit: strftime then returns 0. */
-	if (gmtime_r(&t, &tm) == NULL ||
-	    strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+	if (gmtime_r(&t, &tm) == NULL || !isotime_year_ok(&tm)) {
 		snprintf(out, 21, "?");
+		return;
+	}
+	/* The % keep the compiler sure every field fits its width. */
+	snprintf(out, 21, "%04u-%02u-%02uT%02u:%02u:%02uZ",
+	    (unsigned)(tm.tm_year + 1900) % 10000u,
+	    (unsigned)(tm.tm_mon + 1) % 100u, (unsigned)tm.tm_mday % 100u,
+	    (unsigned)tm.tm_hour % 100u, (unsigned)tm.tm_min % 100u,
+	    (unsigned)tm.tm_sec % 100u);
 }
 
 void
@@ -157,9 +172,13 @@ isotime_format_date(time_t t, char out[11])
 {
 	struct tm tm;
 
-	if (localtime_r(&t, &tm) == NULL ||
-	    strftime(out, 11, "%Y-%m-%d", &tm) == 0)
+	if (localtime_r(&t, &tm) == NULL || !isotime_year_ok(&tm)) {
 		snprintf(out, 11, "?");
+		return;
+	}
+	snprintf(out, 11, "%04u-%02u-%02u",
+	    (unsigned)(tm.tm_year + 1900) % 10000u,
+	    (unsigned)(tm.tm_mon + 1) % 100u, (unsigned)tm.tm_mday % 100u);
 }
 
 /* The local calendar date of t as a day number (days since 1970-01-01),

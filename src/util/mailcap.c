@@ -584,22 +584,97 @@ mailcap_plain_value(const char *v)
 	return true;
 }
 
+/* Shells and programs that run their -c argument with a shell. */
+static const char *const mailcap_shells[] = {
+	"sh", "bash", "dash", "ash", "ksh", "mksh", "zsh", "fish", "csh",
+	"tcsh", "busybox", "su", "script",
+};
+
+/* Whether the word at p (len bytes, maybe a path) names a shell. */
 static bool
-mailcap_reparses(const char *cmd)
+mailcap_is_shell(const char *p, size_t len)
 {
+	const char *base = p;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if (p[i] == '/')
+			base = p + i + 1;
+	}
+	len -= (size_t)(base - p);
+	for (i = 0; i < sizeof mailcap_shells / sizeof *mailcap_shells; i++) {
+		if (strlen(mailcap_shells[i]) == len &&
+		    strncmp(mailcap_shells[i], base, len) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* A shell followed by an option cluster holding 'c' (-c, -ec, -lc,
+ * -xc, -ce...) runs the next word as a command line. */
+static bool
+mailcap_option_c(const char *cmd)
+{
+	const char *p = cmd, *w;
+	size_t len;
+	bool shell = false;
+
+	for (;;) {
+		p += strspn(p, " \t'\"(");
+		if (*p == '\0')
+			return false;
+		len = strcspn(p, " \t'\";&|()");
+		if (shell && *p == '-') {
+			/* Options of the shell: it stays the shell's turn. */
+			for (w = p + 1; w < p + len && isalpha((unsigned char)*w);
+			    w++) {
+				if (*w == 'c')
+					return true;
+			}
+		} else
+			shell = mailcap_is_shell(p, len);
+		p += len;
+		if (*p != '\0' && strchr(";&|", *p) != NULL)
+			shell = false;
+		if (*p != '\0')
+			p++;
+	}
+}
+
+/* Checked on the template as the shell sees it (escapes resolved):
+ * "sh -\c" is sh -c too. */
+static bool
+mailcap_reparses(const char *template)
+{
+	char *cmd = mailcap_unescape(template);
 	const char *at, *w;
 	size_t i, n;
+	bool r = mailcap_option_c(cmd);
 
-	for (i = 0; i < sizeof mailcap_reparse / sizeof *mailcap_reparse; i++) {
+	for (i = 0; i < sizeof mailcap_reparse / sizeof *mailcap_reparse && !r;
+	    i++) {
 		w = mailcap_reparse[i].s;
 		n = strlen(w);
-		for (at = cmd; (at = strstr(at, w)) != NULL; at += n) {
+		for (at = cmd; !r && (at = strstr(at, w)) != NULL; at += n) {
 			if (!mailcap_reparse[i].word)
-				return true;
-			if ((at == cmd || strchr(" \t;&|(", at[-1]) != NULL) &&
+				r = true;
+			else if ((at == cmd || strchr(" \t;&|(", at[-1]) != NULL) &&
 			    strchr(" \t'\"", at[n]) != NULL)
-				return true;    /* at[n] may be the NUL */
+				r = true;       /* at[n] may be the NUL */
 		}
+	}
+	free(cmd);
+	return r;
+}
+
+/* A control character (a newline above all) ends a # comment or a
+ * command, whatever quotes surround it: never in a value. */
+static bool
+mailcap_has_control(const char *v)
+{
+	for (; *v != '\0'; v++) {
+		if ((unsigned char)*v < 0x20 || *v == 0x7f)
+			return true;
 	}
 	return false;
 }
@@ -634,6 +709,11 @@ mailcap_sh_value(struct mailcap_sh *sh, const char *v)
 	char *quoted;
 	int rc = 0;
 
+	if (mailcap_has_control(v)) {
+		sh->bad = true;
+		sh->why = N_("a value holds a control character");
+		return;
+	}
 	if (sh->escaped) {      /* a '\' would eat our opening quote */
 		sh->bad = true;
 		sh->why = N_("a backslash just before a percent sequence");

@@ -290,6 +290,23 @@ sanitize_shorten(char *name, size_t len)
 	memmove(name + keep, name + len - ext, ext + 1);
 }
 
+/* Trailing dots and spaces: Windows drops them, and "x." hides the real
+ * extension; leading spaces are just noise.  Trims name (len bytes) in
+ * place; returns the new length. */
+static size_t
+sanitize_trim(char *name, size_t len)
+{
+	char *r = name;
+
+	while (len > 0 && (name[len - 1] == '.' || name[len - 1] == ' '))
+		name[--len] = '\0';
+	while (*r == ' ')
+		r++;
+	len -= (size_t)(r - name);
+	memmove(name, r, len + 1);
+	return len;
+}
+
 char *
 sanitize_filename(const char *s)
 {
@@ -312,16 +329,7 @@ sanitize_filename(const char *s)
 		r += len;
 	}
 	*w = '\0';
-	/* Trailing dots and spaces: Windows drops them, and "x." hides
-	 * the real extension; leading spaces are just noise. */
-	len = strlen(name);
-	while (len > 0 && (name[len - 1] == '.' || name[len - 1] == ' '))
-		name[--len] = '\0';
-	r = name;
-	while (*r == ' ')
-		r++;
-	len -= (size_t)(r - name);
-	memmove(name, r, len + 1);
+	len = sanitize_trim(name, strlen(name));
 	if (len == 0) {
 		free(name);
 		return xstrdup("document");
@@ -331,6 +339,12 @@ sanitize_filename(const char *s)
 	if (name[0] == '.' || name[0] == '-')
 		name[0] = '_';
 	sanitize_shorten(name, len);
+	/* The cut may have left a dot or a space at the end (found by the
+	 * fuzzer: the result must be a fixed point). */
+	if (sanitize_trim(name, strlen(name)) == 0) {
+		free(name);
+		return xstrdup("document");
+	}
 	return name;
 }
 

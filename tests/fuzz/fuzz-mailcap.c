@@ -391,12 +391,12 @@ check_command(const struct mailcap_entry *en, const char *path,
 	if (strcasestr(en->command, "fz9") != NULL ||
 	    strcasestr(type, "fz9") != NULL)
 		return;
-	got = mailcap_command(en, path, type);
+	got = mailcap_command(en, path, type, NULL);
 	if (got == NULL)
 		return;         /* refused: nothing runs */
 	FUZZ_CHECK(strlen(got) <= MAILCAP_COMMAND_MAX, "a %zu byte command",
 	    strlen(got));
-	ref = mailcap_command(en, PLACEHOLDER, type);
+	ref = mailcap_command(en, PLACEHOLDER, type, NULL);
 	if (ref != NULL) {
 		sub[0].ph = PLACEHOLDER;
 		sub[0].value = malloc(strlen(path) + 3);
@@ -442,8 +442,8 @@ check_command(const struct mailcap_entry *en, const char *path,
 		}
 		s++;
 	}
-	got = plain ? mailcap_command(en, PLACEHOLDER, type) : NULL;
-	ref = plain ? mailcap_command(en, PLACEHOLDER, reftype) : NULL;
+	got = plain ? mailcap_command(en, PLACEHOLDER, type, NULL) : NULL;
+	ref = plain ? mailcap_command(en, PLACEHOLDER, reftype, NULL) : NULL;
 	if (got != NULL && ref != NULL)
 		check_same_shape(ref, got, sub, nsub, en->command, 0);
 	free(ref);

@@ -89,7 +89,7 @@ for f in configure configure.ac Makefile.am Makefile.in aclocal.m4 \
 	copy "$f"
 done
 for f in $(cd "$top" && find build-aux m4 -type f) \
-    $(cd "$top" && find src include -name '*.[ch]') \
+    $(cd "$top" && find src include -name '*.[ch]' -o -name '*.inc') \
     $(sed -n 's/^include[ 	][ 	]*//p' "$top/Makefile.am"); do
 	copy "$f"
 done

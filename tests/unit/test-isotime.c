@@ -192,6 +192,27 @@ test_parse_date_local(void)
 	CHECK_INT(t, 99);
 }
 
+/* Found by the fuzzer: strftime's %Y does not pad years before 1000, so
+ * such a date was written as "999-12-31..." and did not parse back. */
+static void
+test_format_small_years(void)
+{
+	char buf[21], day[11];
+	time_t t = 0, back = 0;
+
+	CHECK_INT(isotime_parse("0999-12-31T23:59:59Z", &t), 0);
+	isotime_format(t, buf);
+	CHECK_STR(buf, "0999-12-31T23:59:59Z");
+	CHECK_INT(isotime_parse(buf, &back), 0);
+	CHECK_INT(back, t);
+	CHECK_INT(isotime_parse("0000-01-01", &t), 0);
+	isotime_format(t, buf);
+	CHECK_STR(buf, "0000-01-01T00:00:00Z");
+	CHECK_INT(isotime_parse_date("0042-03-05", &t), 0);
+	isotime_format_date(t, day);
+	CHECK_STR(day, "0042-03-05");
+}
+
 int
 main(void)
 {
@@ -199,6 +220,7 @@ main(void)
 	setenv("TZ", "Europe/Brussels", 1);
 	tzset();
 	RUN(test_parse_null_empty);
+	RUN(test_format_small_years);
 	RUN(test_parse_offsets);
 	RUN(test_parse_no_offset_is_utc);
 	RUN(test_parse_fraction);

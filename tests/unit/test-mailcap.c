@@ -737,6 +737,60 @@ remove_tree(void)
 	test_remove_tree(tmp_root);
 }
 
+/* Found by the fuzzer: option clusters (bash -lc, sh -ec) and escaped
+ * options (sh -\c) were not seen as a second shell; a comment followed
+ * by a newline in a value ran what came after it. */
+static void
+test_command_reparse_clusters(void)
+{
+	struct mailcap_entry en;
+	char *cmd;
+
+	memset(&en, 0, sizeof en);
+	en.command = "bash -lc 'iconv -f %{charset} -t utf-8 %s'";
+	cmd = mailcap_command(&en, "/tmp/f", "text/plain; charset=$(id)", NULL);
+	CHECK(cmd == NULL);
+	free(cmd);
+	cmd = mailcap_command(&en, "/tmp/f", "text/plain; charset=utf-8", NULL);
+	CHECK_STR(cmd, "bash -lc 'iconv -f utf-8 -t utf-8 /tmp/f'");
+	free(cmd);
+	en.command = "sh -ec \"file --mime-type=%t %s\"";
+	cmd = mailcap_command(&en, "/tmp/f", "text/x`id`", NULL);
+	CHECK(cmd == NULL);
+	free(cmd);
+	/* Our own path, not plain, in a line a shell reads twice. */
+	en.command = "sh -\\c \"cat %s\"";
+	cmd = mailcap_command(&en, "a;b", "text/plain", NULL);
+	CHECK(cmd == NULL);
+	free(cmd);
+	en.command = "bash -l -xc 'cat %s'";
+	cmd = mailcap_command(&en, "a b", "text/plain", NULL);
+	CHECK(cmd == NULL);
+	free(cmd);
+	/* An option that merely contains a c is not a shell's -c. */
+	en.command = "w3m -cols 80 %s";
+	cmd = mailcap_command(&en, "a b", "text/plain", NULL);
+	CHECK_STR(cmd, "w3m -cols 80 'a b'");
+	free(cmd);
+}
+
+static void
+test_command_comment_newline(void)
+{
+	struct mailcap_entry en;
+	char *cmd;
+
+	memset(&en, 0, sizeof en);
+	en.command = "cat %s # shows %t";
+	cmd = mailcap_command(&en, "/tmp/f", "text/plain\ntouch pwned #", NULL);
+	CHECK(cmd == NULL);
+	free(cmd);
+	en.command = "cat %s # file";
+	cmd = mailcap_command(&en, "/tmp/f\ntouch pwned", "text/plain", NULL);
+	CHECK(cmd == NULL);
+	free(cmd);
+}
+
 int
 main(void)
 {
@@ -756,6 +810,8 @@ main(void)
 	RUN(test_command_expand);
 	RUN(test_hostile_name);
 	RUN(test_server_values_are_tokens);
+	RUN(test_command_reparse_clusters);
+	RUN(test_command_comment_newline);
 	RUN(test_doctext_csv);
 	RUN(test_doctext_repair);
 	RUN(test_doctext_toobig);

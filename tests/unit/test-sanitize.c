@@ -431,6 +431,29 @@ test_percent_not_utf8_kept(void)
 	CHECK_PCT("%C0%AF", "%C0%AF");
 }
 
+/* Found by the fuzzer: cutting a long name to 200 bytes could leave a
+ * trailing space or dot, so the result was not a fixed point. */
+static void
+test_name_cut_trailing(void)
+{
+	char in[256], want[256], *got, *again;
+
+	memset(in, 'a', 199);
+	strcpy(in + 199, " bbbbbbbbbbbbbbbbbbbb");
+	memset(want, 'a', 199);
+	want[199] = '\0';
+	got = sanitize_filename(in);
+	CHECK_STR(got, want);
+	again = sanitize_filename(got);
+	CHECK_STR(again, got);
+	free(again);
+	free(got);
+	in[199] = '.';
+	got = sanitize_filename(in);
+	CHECK_STR(got, want);
+	free(got);
+}
+
 int
 main(void)
 {
@@ -449,6 +472,7 @@ main(void)
 	RUN(test_text_invisible);
 	RUN(test_text_hidden_text);
 	RUN(test_complete);
+	RUN(test_name_cut_trailing);
 	RUN(test_text_invalid_utf8);
 	RUN(test_textn_nul);
 	RUN(test_text_output_always_valid);
