@@ -541,7 +541,7 @@ test_roundtrip_full_message(void)
 	/* Without payment, business data or documents; NULLs stay NULL. */
 	ebox_message_free(m);
 	m = msg_small("prov-1", "msg-2", T0, "x");
-	m->subject.fr = NULL;
+	xfree(&m->subject.fr);
 	rowid = put_ok(s, m, T0, &how);
 	back = load_ok(s, rowid);
 	check_same(m, back);
