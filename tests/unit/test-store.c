@@ -1330,6 +1330,31 @@ test_transactions(void)
 	m->id = NULL;
 	CHECK_INT(store_message_put(s, m, 100, NULL, NULL, &e), ERR_DATA);
 	CHECK_INT(store_commit(s, &e), 0);
+	free(m->id);
+	m->id = xstrdup("m2");
+	/* A write failing halfway (the record is written, the file is
+	 * missing) takes the whole transaction with it, and nothing more
+	 * is written in it until it is ended. */
+	CHECK_INT(store_begin(s, &e), 0);
+	rowid = put_ok(s, m, 100, NULL);
+	err_clear(&e);
+	CHECK_INT(store_document_keep(s, rowid, "att-0", "/nonexistent-ebox/x",
+	    (const unsigned char *)"0123456789abcdef0123456789abcdef", 3, &e),
+	    ERR_IO);
+	CHECK_INT(store_meta_set(s, "b", "2", &e), ERR_IO);
+	CHECK(strstr(e.msg, "rolled") != NULL);
+	CHECK_INT(store_commit(s, &e), ERR_IO);
+	CHECK(strstr(e.msg, "rolled") != NULL);
+	CHECK_INT(store_message_find(s, "p", "m2", &rowid, &e), ERR_NOTFOUND);
+	/* Ended: writes go through again. */
+	CHECK_INT(store_meta_set(s, "b", "2", &e), 0);
+	/* The same after store_rollback. */
+	CHECK_INT(store_begin(s, &e), 0);
+	CHECK_INT(store_document_keep(s, 1, "att-0", "/nonexistent-ebox/x",
+	    (const unsigned char *)"0123456789abcdef0123456789abcdef", 3, &e),
+	    ERR_IO);
+	store_rollback(s);
+	CHECK_INT(store_meta_set(s, "c", "3", &e), 0);
 	store_close(s);
 	ebox_message_free(m);
 	free(dir);
