@@ -62,7 +62,7 @@ enum store_stmt_id {
 	STORE_Q_BIZ_VALUES,
 	STORE_Q_ROWS, STORE_Q_ROW, STORE_Q_UNANNOUNCED,
 	STORE_Q_FTS_INSERT, STORE_Q_FTS_UPDATE, STORE_Q_FTS_TEXT,
-	STORE_Q_FTS_SENDER, STORE_Q_FTS_MATCH, STORE_Q_MSG_SENDER_OF,
+	STORE_Q_FTS_SENDER, STORE_Q_FTS_MATCH,
 	STORE_Q_DOC_PUT, STORE_Q_DOC_GET, STORE_Q_DOC_DROP,
 	STORE_Q_PURGE_DIGESTS, STORE_Q_PURGE_FTS, STORE_Q_PURGE_MESSAGES,
 	STORE_Q_DOC_NEEDED,
@@ -101,6 +101,9 @@ int store_sqlerr(struct store *s, int rc, struct err *e);
 int store_damaged(const char *file, const char *what, struct err *e);
 /* Steps st to its end (a write); 0 or the error. */
 int store_step_done(struct store *s, sqlite3_stmt *st, struct err *e);
+/* Runs a statement without parameters (BEGIN, COMMIT...) to its end. */
+int store_exec(struct store *s, enum store_stmt_id id, const char *sql,
+    struct err *e);
 
 /* NULL binds NULL: a missing field stays missing, "" stays "". */
 void store_bind_str(sqlite3_stmt *st, int i, const char *v);

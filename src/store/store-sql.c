@@ -145,9 +145,8 @@ store_tstring_equal(const struct tstring *a, const struct tstring *b)
 	    store_str_equal(a->de, b->de) && store_str_equal(a->en, b->en);
 }
 
-/* Runs one of the transaction statements. */
-static int
-store_op_exec(struct store *s, enum store_stmt_id id, const char *sql,
+int
+store_exec(struct store *s, enum store_stmt_id id, const char *sql,
     struct err *e)
 {
 	sqlite3_stmt *st;
@@ -180,7 +179,7 @@ store_op_begin(struct store *s, bool *own, struct err *e)
 	 * open: it also knows when an error rolled one back. */
 	*own = sqlite3_get_autocommit(s->db) != 0;
 	if (*own)
-		return store_op_exec(s, STORE_Q_BEGIN, "BEGIN IMMEDIATE", e);
+		return store_exec(s, STORE_Q_BEGIN, "BEGIN IMMEDIATE", e);
 	return 0;
 }
 
@@ -188,7 +187,7 @@ int
 store_op_end(struct store *s, bool own, int r, struct err *e)
 {
 	if (r == 0 && own)
-		r = store_op_exec(s, STORE_Q_COMMIT, "COMMIT", e);
+		r = store_exec(s, STORE_Q_COMMIT, "COMMIT", e);
 	if (r == 0)
 		return 0;
 	/* ERR_NOTFOUND is decided before anything is written; any other
@@ -199,7 +198,7 @@ store_op_end(struct store *s, bool own, int r, struct err *e)
 		if (!own && !sqlite3_get_autocommit(s->db))
 			s->failed = true;
 		if (!sqlite3_get_autocommit(s->db))
-			store_op_exec(s, STORE_Q_ROLLBACK, "ROLLBACK", NULL);
+			store_exec(s, STORE_Q_ROLLBACK, "ROLLBACK", NULL);
 	}
 	return r;
 }

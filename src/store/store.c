@@ -221,27 +221,20 @@ store_dir(const struct store *s)
 int
 store_begin(struct store *s, struct err *e)
 {
-	sqlite3_stmt *st;
-	int r;
-
-	if (!sqlite3_get_autocommit(s->db))
+	/* A transaction a failure rolled back is still the caller's until
+	 * store_commit or store_rollback ends it. */
+	if (s->failed || !sqlite3_get_autocommit(s->db))
 		return err_set(e, ERR_IO, _("cannot use %s: a transaction is "
 		    "already open"), s->file);
-	s->failed = false;
 	/* IMMEDIATE: the write lock is taken (or waited for) now.  A
 	 * deferred transaction that read first could not wait for it
 	 * later: SQLite would fail at once with SQLITE_BUSY. */
-	if ((r = store_stmt(s, STORE_Q_BEGIN, "BEGIN IMMEDIATE", &st, e)) != 0)
-		return r;
-	r = store_step_done(s, st, e);
-	store_stmt_done(st);
-	return r;
+	return store_exec(s, STORE_Q_BEGIN, "BEGIN IMMEDIATE", e);
 }
 
 int
 store_commit(struct store *s, struct err *e)
 {
-	sqlite3_stmt *st;
 	int r;
 
 	if (s->failed) {
@@ -251,11 +244,7 @@ store_commit(struct store *s, struct err *e)
 	if (sqlite3_get_autocommit(s->db))
 		return err_set(e, ERR_IO, _("cannot use %s: no transaction is "
 		    "open"), s->file);
-	if ((r = store_stmt(s, STORE_Q_COMMIT, "COMMIT", &st, e)) != 0)
-		return r;
-	r = store_step_done(s, st, e);
-	store_stmt_done(st);
-	if (r != 0)
+	if ((r = store_exec(s, STORE_Q_COMMIT, "COMMIT", e)) != 0)
 		store_rollback(s);
 	return r;
 }
@@ -263,15 +252,9 @@ store_commit(struct store *s, struct err *e)
 void
 store_rollback(struct store *s)
 {
-	sqlite3_stmt *st;
-
 	if (s == NULL)
 		return;
 	s->failed = false;
-	if (sqlite3_get_autocommit(s->db))
-		return;
-	if (store_stmt(s, STORE_Q_ROLLBACK, "ROLLBACK", &st, NULL) != 0)
-		return;
-	(void)sqlite3_step(st);
-	store_stmt_done(st);
+	if (!sqlite3_get_autocommit(s->db))
+		(void)store_exec(s, STORE_Q_ROLLBACK, "ROLLBACK", NULL);
 }

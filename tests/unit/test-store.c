@@ -1343,6 +1343,7 @@ test_transactions(void)
 	    ERR_IO);
 	CHECK_INT(store_meta_set(s, "b", "2", &e), ERR_IO);
 	CHECK(strstr(e.msg, "rolled") != NULL);
+	CHECK_INT(store_begin(s, &e), ERR_IO);     /* still the caller's */
 	CHECK_INT(store_commit(s, &e), ERR_IO);
 	CHECK(strstr(e.msg, "rolled") != NULL);
 	CHECK_INT(store_message_find(s, "p", "m2", &rowid, &e), ERR_NOTFOUND);
