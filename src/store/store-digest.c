@@ -5,8 +5,10 @@
  *
  * Every field goes in with a tag and its length, NULL apart from "", so
  * that two different messages never feed SHA-256 the same bytes.  read,
- * visible and partition are left out: they are columns, which local
- * actions change too, and are compared one by one (store-message.c).
+ * visible (bits of the flags column) and partition are left out: local
+ * actions change them too, so they are compared with what is stored one
+ * by one (store-message.c).  So is the text, which a listing rarely
+ * carries.
  */
 #include "config.h"
 

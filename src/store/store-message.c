@@ -311,14 +311,6 @@ store_message_seen(struct store *s, int64_t rowid, time_t seen,
 	return r;
 }
 
-static bool
-store_message_str_equal(const char *a, const char *b)
-{
-	if (a == NULL || b == NULL)
-		return a == b;
-	return strcmp(a, b) == 0;
-}
-
 int
 store_message_put(struct store *s, const struct ebox_message *m,
     time_t seen, enum store_change *how, int64_t *rowid, struct err *e)
@@ -349,7 +341,7 @@ store_message_put(struct store *s, const struct ebox_message *m,
 	 * too; read and visible change here, and "gone" ends. */
 	same_flags = (old.flags & ~STORE_BITS_LOCAL) ==
 	    store_message_server_bits(m) &&
-	    store_message_str_equal(old.partition, m->partition_id);
+	    store_str_equal(old.partition, m->partition_id);
 	if (m->has_body && (r = store_message_body_differs(s, id, m,
 	    &body_changed, e)) != 0)
 		goto out;

@@ -115,7 +115,8 @@ void store_bind_tstring(sqlite3_stmt *st, int i, const struct tstring *t);
 char *store_col_str(sqlite3_stmt *st, int i);
 void store_col_tstring(sqlite3_stmt *st, int i, struct tstring *t);
 time_t store_col_time(sqlite3_stmt *st, int i);
-/* Same text in every language (NULL equals only NULL). */
+/* Same text (NULL equals only NULL); in every language. */
+bool store_str_equal(const char *a, const char *b);
 bool store_tstring_equal(const struct tstring *a, const struct tstring *b);
 
 /* One write: a transaction of its own (BEGIN IMMEDIATE) when the caller
@@ -141,8 +142,8 @@ int store_schema_migrate(struct store *s, struct err *e);
 /* --- store-digest.c -------------------------------------------------------- */
 
 #define STORE_DIGEST_LEN 16     /* bytes of SHA-256 kept */
-/* What the server said about m, but read, visible and partition (kept
- * as columns, which local actions change too) and the text.  -1 when
+/* What the server said about m, but read, visible and partition (which
+ * local actions change too: compared one by one) and the text.  -1 when
  * OpenSSL could not compute it: the caller then counts the put as a
  * change (slower, never wrong). */
 int store_digest_message(const struct ebox_message *m,

@@ -130,7 +130,7 @@ store_col_time(sqlite3_stmt *st, int i)
 	return (time_t)sqlite3_column_int64(st, i);
 }
 
-static bool
+bool
 store_str_equal(const char *a, const char *b)
 {
 	if (a == NULL || b == NULL)
