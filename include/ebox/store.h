@@ -111,6 +111,11 @@ int store_providers(struct store *s, struct store_provider **out, size_t *n,
 
 /* --- reference data (names of senders and message types, per provider) -- */
 
+/* A put that brings new names (a new organisation or type, or one
+ * renamed) re-indexes the messages that name it; the same names again
+ * cost one lookup.  So a sync best puts reference data before the
+ * messages of a first listing. */
+
 int store_organization_put(struct store *s, const char *provider,
     const struct ebox_organization *o, struct err *e);
 int store_message_type_put(struct store *s, const char *provider,
