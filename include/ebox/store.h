@@ -21,7 +21,13 @@
  *
  * Errors are ERR_IO with a sentence naming the file, except: a store
  * written by a newer ebox-tui, or one that is damaged, is ERR_CONFIG with
- * a sentence that names --rebuild-store as the way out.
+ * a sentence that names --rebuild-store as the way out.  (A store of up
+ * to 32 MB is checked page by page at open; a larger one, where that
+ * would cost half a second per start, as its pages are read: then any
+ * function may return that ERR_CONFIG.)
+ *
+ * A rowid names one message for the life of the store: it survives
+ * VACUUM and is never given to another message after a purge.
  */
 #ifndef EBOX_STORE_H
 #define EBOX_STORE_H
@@ -55,7 +61,13 @@ void store_close(struct store *s);
 const char *store_file(const struct store *s);
 const char *store_dir(const struct store *s);
 
-/* One transaction (not nested).  store_rollback is safe without one. */
+/* One transaction (not nested).  store_rollback is safe without one.
+ * Without one, each write is its own transaction.  A write that fails
+ * inside one (but with ERR_NOTFOUND, decided before writing) rolls the
+ * whole transaction back, so that nothing half-written is committed:
+ * later writes and store_commit then fail with a sentence saying so,
+ * until store_commit or store_rollback ends it.  ERR_DATA refusals
+ * (a message without an id...) write nothing and end nothing. */
 int store_begin(struct store *s, struct err *e);
 int store_commit(struct store *s, struct err *e);
 void store_rollback(struct store *s);
@@ -99,6 +111,11 @@ int store_providers(struct store *s, struct store_provider **out, size_t *n,
 
 /* --- reference data (names of senders and message types, per provider) -- */
 
+/* A put that brings new names (a new organisation or type, or one
+ * renamed) re-indexes the messages that name it; the same names again
+ * cost one lookup.  So a sync best puts reference data before the
+ * messages of a first listing. */
+
 int store_organization_put(struct store *s, const char *provider,
     const struct ebox_organization *o, struct err *e);
 int store_message_type_put(struct store *s, const char *provider,
@@ -123,7 +140,9 @@ enum store_change {
  * business data...), the message is on the server again, last seen at
  * `seen`.  Local state is kept: the text when m carries none, tags,
  * paid, announced, documents kept.  *how and *rowid (both may be NULL)
- * say what happened and where it lives. */
+ * say what happened and where it lives.  STORE_CHANGED also when a
+ * message marked gone is listed again, or when m carries a text that
+ * differs from the one stored.  ERR_DATA without provider or id. */
 int store_message_put(struct store *s, const struct ebox_message *m,
     time_t seen, enum store_change *how, int64_t *rowid, struct err *e);
 /* After a complete listing of provider: its messages not seen since
@@ -181,15 +200,18 @@ struct store_row {
 	const char *payment_currency;
 	time_t first_seen;              /* when this store first listed it */
 };
-/* Calls fn for every message, newest first; a non-zero return stops the
- * walk and is returned. */
+/* Calls fn for every message, newest first (by receipt date, then the
+ * later stored first); a non-zero return stops the walk and is returned.
+ * fn may call other store functions, and change the row it is given (set
+ * a flag); other writes during a walk may or may not show in it. */
 typedef int (*store_row_fn)(const struct store_row *r, void *ud);
 int store_each_row(struct store *s, store_row_fn fn, void *ud,
     struct err *e);
 /* The same for one message. */
 int store_row_get(struct store *s, int64_t rowid, store_row_fn fn, void *ud,
     struct err *e);
-/* The messages `check` has not announced yet, oldest first. */
+/* The messages `check` has not announced yet, oldest first; fn may set
+ * STORE_ANNOUNCED on each as it goes. */
 int store_each_unannounced(struct store *s, store_row_fn fn, void *ud,
     struct err *e);
 
@@ -201,7 +223,10 @@ int store_each_unannounced(struct store *s, store_row_fn fn, void *ud,
  * for-the-attention-of name.  Each word of query is a prefix ("ép" finds
  * "épinards", "francois" finds "François"), all words must match; the
  * query is never read as FTS syntax.  *rowids is a new array, in no
- * particular order. */
+ * particular order.  A query without a word to search (empty, or only
+ * separators such as "-") finds nothing, not everything.  ß, æ, œ, ĳ and
+ * ø ł đ match ss, ae, oe, ij and o l d both ways ("strasse" finds
+ * "Straße"), which unicode61 alone does not do. */
 int store_search(struct store *s, const char *query, int64_t **rowids,
     size_t *n, struct err *e);
 
@@ -213,8 +238,10 @@ char *store_document_path(const struct store *s,
     const unsigned char sha256[32]);
 /* Keeps the downloaded file at from (already verified by the caller
  * against the announced digest) as document attachment_id of message
- * rowid: moved into place (0600, fsync'd; when a file of that digest is
- * already kept, from is removed instead), and recorded. */
+ * rowid: moved into place (0600, fsync'd; copied when from is on another
+ * file system; when a file of that digest is already kept, from is
+ * removed instead), and recorded.  ERR_NOTFOUND (from left alone) when
+ * there is no message rowid. */
 int store_document_keep(struct store *s, int64_t rowid,
     const char *attachment_id, const char *from,
     const unsigned char sha256[32], int64_t size, struct err *e);
