@@ -40,7 +40,7 @@
 #include "ebox/err.h"
 #include "ebox/model.h"
 
-#define STORE_SCHEMA 1          /* the schema this code writes */
+#define STORE_SCHEMA 2          /* the schema this code writes */
 
 struct store;
 
@@ -166,6 +166,9 @@ enum store_flag {
 	STORE_TAGGED,           /* local */
 	STORE_PAID,             /* local: the user marked the payment done */
 	STORE_ANNOUNCED,        /* local: `check` reported it */
+	STORE_UNSEEN,           /* local: read at the eBox only because a
+	                           sync kept its main document; the user
+	                           has not opened it (schema 2) */
 };
 int store_message_set_flag(struct store *s, int64_t rowid,
     enum store_flag flag, bool value, struct err *e);
@@ -189,7 +192,7 @@ struct store_row {
 	time_t expires;                 /* 0: none */
 	bool read, visible, registered, body_main, reply_authorized;
 	bool on_server;                 /* false: kept locally only */
-	bool tagged, paid, announced;
+	bool tagged, paid, announced, unseen;
 	const char *sender_org, *sender_app, *message_type, *partition;
 	const char *fta_name;
 	int n_documents;
@@ -229,6 +232,14 @@ int store_each_unannounced(struct store *s, store_row_fn fn, void *ud,
  * "Straße"), which unicode61 alone does not do. */
 int store_search(struct store *s, const char *query, int64_t **rowids,
     size_t *n, struct err *e);
+/* The same, in some columns only (the limit's ~s and ~b). */
+enum store_search_in {
+	STORE_IN_ALL,
+	STORE_IN_SUBJECT,       /* subjects, every language */
+	STORE_IN_BODY,          /* texts, business data, document names */
+};
+int store_search_in(struct store *s, enum store_search_in where,
+    const char *query, int64_t **rowids, size_t *n, struct err *e);
 
 /* --- documents kept -------------------------------------------------------------- */
 

@@ -12,30 +12,33 @@
 #define MAILBOX_DAY 86400
 #define MAILBOX_GENERAL "GENERAL"   /* every enterprise eBox has it */
 
+typedef bool (*mailbox_folder_fn)(const struct mailbox *,
+    const struct mailbox_entry *, const struct folder *);
 static bool mailbox_folder_inbox(const struct mailbox *,
-    const struct ebox_message *, const struct folder *);
+    const struct mailbox_entry *, const struct folder *);
 static bool mailbox_folder_unread(const struct mailbox *,
-    const struct ebox_message *, const struct folder *);
+    const struct mailbox_entry *, const struct folder *);
 static bool mailbox_folder_registered(const struct mailbox *,
-    const struct ebox_message *, const struct folder *);
+    const struct mailbox_entry *, const struct folder *);
 static bool mailbox_folder_expiring(const struct mailbox *,
-    const struct ebox_message *, const struct folder *);
+    const struct mailbox_entry *, const struct folder *);
 static bool mailbox_folder_payments(const struct mailbox *,
-    const struct ebox_message *, const struct folder *);
+    const struct mailbox_entry *, const struct folder *);
+static bool mailbox_folder_kept(const struct mailbox *,
+    const struct mailbox_entry *, const struct folder *);
 static bool mailbox_folder_hidden(const struct mailbox *,
-    const struct ebox_message *, const struct folder *);
+    const struct mailbox_entry *, const struct folder *);
 static bool mailbox_folder_all(const struct mailbox *,
-    const struct ebox_message *, const struct folder *);
+    const struct mailbox_entry *, const struct folder *);
 static bool mailbox_folder_partition(const struct mailbox *,
-    const struct ebox_message *, const struct folder *);
+    const struct mailbox_entry *, const struct folder *);
 
 /* Indexed by enum folder_kind; the fixed folders come first in this order
  * (the partition entry has no name of its own). */
 static const struct {
 	const char *name;
 	const char *label;
-	bool (*has)(const struct mailbox *, const struct ebox_message *,
-	    const struct folder *);
+	mailbox_folder_fn has;
 } mailbox_folder_table[] = {
 	[FOLDER_INBOX] = { "Inbox", N_("Inbox"), mailbox_folder_inbox },
 	[FOLDER_UNREAD] = { "Unread", N_("Unread"), mailbox_folder_unread },
@@ -45,6 +48,8 @@ static const struct {
 	    mailbox_folder_expiring },
 	[FOLDER_PAYMENTS] = { "Payments", N_("Payments"),
 	    mailbox_folder_payments },
+	[FOLDER_KEPT] = { "Kept", N_("Kept (gone from the eBox)"),
+	    mailbox_folder_kept },
 	[FOLDER_HIDDEN] = { "Hidden", N_("Hidden"), mailbox_folder_hidden },
 	[FOLDER_ALL] = { "All", N_("All messages"), mailbox_folder_all },
 	[FOLDER_PARTITION] = { NULL, NULL, mailbox_folder_partition },
@@ -61,49 +66,58 @@ mailbox_is_expiring(const struct mailbox *mb, const struct ebox_message *m)
 }
 
 static bool
-mailbox_folder_inbox(const struct mailbox *mb, const struct ebox_message *m,
+mailbox_folder_inbox(const struct mailbox *mb, const struct mailbox_entry *en,
     const struct folder *f)
 {
-	return m->visible;
+	return en->msg->visible;
 }
 
 static bool
-mailbox_folder_unread(const struct mailbox *mb, const struct ebox_message *m,
-    const struct folder *f)
+mailbox_folder_unread(const struct mailbox *mb,
+    const struct mailbox_entry *en, const struct folder *f)
 {
-	return m->visible && !m->read;
+	return en->msg->visible && !en->msg->read;
 }
 
 static bool
 mailbox_folder_registered(const struct mailbox *mb,
-    const struct ebox_message *m, const struct folder *f)
+    const struct mailbox_entry *en, const struct folder *f)
 {
-	return m->visible && m->registered;
+	return en->msg->visible && en->msg->registered;
 }
 
+/* A message the eBox no longer has cannot expire any more. */
 static bool
 mailbox_folder_expiring(const struct mailbox *mb,
-    const struct ebox_message *m, const struct folder *f)
+    const struct mailbox_entry *en, const struct folder *f)
 {
-	return m->visible && mailbox_is_expiring(mb, m);
+	return en->msg->visible && en->on_server &&
+	    mailbox_is_expiring(mb, en->msg);
 }
 
 static bool
 mailbox_folder_payments(const struct mailbox *mb,
-    const struct ebox_message *m, const struct folder *f)
+    const struct mailbox_entry *en, const struct folder *f)
 {
-	return m->visible && m->payment != NULL;
+	return en->msg->visible && en->msg->payment != NULL;
 }
 
 static bool
-mailbox_folder_hidden(const struct mailbox *mb, const struct ebox_message *m,
+mailbox_folder_kept(const struct mailbox *mb, const struct mailbox_entry *en,
     const struct folder *f)
 {
-	return !m->visible;
+	return !en->on_server;
 }
 
 static bool
-mailbox_folder_all(const struct mailbox *mb, const struct ebox_message *m,
+mailbox_folder_hidden(const struct mailbox *mb,
+    const struct mailbox_entry *en, const struct folder *f)
+{
+	return !en->msg->visible;
+}
+
+static bool
+mailbox_folder_all(const struct mailbox *mb, const struct mailbox_entry *en,
     const struct folder *f)
 {
 	return true;
@@ -111,10 +125,10 @@ mailbox_folder_all(const struct mailbox *mb, const struct ebox_message *m,
 
 static bool
 mailbox_folder_partition(const struct mailbox *mb,
-    const struct ebox_message *m, const struct folder *f)
+    const struct mailbox_entry *en, const struct folder *f)
 {
-	return m->visible && m->partition_id != NULL && f->name != NULL &&
-	    strcmp(m->partition_id, f->name) == 0;
+	return en->msg->visible && en->msg->partition_id != NULL &&
+	    f->name != NULL && strcmp(en->msg->partition_id, f->name) == 0;
 }
 
 bool
@@ -126,7 +140,7 @@ mailbox_in_folder(const struct mailbox *mb, const struct mailbox_entry *en,
 	if ((size_t)f->kind >= sizeof mailbox_folder_table /
 	    sizeof mailbox_folder_table[0])
 		return false;
-	return mailbox_folder_table[f->kind].has(mb, en->msg, f);
+	return mailbox_folder_table[f->kind].has(mb, en, f);
 }
 
 /* Partition order: GENERAL first, then by id. */
@@ -142,61 +156,37 @@ mailbox_partition_cmp(const void *a, const void *b)
 	return strcmp(x, y);
 }
 
-/* The partition ids in use in the store, sorted; the strings are the
- * mailbox's interned ones (stable until mailbox_done).  *out is a new
- * array. */
+/* The partition ids in use, sorted; the strings are the mailbox's
+ * interned ones (stable until mailbox_done).  *out is a new array of
+ * indices into mb->partitions. */
 static size_t
-mailbox_partitions(const struct mailbox *mb, const char ***out)
+mailbox_partitions(const struct mailbox *mb, size_t **out)
 {
-	const char **ids = xcalloc(mb->n_partitions ? mb->n_partitions : 1,
-	    sizeof *ids);
-	bool *used = xcalloc(mb->n_partitions ? mb->n_partitions : 1,
-	    sizeof *used);
-	const char *p;
-	size_t i, j, n = 0;
+	size_t *ids = xcalloc(mb->n_partitions ? mb->n_partitions : 1,
+	    sizeof *ids), i, j, n = 0, t;
 
-	for (i = 0; i < mb->n; i++) {
-		if ((p = mb->entries[i].msg->partition_id) == NULL)
-			continue;
-		for (j = 0; j < mb->n_partitions; j++) {
-			if (strcmp(mb->partitions[j], p) == 0) {
-				used[j] = true;
-				break;
-			}
+	for (i = 0; i < mb->n_partitions; i++) {
+		if (mb->part_counts[i].present > 0)
+			ids[n++] = i;
+	}
+	/* Insertion sort: a handful of partitions. */
+	for (i = 1; i < n; i++) {
+		for (j = i; j > 0 && mailbox_partition_cmp(
+		    &mb->partitions[ids[j - 1]], &mb->partitions[ids[j]]) > 0;
+		    j--) {
+			t = ids[j];
+			ids[j] = ids[j - 1];
+			ids[j - 1] = t;
 		}
 	}
-	for (j = 0; j < mb->n_partitions; j++) {
-		if (used[j])
-			ids[n++] = mb->partitions[j];
-	}
-	free(used);
-	qsort(ids, n, sizeof *ids, mailbox_partition_cmp);
 	*out = ids;
 	return n;
-}
-
-static void
-mailbox_folder_count(const struct mailbox *mb, struct folder *f)
-{
-	const struct mailbox_entry *en;
-	size_t i;
-
-	f->total = f->unread = 0;
-	for (i = 0; i < mb->n; i++) {
-		en = &mb->entries[i];
-		if (!mailbox_in_folder(mb, en, f))
-			continue;
-		f->total++;
-		if (!en->msg->read)
-			f->unread++;
-	}
 }
 
 size_t
 mailbox_folders(const struct mailbox *mb, struct folder **out)
 {
-	const char **parts;
-	size_t n_parts, n, i;
+	size_t *parts, n_parts, n, i;
 	struct folder *f;
 
 	n_parts = mailbox_partitions(mb, &parts);
@@ -206,17 +196,20 @@ mailbox_folders(const struct mailbox *mb, struct folder **out)
 		f[i].kind = (enum folder_kind)i;
 		f[i].name = mailbox_folder_table[i].name;
 		f[i].label = mailbox_folder_table[i].label;
+		f[i].total = mb->counts[i].total;
+		f[i].unread = mb->counts[i].unread;
 	}
 	for (i = 0; i < n_parts; i++) {
-		f[MAILBOX_FIXED + i].kind = FOLDER_PARTITION;
-		f[MAILBOX_FIXED + i].name = parts[i];
-		f[MAILBOX_FIXED + i].label =
-		    strcmp(parts[i], MAILBOX_GENERAL) == 0 ?
-		    N_("General partition") : parts[i];
+		struct folder *p = &f[MAILBOX_FIXED + i];
+
+		p->kind = FOLDER_PARTITION;
+		p->name = mb->partitions[parts[i]];
+		p->label = strcmp(p->name, MAILBOX_GENERAL) == 0 ?
+		    N_("General partition") : p->name;
+		p->total = mb->part_counts[parts[i]].total;
+		p->unread = mb->part_counts[parts[i]].unread;
 	}
 	free(parts);
-	for (i = 0; i < n; i++)
-		mailbox_folder_count(mb, &f[i]);
 	*out = f;
 	return n;
 }

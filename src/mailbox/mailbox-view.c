@@ -29,7 +29,27 @@ mailbox_tstring_has(const struct tstring *t, const char *needle)
 	return false;
 }
 
-/* The fields the server's q searches that we hold locally. */
+bool
+mailbox_hit(const int64_t *hits, size_t n, int64_t rowid)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (hits[mid] == rowid)
+			return true;
+		if (hits[mid] < rowid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
+/* The fields the server's q searches that the index holds (the store's
+ * full-text search, through hits, also looks at texts, business data and
+ * document names). */
 static bool
 mailbox_search_has(const struct mailbox_entry *en, const char *needle)
 {
@@ -61,6 +81,8 @@ mailbox_matches(const struct mailbox *mb, const struct mailbox_entry *en,
 
 	if (flt == NULL)
 		return true;
+	if (flt->match != NULL)
+		return flt->match(mb, en, flt->match_ud);
 	if (flt->unread_only && m->read)
 		return false;
 	if (flt->registered_only && !m->registered)
@@ -72,7 +94,8 @@ mailbox_matches(const struct mailbox *mb, const struct mailbox_entry *en,
 	    text_contains_folded(en->sender_name, flt->from)))
 		return false;
 	if (flt->search != NULL && *flt->search != '\0' &&
-	    !mailbox_search_has(en, flt->search))
+	    (flt->hits != NULL ? !mailbox_hit(flt->hits, flt->n_hits,
+	    en->rowid) : !mailbox_search_has(en, flt->search)))
 		return false;
 	return true;
 }
@@ -182,6 +205,41 @@ mailbox_row_cmp(const void *pa, const void *pb)
 	return (a->idx > b->idx) - (a->idx < b->idx);
 }
 
+/* The sort row of entry i for the view's key. */
+static void
+mailbox_row_fill(const struct mailbox *mb, size_t i, enum sort_key key,
+    bool reverse, struct mailbox_row *r)
+{
+	const struct mailbox_entry *en = &mb->entries[i];
+
+	memset(r, 0, sizeof *r);
+	r->idx = i;
+	r->dir = reverse ? -1 : 1;
+	r->receipt = en->msg->receipt_date;
+	r->short_id = en->short_id;
+	mailbox_sort_keys[key](mb, en, r);
+}
+
+static enum sort_key
+mailbox_key_checked(enum sort_key key)
+{
+	if ((size_t)key >= sizeof mailbox_sort_keys /
+	    sizeof mailbox_sort_keys[0])
+		return SORT_DATE;
+	return key;
+}
+
+static void
+mailbox_view_remember(struct mailbox_view *v, const struct folder *f,
+    enum sort_key key, bool reverse)
+{
+	v->has_folder = f != NULL;
+	if (f != NULL)
+		v->folder = *f;
+	v->key = key;
+	v->reverse = reverse;
+}
+
 void
 mailbox_view_build(const struct mailbox *mb, const struct folder *f,
     const struct mailbox_filter *flt, enum sort_key key, bool reverse,
@@ -191,21 +249,14 @@ mailbox_view_build(const struct mailbox *mb, const struct folder *f,
 	const struct mailbox_entry *en;
 	size_t i, n = 0;
 
-	if ((size_t)key >= sizeof mailbox_sort_keys /
-	    sizeof mailbox_sort_keys[0])
-		key = SORT_DATE;
+	key = mailbox_key_checked(key);
 	rows = xcalloc(mb->n ? mb->n : 1, sizeof *rows);
 	for (i = 0; i < mb->n; i++) {
 		en = &mb->entries[i];
 		if (!mailbox_in_folder(mb, en, f) ||
 		    !mailbox_matches(mb, en, flt))
 			continue;
-		rows[n].idx = i;
-		rows[n].dir = reverse ? -1 : 1;
-		rows[n].receipt = en->msg->receipt_date;
-		rows[n].short_id = en->short_id;
-		mailbox_sort_keys[key](mb, en, &rows[n]);
-		n++;
+		mailbox_row_fill(mb, i, key, reverse, &rows[n++]);
 	}
 	qsort(rows, n, sizeof *rows, mailbox_row_cmp);
 	out->idx = xcalloc(n ? n : 1, sizeof *out->idx);
@@ -215,6 +266,90 @@ mailbox_view_build(const struct mailbox *mb, const struct folder *f,
 		free(rows[i].s);
 	}
 	free(rows);
+	mailbox_view_remember(out, f, key, reverse);
+}
+
+static int
+mailbox_size_cmp(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+static bool
+mailbox_touched(const size_t *sorted, size_t n, size_t idx)
+{
+	return bsearch(&idx, sorted, n, sizeof *sorted, mailbox_size_cmp) !=
+	    NULL;
+}
+
+void
+mailbox_view_update(const struct mailbox *mb, struct mailbox_view *v,
+    const struct mailbox_filter *flt, const size_t *touched, size_t n)
+{
+	const struct folder *f = v->has_folder ? &v->folder : NULL;
+	struct mailbox_row *add, old;
+	size_t *sorted, *idx, i, j, k, n_add = 0, n_keep = 0;
+
+	if (n == 0)
+		return;
+	sorted = xreallocarray(NULL, n, sizeof *sorted);
+	memcpy(sorted, touched, n * sizeof *sorted);
+	qsort(sorted, n, sizeof *sorted, mailbox_size_cmp);
+	/* The touched entries that belong, in order. */
+	add = xcalloc(n, sizeof *add);
+	for (i = 0; i < n; i++) {
+		if (i > 0 && sorted[i] == sorted[i - 1])
+			continue;
+		if (sorted[i] >= mb->n ||
+		    !mailbox_in_folder(mb, &mb->entries[sorted[i]], f) ||
+		    !mailbox_matches(mb, &mb->entries[sorted[i]], flt))
+			continue;
+		mailbox_row_fill(mb, sorted[i], v->key, v->reverse,
+		    &add[n_add++]);
+	}
+	qsort(add, n_add, sizeof *add, mailbox_row_cmp);
+	/* Merge: the untouched rows keep their order. */
+	idx = xcalloc(v->n + n_add + 1, sizeof *idx);
+	for (i = j = k = 0; i < v->n || j < n_add; ) {
+		if (i < v->n && mailbox_touched(sorted, n, v->idx[i])) {
+			i++;
+			continue;
+		}
+		if (i < v->n && j < n_add) {
+			mailbox_row_fill(mb, v->idx[i], v->key, v->reverse,
+			    &old);
+			if (mailbox_row_cmp(&old, &add[j]) <= 0)
+				idx[k++] = v->idx[i++];
+			else
+				idx[k++] = add[j++].idx;
+			free(old.s);
+		} else if (i < v->n)
+			idx[k++] = v->idx[i++];
+		else
+			idx[k++] = add[j++].idx;
+		n_keep++;
+	}
+	for (j = 0; j < n_add; j++)
+		free(add[j].s);
+	free(add);
+	free(sorted);
+	free(v->idx);
+	v->idx = idx;
+	v->n = k;
+}
+
+long
+mailbox_view_row(const struct mailbox_view *v, size_t idx)
+{
+	size_t i;
+
+	for (i = 0; i < v->n; i++) {
+		if (v->idx[i] == idx)
+			return (long)i;
+	}
+	return -1;
 }
 
 void
@@ -238,16 +373,18 @@ mailbox_flags(const struct mailbox *mb, const struct mailbox_entry *en,
 		out[n++] = 'N';
 	if (m->registered)
 		out[n++] = 'R';
-	if (mailbox_is_expiring(mb, m))
+	if (en->on_server && mailbox_is_expiring(mb, m))
 		out[n++] = '!';
 	if (m->payment != NULL)
-		out[n++] = '$';
-	if (m->n_attachments > 1)
-		n += (size_t)snprintf(out + n, 16 - n - 2, "A%zu",
-		    m->n_attachments > 999 ? (size_t)999 : m->n_attachments);
+		out[n++] = en->paid ? 'P' : '$';
+	if (en->n_documents > 1)
+		n += (size_t)snprintf(out + n, 16 - n - 3, "A%d",
+		    en->n_documents > 999 ? 999 : en->n_documents);
 	if (m->reply_authorized)
 		out[n++] = 'r';
 	if (!m->visible)
 		out[n++] = 'H';
+	if (!en->on_server)
+		out[n++] = 'K';
 	out[n] = '\0';
 }

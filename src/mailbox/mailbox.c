@@ -1,4 +1,5 @@
-/* mailbox.c - the message store: add or replace, short ids, find. */
+/* mailbox.c - the in-memory mailbox: add or replace, short ids, find, and
+ * the flag changes that folder counts follow. */
 #include "config.h"
 
 #include <ctype.h>
@@ -65,8 +66,6 @@ static void
 mailbox_entry_done(struct mailbox_entry *en)
 {
 	ebox_message_free(en->msg);
-	free(en->sender_name);
-	free(en->type_name);
 	memset(en, 0, sizeof *en);
 }
 
@@ -80,6 +79,7 @@ mailbox_clear(struct mailbox *mb)
 	mb->n = 0;
 	if (mb->slots != NULL)
 		memset(mb->slots, 0, mb->n_slots * sizeof *mb->slots);
+	mailbox_recount(mb);
 }
 
 void
@@ -91,9 +91,11 @@ mailbox_done(struct mailbox *mb)
 	for (i = 0; i < mb->n_partitions; i++)
 		free(mb->partitions[i]);
 	free(mb->partitions);
+	free(mb->part_counts);
 	free(mb->entries);
 	free(mb->slots);
 	mb->partitions = NULL;
+	mb->part_counts = NULL;
 	mb->n_partitions = 0;
 	mb->entries = NULL;
 	mb->slots = NULL;
@@ -103,21 +105,125 @@ mailbox_done(struct mailbox *mb)
 
 /* Remembers a partition id for good: folders name partitions with these
  * strings, so a folder held by a view outlives the messages that gave it
- * its name. */
-static void
+ * its name.  Returns its index. */
+static size_t
 mailbox_intern(struct mailbox *mb, const char *partition_id)
 {
 	size_t i;
 
-	if (partition_id == NULL)
-		return;
 	for (i = 0; i < mb->n_partitions; i++) {
 		if (strcmp(mb->partitions[i], partition_id) == 0)
-			return;
+			return i;
 	}
 	mb->partitions = xreallocarray(mb->partitions, mb->n_partitions + 1,
 	    sizeof *mb->partitions);
-	mb->partitions[mb->n_partitions++] = xstrdup(partition_id);
+	mb->part_counts = xreallocarray(mb->part_counts, mb->n_partitions + 1,
+	    sizeof *mb->part_counts);
+	mb->partitions[mb->n_partitions] = xstrdup(partition_id);
+	memset(&mb->part_counts[mb->n_partitions], 0,
+	    sizeof *mb->part_counts);
+	return mb->n_partitions++;
+}
+
+/* --- folder counts: every change goes out (-1) and comes back (+1) ---- */
+
+static void
+mailbox_count_one(struct folder_count *c, const struct mailbox_entry *en,
+    int dir)
+{
+	c->total += (size_t)dir;
+	if (!en->msg->read)
+		c->unread += (size_t)dir;
+}
+
+/* Adds (dir 1) or removes (dir -1) en from the counts of every folder it
+ * is in. */
+static void
+mailbox_count(struct mailbox *mb, const struct mailbox_entry *en, int dir)
+{
+	struct folder f;
+	int k;
+
+	memset(&f, 0, sizeof f);
+	for (k = 0; k < FOLDER_PARTITION; k++) {
+		f.kind = (enum folder_kind)k;
+		if (mailbox_in_folder(mb, en, &f))
+			mailbox_count_one(&mb->counts[k], en, dir);
+	}
+	if (en->msg->partition_id != NULL) {
+		struct folder_count *c = &mb->part_counts[mailbox_intern(mb,
+		    en->msg->partition_id)];
+
+		c->present += (size_t)dir;
+		if (en->msg->visible)
+			mailbox_count_one(c, en, dir);
+	}
+}
+
+void
+mailbox_recount(struct mailbox *mb)
+{
+	size_t i;
+
+	memset(mb->counts, 0, sizeof mb->counts);
+	for (i = 0; i < mb->n_partitions; i++)
+		memset(&mb->part_counts[i], 0, sizeof mb->part_counts[i]);
+	for (i = 0; i < mb->n; i++)
+		mailbox_count(mb, &mb->entries[i], 1);
+}
+
+void
+mailbox_set_read(struct mailbox *mb, struct mailbox_entry *en, bool read)
+{
+	mailbox_count(mb, en, -1);
+	en->msg->read = read;
+	mailbox_count(mb, en, 1);
+}
+
+void
+mailbox_set_visible(struct mailbox *mb, struct mailbox_entry *en,
+    bool visible)
+{
+	mailbox_count(mb, en, -1);
+	en->msg->visible = visible;
+	mailbox_count(mb, en, 1);
+}
+
+void
+mailbox_set_partition(struct mailbox *mb, struct mailbox_entry *en,
+    const char *partition)
+{
+	mailbox_count(mb, en, -1);
+	free(en->msg->partition_id);
+	en->msg->partition_id = xstrdup(partition);
+	mailbox_count(mb, en, 1);
+}
+
+void
+mailbox_set_on_server(struct mailbox *mb, struct mailbox_entry *en,
+    bool on_server)
+{
+	mailbox_count(mb, en, -1);
+	en->on_server = on_server;
+	mailbox_count(mb, en, 1);
+}
+
+void
+mailbox_set_full(struct mailbox *mb, struct mailbox_entry *en,
+    struct ebox_message *full)
+{
+	mailbox_count(mb, en, -1);
+	ebox_message_free(en->msg);
+	en->msg = full;
+	en->full = true;
+	en->n_documents = (int)full->n_attachments;
+	mailbox_count(mb, en, 1);
+}
+
+size_t
+mailbox_index(const struct mailbox *mb, const struct mailbox_entry *en)
+{
+	return (size_t)(en - mb->entries);
 }
 
 static bool
@@ -168,18 +274,32 @@ mailbox_rehash(struct mailbox *mb, size_t want)
 }
 
 struct mailbox_entry *
-mailbox_add(struct mailbox *mb, struct ebox_message *msg)
+mailbox_get(struct mailbox *mb, const char *provider_id,
+    const char *message_id)
+{
+	size_t slot;
+
+	if (mb->n_slots == 0)
+		return NULL;
+	slot = mailbox_slot(mb, provider_id, message_id);
+	return mb->slots[slot] != 0 ? &mb->entries[mb->slots[slot] - 1] : NULL;
+}
+
+struct mailbox_entry *
+mailbox_add(struct mailbox *mb, struct ebox_message *msg, bool full)
 {
 	struct mailbox_entry *en;
 	size_t slot;
 
-	mailbox_intern(mb, msg->partition_id);
+	if (msg->partition_id != NULL)
+		mailbox_intern(mb, msg->partition_id);
 	mailbox_rehash(mb, mb->n + 1);
 	slot = mailbox_slot(mb, msg->provider_id, msg->id);
 	if (mb->slots[slot] != 0) {
-		/* Replaced: the tag and the resolved names stay, and so does a
-		 * body fetched earlier when the new copy carries none. */
+		/* Replaced: local state stays, and so does a text fetched
+		 * earlier when the new copy carries none. */
 		en = &mb->entries[mb->slots[slot] - 1];
+		mailbox_count(mb, en, -1);
 		if (!msg->has_body && en->msg->has_body) {
 			msg->body = en->msg->body;
 			msg->has_body = true;
@@ -187,7 +307,13 @@ mailbox_add(struct mailbox *mb, struct ebox_message *msg)
 		}
 		ebox_message_free(en->msg);
 		en->msg = msg;
+		en->full = full;
+		if (full)
+			en->n_documents = (int)msg->n_attachments;
 		en->gen = mb->gen;
+		en->on_server = true;
+		en->stale = false;
+		mailbox_count(mb, en, 1);
 		return en;
 	}
 	if (mb->n == mb->cap) {
@@ -198,9 +324,13 @@ mailbox_add(struct mailbox *mb, struct ebox_message *msg)
 	en = &mb->entries[mb->n];
 	memset(en, 0, sizeof *en);
 	en->msg = msg;
+	en->full = full;
+	en->n_documents = (int)msg->n_attachments;
 	en->gen = mb->gen;
+	en->on_server = true;
 	mailbox_short_id(msg->provider_id, msg->id, en->short_id);
 	mb->slots[slot] = ++mb->n;
+	mailbox_count(mb, en, 1);
 	return en;
 }
 
@@ -215,6 +345,7 @@ mailbox_prune(struct mailbox *mb, const char *provider_id)
 
 		if (en->gen != mb->gen && en->msg->provider_id != NULL &&
 		    strcmp(en->msg->provider_id, provider_id) == 0) {
+			mailbox_count(mb, en, -1);
 			mailbox_entry_done(en);
 			removed++;
 			continue;

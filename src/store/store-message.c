@@ -32,7 +32,7 @@ enum {
 };
 
 /* The SQL below writes STORE_BITS_LOCAL as a number. */
-_Static_assert(STORE_BITS_LOCAL == 448, "store-message.c SQL keeps 448");
+_Static_assert(STORE_BITS_LOCAL == 960, "store-message.c SQL keeps 960");
 
 static const char store_message_sql_insert[] =
 	"INSERT INTO messages (provider, id, short_id, received, expires,"
@@ -46,11 +46,11 @@ static const char store_message_sql_insert[] =
 	" ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31,"
 	" ?32, ?33, ?34)";
 
-/* Every column the server sends but the text; the local flags (448:
- * tagged, paid, announced) stay. */
+/* Every column the server sends but the text; the local flags (960:
+ * tagged, paid, announced, unseen) stay. */
 static const char store_message_sql_update[] =
 	"UPDATE messages SET received = ?4, expires = ?5,"
-	" flags = (flags & 448) | ?6, sender_org = ?7, sender_app = ?8,"
+	" flags = (flags & 960) | ?6, sender_org = ?7, sender_app = ?8,"
 	" message_type = ?9, partition = ?10, fta_name = ?11,"
 	" n_documents = ?12, payment_amount = ?13, payment_vat = ?14,"
 	" payment_currency = ?15, payment_due = ?16, last_seen = ?17,"
@@ -277,7 +277,7 @@ store_message_update_flags(struct store *s, int64_t rowid,
 	int r;
 
 	if ((r = store_stmt(s, STORE_Q_MSG_FLAGS,
-	    "UPDATE messages SET flags = (flags & 448) | ?2, partition = ?3,"
+	    "UPDATE messages SET flags = (flags & 960) | ?2, partition = ?3,"
 	    " last_seen = ?4 WHERE rowid = ?1", &st, e)) != 0)
 		return r;
 	sqlite3_bind_int64(st, 1, rowid);
@@ -481,6 +481,7 @@ static const int store_message_flag_bits[] = {
 	[STORE_TAGGED] = STORE_BIT_TAGGED,
 	[STORE_PAID] = STORE_BIT_PAID,
 	[STORE_ANNOUNCED] = STORE_BIT_ANNOUNCED,
+	[STORE_UNSEEN] = STORE_BIT_UNSEEN,
 };
 
 int

@@ -31,9 +31,10 @@ enum {
 	STORE_BIT_TAGGED = 1 << 6,
 	STORE_BIT_PAID = 1 << 7,
 	STORE_BIT_ANNOUNCED = 1 << 8,
+	STORE_BIT_UNSEEN = 1 << 9,      /* schema 2 */
 	/* What a put keeps: the rest is the server's word. */
 	STORE_BITS_LOCAL = STORE_BIT_TAGGED | STORE_BIT_PAID |
-	    STORE_BIT_ANNOUNCED,
+	    STORE_BIT_ANNOUNCED | STORE_BIT_UNSEEN,
 };
 
 /* Largest text we put in one full-text column (a body is the big one). */

@@ -45,6 +45,7 @@ store_row_fill(sqlite3_stmt *st, struct store_row *r)
 	r->tagged = (flags & STORE_BIT_TAGGED) != 0;
 	r->paid = (flags & STORE_BIT_PAID) != 0;
 	r->announced = (flags & STORE_BIT_ANNOUNCED) != 0;
+	r->unseen = (flags & STORE_BIT_UNSEEN) != 0;
 	r->sender_org = store_row_str(st, 10);
 	r->sender_app = store_row_str(st, 11);
 	r->message_type = store_row_str(st, 12);

@@ -65,7 +65,7 @@ static const char store_schema_v1[] =
 	 * ebox-tui still holds it.  The texts come last: a long body before
 	 * the other columns would cost every read of them an overflow page.
 	 *
-	 * The nine yes/no fields live in one number, flags (bits in
+	 * The yes/no fields live in one number, flags (bits in
 	 * store-private.h), because every column the walk of the inbox
 	 * reads costs as much as the next: nine columns were an eighth of
 	 * the walk of a large box.  Each is also a column of its own name
@@ -188,8 +188,15 @@ struct store_schema_step {
 	const char *sql;
 };
 
+/* Schema 2: the unseen flag (bit 512), and its column for people who
+ * query the table.  flags already holds it: no row changes. */
+static const char store_schema_v2[] =
+	"ALTER TABLE messages ADD COLUMN unseen INTEGER"
+	" GENERATED ALWAYS AS (flags & 512 != 0) VIRTUAL;";
+
 static const struct store_schema_step store_schema_steps[] = {
 	{ 1, store_schema_v1 },
+	{ 2, store_schema_v2 },
 };
 
 #define STORE_SCHEMA_N \

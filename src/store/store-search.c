@@ -331,10 +331,25 @@ store_search_expr(struct store *s, const char *query, struct buf *out)
 	buf_done(&word);
 }
 
+/* FTS5 column filters, by enum store_search_in. */
+static const char *const store_search_columns_of[] = {
+	[STORE_IN_ALL] = NULL,
+	[STORE_IN_SUBJECT] = "{subject}",
+	[STORE_IN_BODY] = "{text business documents}",
+};
+
 int
 store_search(struct store *s, const char *query, int64_t **rowids,
     size_t *n, struct err *e)
 {
+	return store_search_in(s, STORE_IN_ALL, query, rowids, n, e);
+}
+
+int
+store_search_in(struct store *s, enum store_search_in where,
+    const char *query, int64_t **rowids, size_t *n, struct err *e)
+{
+	const char *cols = store_search_columns_of[where];
 	int64_t *v = NULL;
 	size_t len = 0, cap = 0;
 	sqlite3_stmt *st = NULL;
@@ -350,6 +365,13 @@ store_search(struct store *s, const char *query, int64_t **rowids,
 	 * caller already has. */
 	if (expr.len == 0)
 		goto out;
+	if (cols != NULL) {
+		char *words = buf_steal(&expr);
+
+		buf_init(&expr, STORE_TEXT_MAX);
+		(void)buf_printf(&expr, "%s : (%s)", cols, words);
+		free(words);
+	}
 	if ((r = store_stmt(s, STORE_Q_FTS_MATCH,
 	    "SELECT rowid FROM search WHERE search MATCH ?1", &st, e)) != 0)
 		goto out;

@@ -405,6 +405,81 @@ set_user_version(const char *file, int version)
 	sqlite3_close(db);
 }
 
+/* Runs sql on the file directly, as a user (or an older ebox-tui)
+ * would; 0 when it worked. */
+static int
+run_sql(const char *file, const char *sql)
+{
+	sqlite3 *db;
+	int rc;
+
+	if (sqlite3_open(file, &db) != SQLITE_OK)
+		abort();
+	rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+	sqlite3_close(db);
+	return rc;
+}
+
+static int row_copy(const struct store_row *r, void *ud);
+
+/* A store of schema 1 (no unseen column) opens as schema 2 with every
+ * message and flag kept, and the new flag works. */
+static void
+test_migration_1_to_2(void)
+{
+	char *dir = case_dir("migrate"), *db;
+	struct ebox_message *m = msg_small("p", "m1", T0, "x");
+	struct store *s = open_ok(dir);
+	int64_t rowid, found = 0;
+	struct err e;
+	struct store_row seen;
+
+	rowid = put_ok(s, m, T0, NULL);
+	CHECK_INT(store_message_set_flag(s, rowid, STORE_PAID, true, &e), 0);
+	store_close(s);
+	db = xasprintf("%s/store.db", dir);
+	/* Back to what schema 1 wrote. */
+	CHECK_INT(run_sql(db, "ALTER TABLE messages DROP COLUMN unseen"),
+	    SQLITE_OK);
+	set_user_version(db, 1);
+	CHECK(run_sql(db, "SELECT unseen FROM messages") != SQLITE_OK);
+
+	s = open_ok(dir);
+	CHECK_INT(run_sql(db, "SELECT unseen FROM messages"), SQLITE_OK);
+	CHECK_INT(store_message_find(s, "p", "m1", &found, &e), 0);
+	CHECK_INT(found, rowid);
+	CHECK_INT(store_message_set_flag(s, rowid, STORE_UNSEEN, true, &e), 0);
+	memset(&seen, 0, sizeof seen);
+	CHECK_INT(store_row_get(s, rowid, row_copy, &seen, &e), 0);
+	CHECK(seen.paid);
+	CHECK(seen.unseen);
+	/* A new listing of it (now read at the server) keeps the local
+	 * flags. */
+	m->read = !m->read;
+	put_ok(s, m, T0 + 10, NULL);
+	memset(&seen, 0, sizeof seen);
+	CHECK_INT(store_row_get(s, rowid, row_copy, &seen, &e), 0);
+	CHECK(seen.unseen);
+	CHECK(seen.paid);
+	CHECK_INT(seen.read, m->read);
+	store_close(s);
+	{
+		sqlite3 *h;
+		sqlite3_stmt *st;
+
+		CHECK_INT(sqlite3_open(db, &h), SQLITE_OK);
+		CHECK_INT(sqlite3_prepare_v2(h, "PRAGMA user_version", -1, &st,
+		    NULL), SQLITE_OK);
+		CHECK_INT(sqlite3_step(st), SQLITE_ROW);
+		CHECK_INT(sqlite3_column_int(st, 0), STORE_SCHEMA);
+		sqlite3_finalize(st);
+		sqlite3_close(h);
+	}
+	ebox_message_free(m);
+	free(db);
+	free(dir);
+}
+
 static void
 test_newer_schema_refused(void)
 {
@@ -1593,6 +1668,7 @@ main(void)
 	RUN(test_open_creates_private_files);
 	RUN(test_reopen_keeps_data);
 	RUN(test_newer_schema_refused);
+	RUN(test_migration_1_to_2);
 	RUN(test_damaged_file_refused);
 	RUN(test_damaged_page_refused);
 	RUN(test_roundtrip_full_message);
