@@ -61,6 +61,7 @@ struct net_watch {
 struct net_timer {
 	struct net_timer *next; /* ordered by due time */
 	uint64_t due_ms;
+	uint64_t seq;           /* order of adding (net_timer_fire) */
 	net_timer_fn fn;
 	void *ud;
 };
@@ -87,6 +88,7 @@ struct net {
 	size_t n_watches;       /* not removed */
 	int dispatching;        /* > 0 while watch callbacks run */
 	struct net_timer *timers;
+	uint64_t timer_seq;     /* of the last timer added */
 };
 
 struct net_request {
@@ -1114,6 +1116,7 @@ net_timer_add(struct net *n, long ms, net_timer_fn fn, void *ud)
 	struct net_timer *t = xcalloc(1, sizeof *t), **pp;
 
 	t->due_ms = net_now_ms() + (uint64_t)(ms > 0 ? ms : 0);
+	t->seq = ++n->timer_seq;
 	t->fn = fn;
 	t->ud = ud;
 	for (pp = &n->timers; *pp != NULL && (*pp)->due_ms <= t->due_ms;
@@ -1138,15 +1141,25 @@ net_timer_cancel(struct net *n, struct net_timer *t)
 	}
 }
 
-/* Timers come off the list before their callback, which may add more. */
+/* Timers come off the list before their callback, which may add more
+ * or cancel others.  Only the timers that existed when the pass began
+ * fire: one added now for "0 ms" (work in slices, copy.c) waits for the
+ * next pass, so that the keys get their turn in between. */
 static void
 net_timer_fire(struct net *n)
 {
-	struct net_timer *t;
-	uint64_t now = net_now_ms();
+	struct net_timer *t, **pp;
+	uint64_t now = net_now_ms(), last = n->timer_seq;
 
-	while ((t = n->timers) != NULL && t->due_ms <= now) {
-		n->timers = t->next;
+	for (;;) {
+		for (pp = &n->timers; (t = *pp) != NULL && t->due_ms <= now;
+		    pp = &t->next) {
+			if (t->seq <= last)
+				break;
+		}
+		if (t == NULL || t->due_ms > now)
+			return;
+		*pp = t->next;
 		t->fn(t->ud);
 		free(t);
 	}
