@@ -1,20 +1,28 @@
 /* app.h - the application state of one account: config, network, auth,
- * the Message Registry client, and the mailbox, shared by the command line
- * (src/cmd/) and the interactive inbox (src/ui/).
+ * the Message Registry client, the store and the mailbox, shared by the
+ * command line (src/cmd/) and the interactive inbox (src/ui/).
  *
  * DESIGN.md's struct app: one of it per process, passed down explicitly.
- * app_open() reads the config, resolves the account and sets up every
- * layer; app_close() tears them down in the order their callbacks need.
+ * Local first: app_open() fills the mailbox from the store before any
+ * request is made; a sync (sync.h) then brings what changed on the
+ * servers into the store and the mailbox.  Every change the user makes
+ * (read, hidden, moved, a text or a document fetched) goes to the store
+ * as well, through the functions below.
  */
 #ifndef EBOX_APP_H
 #define EBOX_APP_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <time.h>
 
 #include "ebox/client.h"
 #include "ebox/config.h"
 #include "ebox/mailbox.h"
+#include "ebox/names.h"
+#include "ebox/pattern.h"
+#include "ebox/store.h"
 
 /* What main.c learnt from the command line. */
 struct app_opts {
@@ -22,6 +30,26 @@ struct app_opts {
 	const char *account;
 	const char *log_path;
 	bool accessible;                /* --accessible */
+	bool offline;                   /* --offline: the store only */
+	bool rebuild_store;             /* --rebuild-store */
+};
+
+struct sync;
+
+/* What the last sync found. */
+struct app_sync_state {
+	time_t when;                    /* when it ended, 0: none yet */
+	bool running;
+	bool offline;                   /* no server could be reached */
+	bool cancelled;
+	size_t answered, asked;         /* providers */
+	size_t new_messages, changed, gone, rejected;
+	struct err err;                 /* why nothing answered, if so */
+	/* Sentences for the user, one per provider that sent something
+	 * unreadable ("FPS Finance sent 1 message that could not be read:
+	 * ..."): printed once per sync, by whoever started it. */
+	char **notices;
+	size_t n_notices;
 };
 
 struct app {
@@ -30,24 +58,91 @@ struct app {
 	struct net *net;
 	struct auth *auth;
 	struct ebox_client *client;
+	struct store *store;
+	struct names *names;
 	struct mailbox mb;
 	const char *lang;               /* content language: nl fr de en */
 	char lang_buf[3];
 	bool json;                      /* the command line prints JSON */
-	bool synced;
-	size_t answered, asked;         /* providers, after a sync */
+	bool offline;                   /* --offline: no network at all */
+	bool synced;                    /* a sync ran in this process */
+	struct sync *sync;              /* the sync in flight, or NULL */
+	struct app_sync_state last;     /* the last sync of this process */
+	time_t last_sync;               /* the last sync that reached a
+	                                   server, from the store; 0: never */
+	/* Counts of the last sync, as the command line and the status line
+	 * print them ("1 of 2 providers answered"). */
+	size_t answered, asked;
 };
 
 int app_open(struct app *a, const struct app_opts *o, struct err *e);
 void app_close(struct app *a);
-/* Fetches every provider's messages into a->mb and waits for them (the
- * command line).  Fails only when no provider answered; the providers
- * that failed are in ebox_client_sources() with their reason. */
+/* Where the store lives: $XDG_DATA_HOME/ebox-tui/ACCOUNT; a new string. */
+char *app_store_dir(const struct app *a);
+
+/* Syncs and waits (the command line): once per process.  Fails only when
+ * no provider answered and the store holds nothing either; offline (by
+ * option, or because no server answered) is not an error: a->offline
+ * or a->last says so. */
 int app_sync_wait(struct app *a, struct err *e);
-/* Syncs if needed and finds one message by any id form mailbox_find
- * accepts. */
+/* Finds one message by any id form mailbox_find accepts (syncing first
+ * on the command line, unless offline). */
 struct mailbox_entry *app_find(struct app *a, const char *id, struct err *e);
+/* The provider of en, to fetch from; NULL and a sentence when it is not
+ * known (offline, or not in the registry any more). */
 struct ebox_source *app_source(struct app *a, const struct mailbox_entry *en,
     struct err *e);
+/* The whole message of en (documents, business data, text), loaded from
+ * the store the first time; en->msg afterwards.  NULL and a sentence
+ * when the store fails. */
+struct ebox_message *app_message(struct app *a, struct mailbox_entry *en,
+    struct err *e);
+/* A whole message fetched from the server (one message, not a list):
+ * kept in the store and put in the mailbox (ownership taken). */
+struct mailbox_entry *app_take_message(struct app *a, struct ebox_message *m);
+/* Keeps en's whole message again after parts of it arrived (its
+ * documents). */
+void app_save_message(struct app *a, struct mailbox_entry *en);
+/* Names en's sender and message type from the reference data known. */
+void app_name_entry(struct app *a, struct mailbox_entry *en);
+
+/* The store's full-text search (store_search): *hits the rowids found,
+ * sorted (for mailbox_filter.hits); a new array. */
+int app_search(struct app *a, const char *text, int64_t **hits, size_t *n,
+    struct err *e);
+
+/* Has the store's full-text search answer p's text terms (TEXT, ~s,
+ * ~b: see pattern_search). */
+int app_pattern_search(struct app *a, struct pattern *p, struct err *e);
+
+/* Changes that the store keeps too. */
+void app_set_read(struct app *a, struct mailbox_entry *en, bool read);
+/* en, unread, is about to become read at the eBox without the user (a
+ * sync keeps its main document): it stays unread here until opened. */
+void app_set_unseen(struct app *a, struct mailbox_entry *en);
+void app_set_visible(struct app *a, struct mailbox_entry *en, bool visible);
+void app_set_partition(struct app *a, struct mailbox_entry *en,
+    const char *partition);
+void app_set_paid(struct app *a, struct mailbox_entry *en, bool paid);
+/* Takes body (moved) as en's text. */
+void app_set_body(struct app *a, struct mailbox_entry *en,
+    struct tstring *body);
+
+/* Documents kept in the store (by SHA-256). */
+/* The kept copy of document att of en: *path a new string; ERR_NOTFOUND
+ * when it was never fetched. */
+int app_document_find(struct app *a, const struct mailbox_entry *en,
+    const struct ebox_attachment *att, char **path, struct err *e);
+/* A new private file (0600) in the store's directory for a download
+ * that is to be kept: app_document_keep(move) then renames it, no copy.
+ * *fd is open for writing; NULL and e set on failure. */
+char *app_document_tmp(struct app *a, int *fd, struct err *e);
+/* Keeps the verified download at path as document att of en.  With
+ * move, path is moved into the store (a temporary copy); else the store
+ * gets a hard link, or a copy across file systems (a saved file stays
+ * where the user saved it). */
+int app_document_keep(struct app *a, const struct mailbox_entry *en,
+    const struct ebox_attachment *att, const char *path, bool move,
+    const unsigned char sha256[32], int64_t size, struct err *e);
 
 #endif

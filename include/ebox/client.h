@@ -1,5 +1,6 @@
 /* client.h - the Message Registry client: one function per consultation
- * endpoint, and the federated sync that fills a mailbox.
+ * endpoint and the provider registry (the sync that uses them to fill
+ * the store and the mailbox is the app layer's: src/app/sync.c).
  *
  * Every call is asynchronous: it submits through auth (bearer token, 401
  * refetch) and net (retries, caps) and calls back from inside net_poll()
@@ -15,7 +16,6 @@
 #include <stdint.h>
 #include "ebox/auth.h"
 #include "ebox/err.h"
-#include "ebox/mailbox.h"
 #include "ebox/model.h"
 #include "ebox/net.h"
 
@@ -34,6 +34,8 @@ struct ebox_client *ebox_client_new(const struct ebox_client_opts *o,
 /* Free the net first: net_free() cancels the calls in flight, whose
  * callbacks still reach the client. */
 void ebox_client_free(struct ebox_client *c);
+/* Messages per page of a list request. */
+int ebox_client_page_size(const struct ebox_client *c);
 
 /* The registry (or the single provider_url) ------------------------------ */
 
@@ -59,7 +61,10 @@ struct ebox_source {            /* one provider as the client sees it */
  * e set, n == 0).  The array stays owned by the client. */
 typedef void (*ebox_sources_fn)(struct ebox_source *s, size_t n,
     const struct err *e, void *ud);
-void ebox_fetch_sources(struct ebox_client *c, ebox_sources_fn fn, void *ud);
+/* fn runs before this returns when the providers are already known (the
+ * result is NULL then); else a handle for ebox_cancel. */
+struct auth_call *ebox_fetch_sources(struct ebox_client *c,
+    ebox_sources_fn fn, void *ud);
 struct ebox_source *ebox_client_sources(struct ebox_client *c, size_t *n);
 struct ebox_source *ebox_client_source(struct ebox_client *c, const char *id);
 
@@ -101,8 +106,10 @@ typedef void (*ebox_download_fn)(struct ebox_source *s, int64_t bytes,
 
 void ebox_get_summary(struct ebox_client *c, struct ebox_source *s,
     ebox_summary_fn fn, void *ud);
-void ebox_get_messages(struct ebox_client *c, struct ebox_source *s,
-    const struct ebox_query *q, ebox_messages_fn fn, void *ud);
+/* Returns a handle for ebox_cancel, valid until fn has run. */
+struct auth_call *ebox_get_messages(struct ebox_client *c,
+    struct ebox_source *s, const struct ebox_query *q, ebox_messages_fn fn,
+    void *ud);
 void ebox_get_message(struct ebox_client *c, struct ebox_source *s,
     const char *id, ebox_message_fn fn, void *ud);
 void ebox_get_attachments(struct ebox_client *c, struct ebox_source *s,
@@ -136,35 +143,22 @@ void ebox_move(struct ebox_client *c, struct ebox_source *s, const char *id,
 /* Reference data, cached per provider for the session. */
 typedef void (*ebox_refdata_fn)(struct ebox_source *s, const struct err *e,
     void *ud);
-/* Fetches every sender organisation and message type of s (all pages). */
-void ebox_get_refdata(struct ebox_client *c, struct ebox_source *s,
-    ebox_refdata_fn fn, void *ud);
+/* Fetches every sender organisation and message type of s (all pages)
+ * into the client's cache of s: ebox_organization_of() and friends, and
+ * ebox_refdata() for all of them.  The handle is valid until fn ran;
+ * ebox_cancel_refdata stops it (fn then runs with ERR_CANCELLED). */
+struct refdata_wait;
+struct refdata_wait *ebox_get_refdata(struct ebox_client *c,
+    struct ebox_source *s, ebox_refdata_fn fn, void *ud);
+void ebox_cancel_refdata(struct ebox_client *c, struct refdata_wait *w);
+/* The cached reference data of s (valid until the next
+ * ebox_get_refdata of s). */
+void ebox_refdata(struct ebox_client *c, const struct ebox_source *s,
+    const struct ebox_organization **orgs, size_t *n_orgs,
+    const struct ebox_message_type **types, size_t *n_types);
 const struct ebox_organization *ebox_organization_of(struct ebox_client *c,
     const struct ebox_source *s, const char *org_id);
 const struct ebox_message_type *ebox_message_type_of(struct ebox_client *c,
     const struct ebox_source *s, const char *type_id);
-
-/* The federated sync ------------------------------------------------------ */
-
-/* Fills mb with the messages of every active provider: the registry first,
- * then page 1 of each provider concurrently, then the remaining pages, and
- * each provider's reference data (to name senders).  on_page runs after
- * each page is merged (the UI redraws); on_done once at the end, with the
- * number of providers that answered.  Failing providers are marked FAILED
- * with a reason, the others go on. */
-struct ebox_sync_cb {
-	void (*on_page)(struct ebox_source *s, size_t added, void *ud);
-	void (*on_done)(size_t answered, size_t asked, const struct err *e,
-	    void *ud);
-	void *ud;
-};
-void ebox_sync(struct ebox_client *c, struct mailbox *mb,
-    const char *lang, const struct ebox_sync_cb *cb);
-/* (Re)names every entry of mb from the cached reference data, in lang. */
-void ebox_name_entries(struct ebox_client *c, struct mailbox *mb,
-    const char *lang);
-/* "2 of 3 providers answered" style counts after a sync. */
-void ebox_sync_counts(struct ebox_client *c, size_t *answered,
-    size_t *asked);
 
 #endif

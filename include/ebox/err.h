@@ -21,6 +21,9 @@ enum err_code {
 	ERR_IO = -8,        /* local file system */
 	ERR_CANCELLED = -9, /* the user cancelled */
 	ERR_TOOBIG = -10,   /* a size cap was hit */
+	ERR_OFFLINE = -11,  /* no connection at all: the name does not
+	                       resolve, the connection is refused or times
+	                       out (the local mailbox answers instead) */
 };
 
 #define ERR_MSG_MAX 512

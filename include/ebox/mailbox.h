@@ -36,6 +36,9 @@ struct mailbox_entry {
 	                               server (expired or deleted), kept */
 	bool stale;                 /* its provider failed the last sync */
 	bool paid;                  /* the payment was marked done locally */
+	bool unseen;                /* read at the eBox only because a sync
+	                               kept its main document: shown unread
+	                               until the user opens it */
 	unsigned gen;               /* the sync that last saw it */
 };
 
@@ -66,8 +69,8 @@ void mailbox_init(struct mailbox *mb);
 void mailbox_done(struct mailbox *mb);
 /* Adds msg (taking ownership; msg->provider_id must be set; full says
  * whether it is the whole message).  A message with the same provider
- * and id is replaced, keeping the entry's local state (tag, paid, names,
- * rowid) and a text fetched earlier when the new copy carries none.
+ * and id is replaced, keeping the entry's local state (tag, paid, unseen,
+ * names, rowid) and a text fetched earlier when the new copy carries none.
  * Folder counts follow.  Returns the entry (entries may move: hold short
  * ids or indices, not pointers, across adds). */
 struct mailbox_entry *mailbox_add(struct mailbox *mb, struct ebox_message *msg,

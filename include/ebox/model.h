@@ -96,6 +96,10 @@ void ebox_message_free(struct ebox_message *m);
 /* Frees what m holds and zeroes it; the struct itself stays (for messages
  * embedded in an array). */
 void ebox_message_clear(struct ebox_message *m);
+/* Keeps what an index needs (ids, subject, dates, flags, sender, type,
+ * partition, fta name, payment amount, currency and due date) and frees
+ * the rest: documents, business data, text, payment details. */
+void ebox_message_lean(struct ebox_message *m);
 /* A deep copy (the mailbox keeps its own). */
 struct ebox_message *ebox_message_dup(const struct ebox_message *m);
 /* The main attachment, or NULL (body-main messages, bad data). */

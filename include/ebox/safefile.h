@@ -8,6 +8,7 @@
 #define EBOX_SAFEFILE_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "ebox/err.h"
 
 struct safefile {
@@ -27,6 +28,11 @@ int safefile_open(struct safefile *f, const char *dir, const char *name,
  * "NAME (2)"... keeping the extension; never replaces an existing file.
  * The final file gets mode 0644 & ~umask unless private is set (0600). */
 int safefile_commit(struct safefile *f, int private_mode, struct err *e);
+/* Copies the file at from into f's .part file, hashing it on the way
+ * (SHA-256 into sha256, length into *bytes): a document kept earlier,
+ * saved again without the network.  The caller checks and commits. */
+int safefile_copy_in(struct safefile *f, const char *from,
+    unsigned char sha256[32], int64_t *bytes, struct err *e);
 /* Removes the .part file (after a failure or cancel). */
 void safefile_abort(struct safefile *f);
 void safefile_done(struct safefile *f);  /* frees strings; aborts if open */

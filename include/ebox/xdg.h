@@ -8,6 +8,8 @@
 char *xdg_config_dir(void);
 char *xdg_cache_dir(void);
 char *xdg_state_dir(void);
+/* $XDG_DATA_HOME/ebox-tui (~/.local/share/ebox-tui): data the user keeps. */
+char *xdg_data_dir(void);
 /* Expands a leading "~/" to $HOME; a new string. */
 char *xdg_expand_home(const char *path);
 /* mkdir -p with the given mode for directories it creates. 0 or -errno. */

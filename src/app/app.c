@@ -2,9 +2,12 @@
  * client and mailbox, for the command line and the inbox. */
 #include "config.h"
 
+#include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +16,7 @@
 
 #include "ebox/i18n.h"
 #include "ebox/app.h"
+#include "ebox/sync.h"
 #include "ebox/job.h"
 #include "ebox/log.h"
 #include "ebox/tty.h"
@@ -131,6 +135,150 @@ app_auth(struct app *s, struct err *e)
 	return r;
 }
 
+char *
+app_store_dir(const struct app *a)
+{
+	char *data = xdg_data_dir(), *dir;
+
+	dir = xasprintf("%s/%s", data, a->acct->name);
+	free(data);
+	return dir;
+}
+
+/* Reference data kept by earlier syncs: names work before (and without)
+ * the network. */
+static void
+app_names_load(struct app *a)
+{
+	struct store_provider *p = NULL;
+	struct ebox_organization *o;
+	struct ebox_message_type *t;
+	size_t np = 0, no, nt, i, j;
+	struct err e;
+
+	if (store_providers(a->store, &p, &np, &e) != 0) {
+		log_msg("app: providers not read from the store: %s", e.msg);
+		return;
+	}
+	for (i = 0; i < np; i++) {
+		if (store_organizations(a->store, p[i].id, &o, &no, &e) == 0) {
+			for (j = 0; j < no; j++) {
+				names_add_org(a->names, p[i].id, &o[j]);
+				ebox_organization_done(&o[j]);
+			}
+			free(o);
+		}
+		if (store_message_types(a->store, p[i].id, &t, &nt, &e) == 0) {
+			for (j = 0; j < nt; j++) {
+				names_add_type(a->names, p[i].id, &t[j]);
+				ebox_message_type_done(&t[j]);
+			}
+			free(t);
+		}
+		store_provider_done(&p[i]);
+	}
+	free(p);
+}
+
+void
+app_name_entry(struct app *a, struct mailbox_entry *en)
+{
+	const struct ebox_message *m = en->msg;
+
+	en->sender_name = names_sender(a->names, m->provider_id,
+	    m->sender_org_id, a->lang);
+	en->type_name = names_type(a->names, m->provider_id,
+	    m->message_type_id, a->lang);
+}
+
+/* A lean message from a store row: what the index needs. */
+static struct ebox_message *
+app_lean_message(const struct store_row *r)
+{
+	struct ebox_message *m = xcalloc(1, sizeof *m);
+	size_t i;
+
+	m->provider_id = xstrdup(r->provider);
+	m->id = xstrdup(r->id);
+	for (i = 0; i < 4; i++) {
+		if (r->subject[i] != NULL)
+			*tstring_slot(&m->subject, tstring_langs[i]) =
+			    xstrdup(r->subject[i]);
+	}
+	m->receipt_date = r->received;
+	m->expiration_date = r->expires;
+	m->read = r->read && !r->unseen;
+	m->visible = r->visible;
+	m->registered = r->registered;
+	m->body_main = r->body_main;
+	m->reply_authorized = r->reply_authorized;
+	m->sender_org_id = xstrdup(r->sender_org);
+	m->sender_app_id = xstrdup(r->sender_app);
+	m->message_type_id = xstrdup(r->message_type);
+	m->partition_id = xstrdup(r->partition);
+	m->fta_name = xstrdup(r->fta_name);
+	if (r->has_payment) {
+		m->payment = xcalloc(1, sizeof *m->payment);
+		m->payment->amount = r->payment_amount;
+		m->payment->vat_amount = r->payment_vat;
+		m->payment->currency = xstrdup(r->payment_currency);
+		m->payment->due_date = r->payment_due;
+	}
+	return m;
+}
+
+static int
+app_fill_row(const struct store_row *r, void *ud)
+{
+	struct app *a = ud;
+	struct mailbox_entry *en;
+
+	en = mailbox_add(&a->mb, app_lean_message(r), false);
+	en->rowid = r->rowid;
+	en->n_documents = r->n_documents;
+	en->tagged = r->tagged;
+	en->paid = r->paid;
+	en->unseen = r->unseen;
+	app_name_entry(a, en);
+	if (!r->on_server)
+		mailbox_set_on_server(&a->mb, en, false);
+	return 0;
+}
+
+/* The mailbox from the store, before any request: local first. */
+static int
+app_fill(struct app *a, struct err *e)
+{
+	char *last = NULL;
+
+	if (store_each_row(a->store, app_fill_row, a, e) != 0)
+		return e->code;
+	if (store_meta_get(a->store, "last_sync", &last, e) == 0)
+		a->last_sync = (time_t)strtoll(last, NULL, 10);
+	free(last);
+	err_clear(e);
+	log_msg("app: %zu messages from the store", a->mb.n);
+	return 0;
+}
+
+static void app_parts_clean(struct app *a);
+
+static int
+app_store_open(struct app *a, const struct app_opts *g, struct err *e)
+{
+	char *dir = app_store_dir(a);
+	int r;
+
+	r = store_open(dir, g->rebuild_store ? STORE_REBUILD : 0, &a->store,
+	    e);
+	free(dir);
+	if (r != 0)
+		return r;
+	app_parts_clean(a);
+	app_names_load(a);
+	return app_fill(a, e);
+}
+
 int
 app_open(struct app *s, const struct app_opts *g, struct err *e)
 {
@@ -140,6 +288,8 @@ app_open(struct app *s, const struct app_opts *g, struct err *e)
 
 	config_init(&s->cfg);
 	mailbox_init(&s->mb);
+	s->names = names_new();
+	s->offline = g->offline;
 	if (access(path, R_OK) != 0) {
 		err_set(e, ERR_CONFIG, _("no configuration file at %s: create one "
 		    "(see ebox-tui.conf(5)) or use --config FILE"), path);
@@ -159,6 +309,8 @@ app_open(struct app *s, const struct app_opts *g, struct err *e)
 	s->mb.now = time(NULL);
 	s->mb.expiring_days = (int)config_int(&s->cfg, s->acct,
 	    "expiring_days");
+	if (app_store_open(s, g, e) != 0)
+		goto out;
 	if (app_net(s, e) != 0 || app_auth(s, e) != 0)
 		goto out;
 	memset(&co, 0, sizeof co);
@@ -179,8 +331,10 @@ out:
 void
 app_close(struct app *s)
 {
-	/* Jobs, then net: cancelling their calls still reaches auth and the
-	 * client. */
+	/* The sync and the jobs, then net: cancelling their calls still
+	 * reaches auth and the client. */
+	sync_cancel(s);
+	sync_state_clear(&s->last);
 	if (s->net != NULL)
 		job_cancel_all(s->net);
 	net_free(s->net);
@@ -190,61 +344,50 @@ app_close(struct app *s)
 	auth_free(s->auth);
 	s->auth = NULL;
 	mailbox_done(&s->mb);
+	store_close(s->store);
+	s->store = NULL;
+	names_free(s->names);
+	s->names = NULL;
 	config_done(&s->cfg);
 }
 
-struct sync_wait {
-	bool done;
-	size_t answered, asked;
-	struct err err;
-};
-
 static void
-app_sync_done(size_t answered, size_t asked, const struct err *e,
-    void *ud)
+app_sync_waited(struct app *a, void *ud)
 {
-	struct sync_wait *w = ud;
+	bool *done = ud;
 
-	w->done = true;
-	w->answered = answered;
-	w->asked = asked;
-	if (e != NULL)
-		w->err = *e;
+	*done = true;
 }
 
 int
-app_sync_wait(struct app *s, struct err *e)
+app_sync_wait(struct app *a, struct err *e)
 {
-	struct ebox_sync_cb cb;
-	struct sync_wait w;
-	struct ebox_source *src;
-	size_t i, n;
+	struct sync_cb cb;
+	bool done = false;
 
-	if (s->synced)
+	if (a->synced || a->offline)
 		return 0;
-	memset(&w, 0, sizeof w);
 	memset(&cb, 0, sizeof cb);
-	cb.on_done = app_sync_done;
-	cb.ud = &w;
-	ebox_sync(s->client, &s->mb, s->lang, &cb);
-	net_run(s->net);
-	s->synced = true;
-	s->answered = w.answered;
-	s->asked = w.asked;
-	if (w.err.code != 0) {
-		*e = w.err;
+	cb.on_done = app_sync_waited;
+	cb.ud = &done;
+	if (sync_start(a, 0, &cb, e) != 0)
 		return e->code;
-	}
-	if (w.answered == 0) {
-		/* Every provider failed: the first reason is the error. */
-		src = ebox_client_sources(s->client, &n);
-		for (i = 0; i < n; i++) {
-			if (src[i].state == PROVIDER_FAILED) {
-				*e = src[i].err;
-				return e->code;
-			}
+	while (!done && net_pending(a->net) > 0)
+		if (net_poll(a->net, NULL, 0, -1) != 0) {
+			sync_cancel(a);
+			break;
 		}
-		return err_set(e, ERR_NET, _("no provider answered"));
+	/* No server could be reached, but the store has mail: answer from
+	 * it (the caller says so).  Any other failure (refused credentials,
+	 * a certificate, bad answers) is an error: the local mail is one
+	 * --offline away. */
+	if (a->last.answered == 0 && a->last.err.code != 0 &&
+	    (a->mb.n == 0 || !a->last.offline)) {
+		*e = a->last.err;
+		if (a->mb.n > 0 && strlen(e->msg) + 80 < sizeof e->msg)
+			strcat(e->msg, _(" (--offline shows the mail kept on "
+			    "this computer)"));
+		return e->code;
 	}
 	return 0;
 }
@@ -263,9 +406,293 @@ app_source(struct app *s, const struct mailbox_entry *en,
 {
 	struct ebox_source *src;
 
-	src = ebox_client_source(s->client, en->msg->provider_id);
-	if (src == NULL)
-		err_set(e, ERR_NOTFOUND, _("provider '%s' is not known"),
+	if (s->offline || (src = ebox_client_source(s->client,
+	    en->msg->provider_id)) == NULL) {
+		err_set(e, ERR_NET, _("%s cannot be reached now (offline): "
+		    "only what the local mailbox holds can be shown"),
 		    en->msg->provider_id);
+		return NULL;
+	}
 	return src;
+}
+
+struct ebox_message *
+app_message(struct app *a, struct mailbox_entry *en, struct err *e)
+{
+	struct ebox_message *full;
+
+	if (en->full || en->rowid == 0)
+		return en->msg;
+	if (store_message_load(a->store, en->rowid, &full, e) != 0)
+		return NULL;
+	mailbox_set_full(&a->mb, en, full);
+	return en->msg;
+}
+
+struct mailbox_entry *
+app_take_message(struct app *a, struct ebox_message *m)
+{
+	struct mailbox_entry *en;
+	struct err e;
+	int64_t rowid = 0;
+
+	if (store_message_put(a->store, m, time(NULL), NULL, &rowid, &e) != 0)
+		log_msg("app: a message was not kept: %s", e.msg);
+	en = mailbox_add(&a->mb, m, true);
+	if (rowid != 0)
+		en->rowid = rowid;
+	app_name_entry(a, en);
+	return en;
+}
+
+void
+app_save_message(struct app *a, struct mailbox_entry *en)
+{
+	struct err e;
+
+	if (en->full && store_message_put(a->store, en->msg, time(NULL), NULL,
+	    NULL, &e) != 0)
+		log_msg("app: a message was not kept: %s", e.msg);
+	if (en->full)
+		en->n_documents = (int)en->msg->n_attachments;
+}
+
+static int
+app_rowid_cmp(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+int
+app_search(struct app *a, const char *text, int64_t **hits, size_t *n,
+    struct err *e)
+{
+	if (store_search(a->store, text, hits, n, e) != 0)
+		return e->code;
+	if (*hits == NULL)      /* found nothing: not "no search" */
+		*hits = xcalloc(1, sizeof **hits);
+	qsort(*hits, *n, sizeof **hits, app_rowid_cmp);
+	return 0;
+}
+
+/* A pattern's text term, answered by the store. */
+static int
+app_pattern_term(enum pattern_in where, const char *text, int64_t **hits,
+    size_t *n, void *ud, struct err *e)
+{
+	static const enum store_search_in in[] = {
+		[PATTERN_IN_ALL] = STORE_IN_ALL,
+		[PATTERN_IN_SUBJECT] = STORE_IN_SUBJECT,
+		[PATTERN_IN_BODY] = STORE_IN_BODY,
+	};
+	struct app *a = ud;
+
+	if (store_search_in(a->store, in[where], text, hits, n, e) != 0)
+		return e->code;
+	qsort(*hits, *n, sizeof **hits, app_rowid_cmp);
+	return 0;
+}
+
+int
+app_pattern_search(struct app *a, struct pattern *p, struct err *e)
+{
+	return pattern_search(p, app_pattern_term, a, e);
+}
+
+/* --- changes the store keeps ---------------------------------------------- */
+
+static void
+app_store_flag(struct app *a, const struct mailbox_entry *en,
+    enum store_flag flag, bool value)
+{
+	struct err e;
+
+	if (en->rowid != 0 && store_message_set_flag(a->store, en->rowid, flag,
+	    value, &e) != 0)
+		log_msg("app: the store did not take a flag: %s", e.msg);
+}
+
+void
+app_set_read(struct app *a, struct mailbox_entry *en, bool read)
+{
+	bool unseen = en->unseen;
+
+	mailbox_set_read(&a->mb, en, read);
+	app_store_flag(a, en, STORE_READ, read);
+	if (unseen && !en->unseen)
+		app_store_flag(a, en, STORE_UNSEEN, false);
+}
+
+void
+app_set_unseen(struct app *a, struct mailbox_entry *en)
+{
+	if (en->unseen || en->msg->read)
+		return;
+	en->unseen = true;
+	app_store_flag(a, en, STORE_UNSEEN, true);
+}
+
+void
+app_set_visible(struct app *a, struct mailbox_entry *en, bool visible)
+{
+	mailbox_set_visible(&a->mb, en, visible);
+	app_store_flag(a, en, STORE_VISIBLE, visible);
+}
+
+void
+app_set_paid(struct app *a, struct mailbox_entry *en, bool paid)
+{
+	en->paid = paid;
+	app_store_flag(a, en, STORE_PAID, paid);
+}
+
+void
+app_set_partition(struct app *a, struct mailbox_entry *en,
+    const char *partition)
+{
+	struct err e;
+
+	mailbox_set_partition(&a->mb, en, partition);
+	if (en->rowid != 0 && store_message_set_partition(a->store, en->rowid,
+	    partition, &e) != 0)
+		log_msg("app: the store did not take a partition: %s", e.msg);
+}
+
+void
+app_set_body(struct app *a, struct mailbox_entry *en, struct tstring *body)
+{
+	struct err e;
+
+	if (en->rowid != 0 && store_message_set_body(a->store, en->rowid, body,
+	    &e) != 0)
+		log_msg("app: the store did not take a text: %s", e.msg);
+	tstring_done(&en->msg->body);
+	en->msg->body = *body;
+	en->msg->has_body = true;
+	memset(body, 0, sizeof *body);
+}
+
+/* --- documents kept --------------------------------------------------------- */
+
+int
+app_document_find(struct app *a, const struct mailbox_entry *en,
+    const struct ebox_attachment *att, char **path, struct err *e)
+{
+	*path = NULL;
+	if (en->rowid == 0 || att->id == NULL)
+		return err_set(e, ERR_NOTFOUND, _("not kept"));
+	return store_document_find(a->store, en->rowid, att->id, path, e);
+}
+
+/* A copy of src at dst (a new file, 0600): for a document saved on
+ * another file system than the store's. */
+static int
+app_copy_file(const char *src, const char *dst, struct err *e)
+{
+	char buf[65536];
+	ssize_t n;
+	int in, out, r = 0;
+
+	if ((in = open(src, O_RDONLY | O_CLOEXEC)) < 0)
+		return err_set(e, ERR_IO, _("cannot read %s: %s"), src,
+		    strerror(errno));
+	if ((out = open(dst, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+	    0600)) < 0) {
+		close(in);
+		return err_set(e, ERR_IO, _("cannot create %s: %s"), dst,
+		    strerror(errno));
+	}
+	while ((n = read(in, buf, sizeof buf)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 || write(out, buf, (size_t)n) != n) {
+			r = err_set(e, ERR_IO, _("cannot copy %s: %s"), src,
+			    strerror(errno));
+			break;
+		}
+	}
+	close(in);
+	if (close(out) != 0 && r == 0)
+		r = err_set(e, ERR_IO, _("cannot write %s: %s"), dst,
+		    strerror(errno));
+	if (r != 0)
+		unlink(dst);
+	return r;
+}
+
+/* Downloads on their way into the store: DIR/part-PID-XXXXXX. */
+#define APP_PART_PREFIX "part-"
+
+char *
+app_document_tmp(struct app *a, int *fd, struct err *e)
+{
+	char *path = xasprintf("%s/" APP_PART_PREFIX "%ld-XXXXXX",
+	    store_dir(a->store), (long)getpid());
+
+	if ((*fd = mkostemp(path, O_CLOEXEC)) < 0) {
+		err_set(e, ERR_IO, _("cannot create a file in %s: %s"),
+		    store_dir(a->store), strerror(errno));
+		free(path);
+		return NULL;
+	}
+	return path;
+}
+
+/* Removes the parts that a killed process left (its pid is gone); a
+ * running one's are its own. */
+static void
+app_parts_clean(struct app *a)
+{
+	const char *dir = store_dir(a->store);
+	struct dirent *d;
+	DIR *dp;
+	long pid;
+	char *path;
+
+	if ((dp = opendir(dir)) == NULL)
+		return;
+	while ((d = readdir(dp)) != NULL) {
+		if (strncmp(d->d_name, APP_PART_PREFIX,
+		    strlen(APP_PART_PREFIX)) != 0)
+			continue;
+		pid = strtol(d->d_name + strlen(APP_PART_PREFIX), NULL, 10);
+		if (pid <= 0 || (kill((pid_t)pid, 0) != 0 && errno == ESRCH)) {
+			path = xasprintf("%s/%s", dir, d->d_name);
+			log_msg("app: removing an unfinished download %s", path);
+			unlink(path);
+			free(path);
+		}
+	}
+	closedir(dp);
+}
+
+int
+app_document_keep(struct app *a, const struct mailbox_entry *en,
+    const struct ebox_attachment *att, const char *path, bool move,
+    const unsigned char sha256[32], int64_t size, struct err *e)
+{
+	char *tmp;
+	int r;
+
+	if (en->rowid == 0 || att->id == NULL)
+		return 0;
+	if (move)
+		return store_document_keep(a->store, en->rowid, att->id, path,
+		    sha256, size, e);
+	/* The user's saved file stays; the store gets its own name for the
+	 * same bytes. */
+	tmp = xasprintf("%s/keep-%ld.tmp", store_dir(a->store),
+	    (long)getpid());
+	unlink(tmp);
+	if (link(path, tmp) != 0 && (r = app_copy_file(path, tmp, e)) != 0) {
+		free(tmp);
+		return r;
+	}
+	r = store_document_keep(a->store, en->rowid, att->id, tmp, sha256, size,
+	    e);
+	unlink(tmp);
+	free(tmp);
+	return r;
 }

@@ -73,6 +73,11 @@ hide_run(struct app *s, int argc, char **argv, bool visible)
 		    "`ebox-tui list`)"), argv[0]);
 		goto out;
 	}
+	if (s->offline || s->last.offline) {
+		err_set(&e, ERR_NET, _("%s needs the eBox, which cannot be "
+		    "reached now (offline)"), argv[0]);
+		goto out;
+	}
 	src = ebox_client_sources(s->client, &n_src);
 	for (i = 0; i < n_src; i++)
 		hide_send(&st, &src[i], en, n, visible);
@@ -81,6 +86,8 @@ hide_run(struct app *s, int argc, char **argv, bool visible)
 		e = st.err;
 		goto out;
 	}
+	for (i = 0; i < n; i++)
+		app_set_visible(s, en[i], visible);
 	if (s->json) {
 		struct yajl_gen_t *g = jsonw_begin();
 

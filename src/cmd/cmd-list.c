@@ -129,6 +129,7 @@ list_exec(struct app *s, int argc, char **argv)
 	struct folder f;
 	struct mailbox_view v;
 	enum sort_key key;
+	int64_t *hits = NULL;
 	struct err e;
 	size_t i;
 	int cols;
@@ -141,15 +142,26 @@ list_exec(struct app *s, int argc, char **argv)
 		e.code = ERR_USAGE;     /* a name the user typed */
 		return out_error(s, &e);
 	}
+	/* --search looks where the eBox does and further: texts, business
+	 * data and document names too (the store's full-text index). */
+	if (o.flt.search != NULL && *o.flt.search != '\0') {
+		if (app_search(s, o.flt.search, &hits, &o.flt.n_hits, &e) != 0)
+			return out_error(s, &e);
+		o.flt.hits = hits;
+	}
 	mailbox_view_build(&s->mb, &f, &o.flt, key, o.reverse, &v);
+	free(hits);
 	if (s->json) {
 		struct yajl_gen_t *g = jsonw_begin();
 
 		jsonw_str(g, "folder", f.name);
 		jsonw_int(g, "count", (long long)v.n);
 		jsonw_open_array(g, "messages");
-		for (i = 0; i < v.n; i++)
+		for (i = 0; i < v.n; i++) {
 			jsonw_message(g, s, &s->mb.entries[v.idx[i]], false);
+			if (i % 256 == 255)
+				jsonw_flush(g);
+		}
 		jsonw_close_array(g);
 		jsonw_providers(g, s);
 		jsonw_end(g);
@@ -172,18 +184,24 @@ const struct cmd cmd_list = {
 	    "first: id, date, flags, sender, subject."),
 	.options_help =
 	    N_("  --folder NAME   Inbox, Unread, Registered, Expiring, Payments, "
-	    "Hidden, All,\n"
-	    "                  or a partition (see `ebox-tui folders`)\n"
+	    "Kept,\n"
+	    "                  Hidden, All, or a partition (see `ebox-tui "
+	    "folders`)\n"
 	    "  --unread        only unread messages\n"
 	    "  --registered    only registered mail\n"
 	    "  --from TEXT     sender name or enterprise number contains TEXT\n"
-	    "  --search TEXT   subject, sender, type or details contain TEXT\n"
-	    "                  (any language, ignoring case and accents)\n"
+	    "  --search TEXT   every word of TEXT starts a word of the subject, "
+	    "text,\n"
+	    "                  sender, type, details or document names (any "
+	    "language,\n"
+	    "                  ignoring case and accents)\n"
 	    "  --sort KEY      date, sender, subject, expiry or due\n"
 	    "  --reverse       reverse the order\n"
 	    "  --json          print JSON (doc/json.md)\n"
 	    "Flags: N unread, R registered mail, ! expires within 15 days, "
-	    "$ payment,\n"
-	    "       A2 two documents, r reply allowed, H hidden.\n"),
+	    "$ payment\n"
+	    "       (P once paid), A2 two documents, r reply allowed, H hidden,"
+	    "\n"
+	    "       K kept locally (gone from the eBox).\n"),
 	.exec = list_exec,
 };

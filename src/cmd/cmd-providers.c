@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ebox/i18n.h"
+#include "ebox/text.h"
 #include "cmd.h"
 
 struct providers_state {
@@ -75,6 +76,35 @@ providers_print(struct app *s)
 	}
 }
 
+/* Offline: what the store remembers of each provider. */
+static void
+providers_print_kept(struct app *s)
+{
+	struct store_provider *sp = NULL;
+	char when[32];
+	size_t i, n = 0;
+	struct err e;
+
+	if (store_providers(s->store, &sp, &n, &e) != 0)
+		return;
+	for (i = 0; i < n; i++) {
+		const char *name = tstring_pick(&sp[i].name, s->lang, NULL);
+
+		out_text(stdout, sp[i].id);
+		printf("  ");
+		out_text(stdout, name ? name : "");
+		printf("\n    ");
+		out_text(stdout, sp[i].url ? sp[i].url : "");
+		if (sp[i].last_sync != 0) {
+			text_date(when, sizeof when, sp[i].last_sync, s->lang);
+			printf(_("  offline (last synced %s)\n"), when);
+		} else
+			printf(_("  offline (never synced)\n"));
+		store_provider_done(&sp[i]);
+	}
+	free(sp);
+}
+
 static int
 providers_exec(struct app *s, int argc, char **argv)
 {
@@ -86,16 +116,28 @@ providers_exec(struct app *s, int argc, char **argv)
 	ps.s = s;
 	if (cmd_args_json_only(s, argc, argv, &e) != 0)
 		return out_error(s, &e);
-	ebox_fetch_sources(s->client, providers_landed, &ps);
-	net_run(s->net);
-	if (ps.registry_err.code != 0)
+	if (!s->offline) {
+		ebox_fetch_sources(s->client, providers_landed, &ps);
+		net_run(s->net);
+	}
+	/* No server reachable: the providers the store remembers. */
+	if (ps.registry_err.code == ERR_OFFLINE || s->offline) {
+		if (!s->offline) {
+			fputs(_("ebox-tui: warning: "), stderr);
+			out_text(stderr, ps.registry_err.msg);
+			fputc('\n', stderr);
+		}
+		out_offline(s);
+	} else if (ps.registry_err.code != 0)
 		return out_error(s, &ps.registry_err);
 	if (s->json) {
 		struct yajl_gen_t *g = jsonw_begin();
 
 		jsonw_providers(g, s);
 		jsonw_end(g);
-	} else
+	} else if (s->offline || ps.registry_err.code != 0)
+		providers_print_kept(s);
+	else
 		providers_print(s);
 	return 0;
 }

@@ -19,13 +19,17 @@
 #include "ebox/xalloc.h"
 #include "ebox/xdg.h"
 
+struct save_state;
+
 struct save_item {
+	struct save_state *st;
 	const struct ebox_attachment *a;
 	size_t index;                   /* 1-based, as `show` numbers them */
 	struct safefile file;
 	int64_t bytes;
 	bool verified;                  /* a digest was announced and matched */
 	struct err err;
+	struct err keep_err;
 };
 
 struct save_state {
@@ -114,7 +118,15 @@ save_select(struct save_state *st, const struct ebox_message *m,
 		    "save: nothing to save: the message has no main document "
 		    "(use --all or name a document)");
 	for (i = 0; i < st->n; i++) {
-		if (m->registered && st->items[i].a->main_content && !o->confirm)
+		char *kept = NULL;
+		struct err ke;
+		bool has = app_document_find(st->s, st->en, st->items[i].a,
+		    &kept, &ke) == 0;
+
+		free(kept);
+		/* A kept copy is read without the server: no new proof. */
+		if (m->registered && st->items[i].a->main_content &&
+		    !o->confirm && !has)
 			return err_set(e, ERR_USAGE, _("this is registered mail: "
 			    "downloading its main document creates a legal proof "
 			    "of reading for the sender. Add --confirm-registered "
@@ -123,11 +135,13 @@ save_select(struct save_state *st, const struct ebox_message *m,
 	return 0;
 }
 
+/* The document is in its .part file (downloaded, or copied from the
+ * store): checked against its digest, then given its name, and kept in
+ * the store when it came from the network. */
 static void
-save_landed(struct ebox_source *src, int64_t bytes,
-    const unsigned char sha256[32], const struct err *e, void *ud)
+save_finish(struct save_item *it, int64_t bytes,
+    const unsigned char sha256[32], const struct err *e, bool kept)
 {
-	struct save_item *it = ud;
 	char *got;
 
 	it->bytes = bytes;
@@ -152,13 +166,36 @@ save_landed(struct ebox_source *src, int64_t bytes,
 		free(got);
 		it->verified = true;
 	}
-	safefile_commit(&it->file, 0, &it->err);
+	if (safefile_commit(&it->file, 0, &it->err) == 0 && !kept &&
+	    app_document_keep(it->st->s, it->st->en, it->a,
+	    it->file.final_path, false, sha256, bytes, &it->keep_err) != 0)
+		fprintf(stderr, _("ebox-tui: warning: the document was saved "
+		    "but not kept in the local mailbox: %s\n"),
+		    it->keep_err.msg);
 }
 
+static void
+save_landed(struct ebox_source *src, int64_t bytes,
+    const unsigned char sha256[32], const struct err *e, void *ud)
+{
+	struct save_item *it = ud;
+
+	/* The server counts the main content fetched: the message is read. */
+	if (e == NULL && it->a->main_content)
+		app_set_read(it->st->s, it->st->en, true);
+	save_finish(it, bytes, sha256, e, false);
+}
+
+/* A document kept in the store is copied from there (no network, no new
+ * proof of reading); the others are downloaded (src NULL: offline). */
 static void
 save_start(struct save_state *st, struct ebox_source *src,
     const struct ebox_message *m, const char *dir)
 {
+	unsigned char sha[32];
+	struct err e;
+	int64_t bytes;
+	char *kept;
 	size_t i;
 
 	for (i = 0; i < st->n; i++) {
@@ -166,10 +203,27 @@ save_start(struct save_state *st, struct ebox_source *src,
 		char *fallback = xasprintf("document-%zu", it->index);
 		const char *name = it->a->file_name ? it->a->file_name : fallback;
 
+		it->st = st;
+		free(fallback);
+		if (app_document_find(st->s, st->en, it->a, &kept, &e) == 0) {
+			if (safefile_open(&it->file, dir, name, &it->err) == 0) {
+				err_clear(&e);
+				safefile_copy_in(&it->file, kept, sha, &bytes, &e);
+				save_finish(it, bytes, sha, e.code ? &e : NULL,
+				    true);
+			}
+			free(kept);
+			continue;
+		}
+		if (src == NULL) {
+			err_set(&it->err, ERR_NET, _("document %zu was never "
+			    "fetched and its provider cannot be reached now "
+			    "(offline)"), it->index);
+			continue;
+		}
 		if (safefile_open(&it->file, dir, name, &it->err) == 0)
 			ebox_download(st->s->client, src, m->id, it->a,
 			    it->file.fd, NULL, save_landed, it);
-		free(fallback);
 	}
 }
 
@@ -265,7 +319,7 @@ save_exec(struct app *s, int argc, char **argv)
 	struct save_opts o;
 	struct mailbox_entry *en;
 	struct ebox_source *src;
-	struct err e;
+	struct err e, se;
 	char *dir = NULL;
 	int status;
 	size_t i;
@@ -275,16 +329,19 @@ save_exec(struct app *s, int argc, char **argv)
 	st.s = s;
 	if (save_parse(s, argc, argv, &o, &e) != 0 ||
 	    (en = app_find(s, argv[optind], &e)) == NULL ||
-	    (src = app_source(s, en, &e)) == NULL)
+	    app_message(s, en, &e) == NULL)
 		return out_error(s, &e);
-	if (en->msg->n_attachments == 0 && !en->msg->body_main) {
+	st.en = en;
+	/* Offline is fine for what the store kept. */
+	src = app_source(s, en, &se);
+	if (en->msg->n_attachments == 0 && !en->msg->body_main && src != NULL) {
 		/* The list did not carry them: ask the attachments endpoint. */
-		st.en = en;
 		ebox_get_attachments(s->client, src, en->msg->id,
 		    save_attachments_landed, &st);
 		net_run(s->net);
 		if (st.list_err.code != 0)
 			return out_error(s, &st.list_err);
+		app_save_message(s, en);
 	}
 	dir = xdg_expand_home(o.dir ? o.dir : config_str(&s->cfg, s->acct,
 	    "save_dir"));

@@ -44,7 +44,6 @@ show_body_landed(struct ebox_source *src, struct tstring *body,
     const struct err *e, void *ud)
 {
 	struct show_state *st = ud;
-	struct ebox_message *m = st->en->msg;
 
 	/* 404 means "this message has no text": not an error for show. */
 	if (e != NULL) {
@@ -52,9 +51,9 @@ show_body_landed(struct ebox_source *src, struct tstring *body,
 			st->err = *e;
 		return;
 	}
-	tstring_done(&m->body);
-	m->body = *body;
-	m->has_body = true;
+	app_set_body(st->s, st->en, body);
+	if (st->en->msg->body_main)
+		app_set_read(st->s, st->en, true);      /* the server counts it */
 }
 
 static void
@@ -75,6 +74,7 @@ show_attachments_landed(struct ebox_source *src, struct ebox_attachment *a,
 	free(m->attachments);
 	m->attachments = a;
 	m->n_attachments = n;
+	app_save_message(st->s, st->en);
 }
 
 static void
@@ -88,9 +88,9 @@ show_message_landed(struct ebox_source *src, struct ebox_message *m,
 		st->err = *e;
 		return;
 	}
-	/* The fresh copy replaces the listed one (same id, keeps the tag). */
-	st->en = mailbox_add(&s->mb, m);
-	ebox_name_entries(s->client, &s->mb, s->lang);
+	/* The fresh copy replaces the listed one (same id, keeps the tag),
+	 * in the store too. */
+	st->en = app_take_message(s, m);
 	if (m->body_main && m->registered && !st->confirm) {
 		st->body_withheld = true;
 		return;
@@ -149,7 +149,6 @@ show_text(struct show_state *st)
 	struct app *s = st->s;
 	const struct mailbox_entry *en = st->en;
 	const struct ebox_message *m = en->msg;
-	const struct ebox_organization *org;
 	struct render_opts o;
 	struct render r;
 	bool id_done = false;
@@ -160,9 +159,8 @@ show_text(struct show_state *st)
 	o.now = s->mb.now;
 	o.expiring_days = s->mb.expiring_days;
 	o.body_withheld = st->body_withheld;
-	if ((org = ebox_organization_of(s->client, st->src,
-	    m->sender_org_id)) != NULL)
-		o.sender_long = tstring_pick(&org->long_name, s->lang, NULL);
+	o.sender_long = names_sender_long(s->names, m->provider_id,
+	    m->sender_org_id, s->lang);
 	render_message(en, &o, &r);
 	for (i = 0; i < r.n; i++) {
 		const struct render_line *l = &r.lines[i];
@@ -246,15 +244,28 @@ show_exec(struct app *s, int argc, char **argv)
 		    "(see `ebox-tui list`)"));
 		return out_error(s, &e);
 	}
-	if ((st.en = app_find(s, argv[optind], &e)) == NULL ||
-	    (src = app_source(s, st.en, &e)) == NULL)
+	if ((st.en = app_find(s, argv[optind], &e)) == NULL)
 		return out_error(s, &e);
-	st.src = src;
 	if (st.summary)
 		return show_summary(&st);
-	ebox_get_message(s->client, src, st.en->msg->id, show_message_landed,
-	    &st);
-	net_run(s->net);
+	/* Online, the message is fetched again (the list does not carry
+	 * everything); offline, or when its provider does not answer, the
+	 * copy kept in the store is shown, and says so. */
+	if ((src = app_source(s, st.en, &e)) != NULL) {
+		st.src = src;
+		ebox_get_message(s->client, src, st.en->msg->id,
+		    show_message_landed, &st);
+		net_run(s->net);
+	}
+	if (src == NULL || st.err.code == ERR_NET ||
+	    st.err.code == ERR_OFFLINE) {
+		if (app_message(s, st.en, &e) == NULL)
+			return out_error(s, &e);
+		err_clear(&st.err);
+		st.body_withheld = st.en->msg->body_main &&
+		    !st.en->msg->has_body;
+		out_offline(s);
+	}
 	if (st.err.code != 0)
 		return out_error(s, &st.err);
 	if (s->json) {

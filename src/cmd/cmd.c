@@ -115,7 +115,17 @@ cmd_sync(struct app *a, struct err *e)
 	bool first = !a->synced;
 	int r = app_sync_wait(a, e);
 
-	if (first && r == 0)
+	if (r != 0)
+		return r;
+	if (a->offline)
+		out_offline(a);
+	else if (first && a->last.offline) {
+		/* No server answered: say why, then answer from the store. */
+		fputs(_("ebox-tui: warning: "), stderr);
+		out_text(stderr, a->last.err.msg);
+		fputc('\n', stderr);
+		out_offline(a);
+	} else if (first)
 		cmd_warn_failed(a);
-	return r;
+	return 0;
 }

@@ -54,6 +54,9 @@ int cmd_sync(struct app *a, struct err *e);
  * curses, whose escape sequences are its own. */
 void out_gate_install(void);
 extern FILE *out_tty;
+/* Says once, on stderr, that the answer comes from the local mailbox
+ * alone (and since when it was last synced). */
+void out_offline(const struct app *a);
 /* Prints server text sanitised (one line: controls and newlines removed). */
 void out_text(FILE *f, const char *s);
 /* Prints a message's subject in the content language, sanitised. */
@@ -73,6 +76,9 @@ struct yajl_gen_t;
 struct yajl_gen_t *jsonw_begin(void);
 /* Writes the generator's text to stdout with a final newline, frees it. */
 void jsonw_end(struct yajl_gen_t *g);
+/* Writes what the generator holds so far to stdout (long lists stream
+ * instead of growing in memory). */
+void jsonw_flush(struct yajl_gen_t *g);
 void jsonw_key(struct yajl_gen_t *g, const char *key);
 void jsonw_str(struct yajl_gen_t *g, const char *key, const char *value);
 void jsonw_int(struct yajl_gen_t *g, const char *key, long long value);

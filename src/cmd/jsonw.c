@@ -11,6 +11,7 @@
 #include "cmd.h"
 #include "ebox/isotime.h"
 #include "ebox/sanitize.h"
+#include "ebox/xalloc.h"
 
 struct yajl_gen_t *
 jsonw_begin(void)
@@ -34,6 +35,17 @@ jsonw_end(struct yajl_gen_t *g)
 	fwrite(text, 1, len, stdout);
 	fputc('\n', stdout);
 	yajl_gen_free(g);
+}
+
+void
+jsonw_flush(struct yajl_gen_t *g)
+{
+	const unsigned char *text;
+	size_t len;
+
+	yajl_gen_get_buf(g, &text, &len);
+	fwrite(text, 1, len, stdout);
+	yajl_gen_clear(g);
 }
 
 void
@@ -226,7 +238,11 @@ jsonw_message(struct yajl_gen_t *g, const struct app *s,
 	jsonw_bool(g, "replyAuthorized", m->reply_authorized);
 	jsonw_bool(g, "bodyMain", m->body_main);
 	jsonw_bool(g, "hasPayment", m->payment != NULL);
-	jsonw_int(g, "documents", (long long)m->n_attachments);
+	jsonw_int(g, "documents", (long long)en->n_documents);
+	jsonw_bool(g, "onServer", en->on_server);
+	jsonw_bool(g, "stale", en->stale);
+	if (m->payment != NULL)
+		jsonw_bool(g, "paid", en->paid);
 	if (detail) {
 		if (m->has_body)
 			jsonw_tstring(g, "body", &m->body);
@@ -240,25 +256,62 @@ jsonw_message(struct yajl_gen_t *g, const struct app *s,
 	jsonw_close(g);
 }
 
+/* One provider: what this process saw of it (src, when it asked), what
+ * the store remembers (sp: the last sync's figures). */
+static void
+jsonw_provider(struct yajl_gen_t *g, struct app *s,
+    const struct ebox_source *src, const struct store_provider *sp)
+{
+	const struct tstring *name = src != NULL ? &src->info.name : &sp->name;
+
+	jsonw_open(g, NULL);
+	jsonw_str(g, "id", src != NULL ? src->info.id : sp->id);
+	jsonw_str(g, "name", tstring_pick(name, s->lang, NULL));
+	jsonw_str(g, "url", src != NULL ? src->info.url : sp->url);
+	jsonw_str(g, "apiVersion", src != NULL ? src->info.api_version :
+	    sp->api_version);
+	jsonw_str(g, "state", src != NULL ? provider_state_names[src->state] :
+	    "offline");
+	jsonw_str(g, "error", src != NULL && src->err.msg[0] ? src->err.msg :
+	    sp != NULL ? sp->error : NULL);
+	jsonw_int(g, "messages", src != NULL && src->total > 0 ? src->total :
+	    src != NULL ? src->received : 0);
+	jsonw_int(g, "rejected", sp != NULL ? sp->rejected : 0);
+	jsonw_str(g, "rejectedReason", sp != NULL ? sp->rejected_reason : NULL);
+	jsonw_time(g, "lastSync", sp != NULL ? sp->last_sync : 0);
+	jsonw_time(g, "lastFullSync", sp != NULL ? sp->last_full : 0);
+	jsonw_close(g);
+}
+
+/* The providers of the registry when this process asked it, then those
+ * only the store remembers (offline, or gone from the registry). */
 void
 jsonw_providers(struct yajl_gen_t *g, struct app *s)
 {
+	struct store_provider *sp = NULL;
 	struct ebox_source *src;
-	size_t i, n;
+	size_t i, j, n = 0, n_src = 0;
+	bool *listed;
+	struct err e;
 
-	src = ebox_client_sources(s->client, &n);
+	if (store_providers(s->store, &sp, &n, &e) != 0)
+		n = 0;
+	listed = xcalloc(n + 1, sizeof *listed);
+	src = ebox_client_sources(s->client, &n_src);
 	jsonw_open_array(g, "providers");
-	for (i = 0; i < n; i++) {
-		jsonw_open(g, NULL);
-		jsonw_str(g, "id", src[i].info.id);
-		jsonw_str(g, "name", tstring_pick(&src[i].info.name, s->lang,
-		    NULL));
-		jsonw_str(g, "url", src[i].info.url);
-		jsonw_str(g, "apiVersion", src[i].info.api_version);
-		jsonw_str(g, "state", provider_state_names[src[i].state]);
-		jsonw_str(g, "error", src[i].err.msg[0] ? src[i].err.msg : NULL);
-		jsonw_int(g, "messages", src[i].received);
-		jsonw_close(g);
+	for (i = 0; i < n_src; i++) {
+		for (j = 0; j < n && strcmp(sp[j].id, src[i].info.id) != 0; j++)
+			;
+		if (j < n)
+			listed[j] = true;
+		jsonw_provider(g, s, &src[i], j < n ? &sp[j] : NULL);
+	}
+	for (j = 0; j < n; j++) {
+		if (!listed[j])
+			jsonw_provider(g, s, NULL, &sp[j]);
+		store_provider_done(&sp[j]);
 	}
 	jsonw_close_array(g);
+	free(listed);
+	free(sp);
 }

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <yajl/yajl_gen.h>
 
@@ -148,6 +149,27 @@ out_text(FILE *f, const char *s)
 
 	fputs(clean, f);
 	free(clean);
+}
+
+void
+out_offline(const struct app *a)
+{
+	static bool said;
+	char when[32];
+	struct tm tm;
+
+	if (said)
+		return;
+	said = true;
+	if (a->last_sync == 0) {
+		fputs(_("ebox-tui: offline: the local mailbox has never been "
+		    "synced, so it holds nothing yet\n"), stderr);
+		return;
+	}
+	localtime_r(&a->last_sync, &tm);
+	strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
+	fprintf(stderr, _("ebox-tui: offline: showing the local mailbox, last "
+	    "synced %s\n"), when);
 }
 
 const char *

@@ -14,6 +14,10 @@ static const char *const config_options_sorts[] = {
 	"date", "sender", "subject", "expiry", "due", NULL
 };
 
+static const char *const config_options_archive[] = {
+	"off", "expiring", "all", NULL
+};
+
 static const char *const config_options_languages[] = {
 	"auto", "nl", "fr", "de", "en", NULL
 };
@@ -33,6 +37,25 @@ const struct opt_def config_options[] = {
 	  .scope = OPT_GLOBAL, .def = "%Z %s | %F | %D",
 	  .help = "The index columns in accessible mode: flags and subject "
 	  "first, so a 40-cell braille line shows what matters." },
+	{ .name = "archive", .type = OPT_ENUM, .scope = OPT_GLOBAL,
+	  .def = "expiring", .choices = config_options_archive,
+	  .help = "Documents a sync keeps before the eBox deletes them: off, "
+	  "expiring (of messages that expire within archive_days) or all.  "
+	  "Annexes are fetched as they are; a main document only when its "
+	  "message is read already or about to expire (fetching it marks the "
+	  "message read at the eBox)." },
+	{ .name = "archive_days", .type = OPT_INT, .scope = OPT_GLOBAL,
+	  .def = "30", .min = 1, .max = 3650,
+	  .help = "With archive = expiring: how many days before its expiry "
+	  "a message's documents are kept." },
+	{ .name = "archive_dir", .type = OPT_PATH, .scope = OPT_GLOBAL,
+	  .def = "~/Documents/eBox",
+	  .help = "Where `ebox-tui archive` exports the kept documents "
+	  "(SENDER/YYYY-MM/NAME, one metadata file per message)." },
+	{ .name = "archive_registered", .type = OPT_BOOL, .scope = OPT_GLOBAL,
+	  .def = "no",
+	  .help = "Lets the sync fetch the documents of registered mail too: "
+	  "fetching its main content is a legal proof of reading." },
 	{ .name = "ascii", .type = OPT_BOOL, .scope = OPT_GLOBAL,
 	  .def = "no",
 	  .help = "Draws with plain ASCII characters only (no line drawing)." },
@@ -93,15 +116,27 @@ const struct opt_def config_options[] = {
 	  .help = "The largest document in bytes ebox-tui downloads; a "
 	  "document is also cut off well before that when it grows past the "
 	  "size its sender announced." },
+	{ .name = "max_requests", .type = OPT_INT, .scope = OPT_GLOBAL,
+	  .def = "8", .min = 1, .max = 64,
+	  .help = "Requests a sync keeps in flight per provider at most." },
 	{ .name = "max_retries", .type = OPT_INT, .scope = OPT_GLOBAL,
 	  .def = "3", .min = 0, .max = 10,
 	  .help = "How many times a failed read-only request is tried again." },
+	{ .name = "new_mail_command", .type = OPT_STRING, .scope = OPT_GLOBAL,
+	  .help = "A shell command run after a sync that brought new mail, "
+	  "with EBOX_NEW (new messages), EBOX_UNREAD, EBOX_REGISTERED (new "
+	  "registered mail) and EBOX_ACCOUNT in its environment." },
 	{ .name = "page_size", .type = OPT_INT, .scope = OPT_GLOBAL,
 	  .def = "100", .min = 1, .max = 100,
 	  .help = "Messages asked for per page." },
 	{ .name = "provider_url", .type = OPT_STRING, .scope = OPT_ACCOUNT,
 	  .help = "The root of one Message Registry, used instead of a "
 	  "provider registry (for example the citizen eBox)." },
+	{ .name = "reconcile_minutes", .type = OPT_INT, .scope = OPT_GLOBAL,
+	  .def = "60", .min = 0, .max = 525600,
+	  .help = "A sync lists every message of a provider (to notice read, "
+	  "hidden, moved and deleted ones) when the last complete listing is "
+	  "older than this; otherwise only new messages are fetched." },
 	{ .name = "registry_url", .type = OPT_STRING, .scope = OPT_ACCOUNT,
 	  .help = "The root of the federation provider registry, e.g. "
 	  "https://services.socialsecurity.be/REST/ebox/enterprise/"

@@ -1,4 +1,5 @@
-/* client-private.h - what client.c and sync.c share inside src/ebox/. */
+/* client-private.h - what client.c and client-sources.c share inside
+ * src/ebox/. */
 #ifndef EBOX_CLIENT_PRIVATE_H
 #define EBOX_CLIENT_PRIVATE_H
 
@@ -28,9 +29,8 @@ struct refdata_wait {
 	void *ud;
 	int pending;
 	struct err err;
+	struct auth_call *calls[2];     /* in flight: organisations, types */
 };
-
-struct sync_state;
 
 struct ebox_client {
 	struct net *net;
@@ -43,7 +43,6 @@ struct ebox_client {
 	struct refcache *refcaches;      /* parallel to sources */
 	size_t n_sources;
 	bool sources_known;
-	struct sync_state *sync;         /* the sync in progress, or NULL */
 };
 
 struct refcache *client_refcache(struct ebox_client *c,
@@ -58,6 +57,5 @@ char *client_messages_path(const struct ebox_query *q, int page_size);
 char *client_visible_body(const char *const *ids, size_t n, bool visible);
 /* A JSON string literal for s, quotes included; a new string. */
 char *client_json_string(const char *s);
-void sync_free(struct sync_state *st);
 
 #endif

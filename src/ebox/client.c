@@ -46,10 +46,11 @@ struct call {
 	net_progress_fn progress;       /* downloads: the caller's, with ud */
 	bool fallback_tried;
 	struct call_page page;  /* refdata paging state */
+	struct auth_call **slot;        /* where its handle is kept, or NULL */
 };
 
-static void call_submit(struct call *k, const char *method, const char *body,
-    size_t body_len, const char *const *headers, int fd,
+static struct auth_call *call_submit(struct call *k, const char *method,
+    const char *body, size_t body_len, const char *const *headers, int fd,
     net_progress_fn progress);
 
 char *
@@ -137,6 +138,8 @@ call_done(const struct net_response *r, void *ud)
 	struct err e;
 
 	err_clear(&e);
+	if (k->slot != NULL)
+		*k->slot = NULL;        /* over (unless resubmitted below) */
 	if (r->err.code != 0) {
 		err_set(&e, r->err.code, "%s: %s", k->s->info.id, r->err.msg);
 		k->kind->fail(k, &e);
@@ -157,7 +160,7 @@ call_done(const struct net_response *r, void *ud)
 	call_free(k);
 }
 
-static void
+static struct auth_call *
 call_submit(struct call *k, const char *method, const char *body,
     size_t body_len, const char *const *headers, int fd,
     net_progress_fn progress)
@@ -166,6 +169,7 @@ call_submit(struct call *k, const char *method, const char *body,
 		"Accept: application/json", NULL
 	};
 	struct net_request_spec spec;
+	struct auth_call *h;
 
 	memset(&spec, 0, sizeof spec);
 	spec.method = method;
@@ -179,7 +183,10 @@ call_submit(struct call *k, const char *method, const char *body,
 	spec.done = call_done;
 	spec.progress = progress;
 	spec.ud = k;
-	auth_submit(k->c->auth, &spec);
+	h = auth_submit(k->c->auth, &spec);
+	if (k->slot != NULL)
+		*k->slot = h;
+	return h;
 }
 
 /* Decoding failures name the provider and what was being read. */
@@ -311,7 +318,7 @@ client_messages_path(const struct ebox_query *q, int page_size)
 	return buf_steal(&b);
 }
 
-void
+struct auth_call *
 ebox_get_messages(struct ebox_client *c, struct ebox_source *s,
     const struct ebox_query *q, ebox_messages_fn fn, void *ud)
 {
@@ -320,7 +327,7 @@ ebox_get_messages(struct ebox_client *c, struct ebox_source *s,
 
 	k->url = client_url(s, "%s", path);
 	free(path);
-	call_submit(k, NULL, NULL, 0, NULL, -1, NULL);
+	return call_submit(k, NULL, NULL, 0, NULL, -1, NULL);
 }
 
 /* --- one message -------------------------------------------------------- */
@@ -754,11 +761,12 @@ refdata_request(struct ebox_client *c, struct ebox_source *s,
 
 	k->page.refdata = kind;
 	k->page.page = page;
+	k->slot = &w->calls[kind == REFDATA_ORGS ? 0 : 1];
 	k->url = client_refdata_url(s, &k->page);
 	call_submit(k, NULL, NULL, 0, NULL, -1, NULL);
 }
 
-void
+struct refdata_wait *
 ebox_get_refdata(struct ebox_client *c, struct ebox_source *s,
     ebox_refdata_fn fn, void *ud)
 {
@@ -771,6 +779,33 @@ ebox_get_refdata(struct ebox_client *c, struct ebox_source *s,
 	w->pending = 2;
 	refdata_request(c, s, REFDATA_ORGS, 1, w);
 	refdata_request(c, s, REFDATA_TYPES, 1, w);
+	return w;
+}
+
+void
+ebox_cancel_refdata(struct ebox_client *c, struct refdata_wait *w)
+{
+	struct auth_call *orgs = w->calls[0], *types = w->calls[1];
+
+	/* Each cancel ends one list (fn runs once both have), and the last
+	 * one frees w: take both handles first. */
+	if (orgs != NULL)
+		auth_cancel(c->auth, orgs);
+	if (types != NULL)
+		auth_cancel(c->auth, types);
+}
+
+void
+ebox_refdata(struct ebox_client *c, const struct ebox_source *s,
+    const struct ebox_organization **orgs, size_t *n_orgs,
+    const struct ebox_message_type **types, size_t *n_types)
+{
+	struct refcache *rc = client_refcache(c, s);
+
+	*orgs = rc->orgs;
+	*n_orgs = rc->n_orgs;
+	*types = rc->types;
+	*n_types = rc->n_types;
 }
 
 const struct ebox_organization *
@@ -864,14 +899,14 @@ static const struct call_kind call_registry = {
 	N_("the list of mail providers"), registry_finish, registry_fail
 };
 
-void
+struct auth_call *
 ebox_fetch_sources(struct ebox_client *c, ebox_sources_fn fn, void *ud)
 {
 	struct call *k;
 
 	if (c->sources_known) {
 		fn(c->sources, c->n_sources, NULL, ud);
-		return;
+		return NULL;
 	}
 	if (c->registry_url == NULL) {
 		/* One Message Registry configured directly: no federation. */
@@ -882,9 +917,9 @@ ebox_fetch_sources(struct ebox_client *c, ebox_sources_fn fn, void *ud)
 		p->url = xstrdup(c->provider_url);
 		sources_set(c, p, 1);
 		fn(c->sources, c->n_sources, NULL, ud);
-		return;
+		return NULL;
 	}
 	k = call_new(c, &c->registry, &call_registry, (void *)fn, ud);
 	k->url = client_url(&c->registry, "messageProviders");
-	call_submit(k, NULL, NULL, 0, NULL, -1, NULL);
+	return call_submit(k, NULL, NULL, 0, NULL, -1, NULL);
 }

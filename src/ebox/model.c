@@ -219,6 +219,38 @@ ebox_message_clear(struct ebox_message *m)
 	memset(m, 0, sizeof *m);
 }
 
+void
+ebox_message_lean(struct ebox_message *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->n_attachments; i++)
+		ebox_attachment_done(&m->attachments[i]);
+	free(m->attachments);
+	m->attachments = NULL;
+	m->n_attachments = 0;
+	for (i = 0; i < m->n_business; i++)
+		ebox_business_data_done(&m->business[i]);
+	free(m->business);
+	m->business = NULL;
+	m->n_business = 0;
+	tstring_done(&m->body);
+	m->has_body = false;
+	free(m->original_id);
+	m->original_id = NULL;
+	free(m->fta_id);
+	free(m->fta_type);
+	m->fta_id = m->fta_type = NULL;
+	if (m->payment != NULL) {
+		free(m->payment->id);
+		free(m->payment->iban);
+		free(m->payment->bic);
+		free(m->payment->reference);
+		m->payment->id = m->payment->iban = m->payment->bic =
+		    m->payment->reference = NULL;
+	}
+}
+
 struct ebox_message *
 ebox_message_dup(const struct ebox_message *src)
 {

@@ -94,8 +94,8 @@ mailbox_matches(const struct mailbox *mb, const struct mailbox_entry *en,
 	    text_contains_folded(en->sender_name, flt->from)))
 		return false;
 	if (flt->search != NULL && *flt->search != '\0' &&
-	    (flt->hits != NULL ? !mailbox_hit(flt->hits, flt->n_hits,
-	    en->rowid) : !mailbox_search_has(en, flt->search)))
+	    (flt->hits != NULL && en->rowid != 0 ? !mailbox_hit(flt->hits,
+	    flt->n_hits, en->rowid) : !mailbox_search_has(en, flt->search)))
 		return false;
 	return true;
 }

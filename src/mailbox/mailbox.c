@@ -177,6 +177,8 @@ mailbox_set_read(struct mailbox *mb, struct mailbox_entry *en, bool read)
 {
 	mailbox_count(mb, en, -1);
 	en->msg->read = read;
+	if (read)
+		en->unseen = false;     /* the user opened it */
 	mailbox_count(mb, en, 1);
 }
 
@@ -307,6 +309,8 @@ mailbox_add(struct mailbox *mb, struct ebox_message *msg, bool full)
 		}
 		ebox_message_free(en->msg);
 		en->msg = msg;
+		if (en->unseen)         /* read at the eBox, not by the user */
+			msg->read = false;
 		en->full = full;
 		if (full)
 			en->n_documents = (int)msg->n_attachments;

@@ -17,7 +17,7 @@
 enum term_kind {
 	TERM_TEXT, TERM_FROM, TERM_SUBJECT, TERM_TYPE, TERM_REGISTERED,
 	TERM_UNREAD, TERM_EXPIRING, TERM_PAYMENT, TERM_HIDDEN, TERM_TAGGED,
-	TERM_DATE,
+	TERM_DATE, TERM_BODY, TERM_KEPT,
 };
 
 struct term {
@@ -25,6 +25,9 @@ struct term {
 	bool negate;
 	char *text;             /* text terms */
 	time_t from, to;        /* TERM_DATE: [from, to), 0 = open */
+	bool searched;          /* the full-text index answered: hits */
+	int64_t *hits;          /* sorted rowids */
+	size_t n_hits;
 };
 
 struct pattern {
@@ -40,6 +43,7 @@ static const struct {
 } pattern_letters[] = {
 	{ 'f', TERM_FROM, true },
 	{ 's', TERM_SUBJECT, true },
+	{ 'b', TERM_BODY, true },
 	{ 't', TERM_TYPE, true },
 	{ 'd', TERM_DATE, true },
 	{ 'r', TERM_REGISTERED, false },
@@ -48,6 +52,7 @@ static const struct {
 	{ 'P', TERM_PAYMENT, false },
 	{ 'H', TERM_HIDDEN, false },
 	{ 'T', TERM_TAGGED, false },
+	{ 'K', TERM_KEPT, false },
 };
 
 void
@@ -57,8 +62,10 @@ pattern_free(struct pattern *p)
 
 	if (p == NULL)
 		return;
-	for (i = 0; i < p->n; i++)
+	for (i = 0; i < p->n; i++) {
 		free(p->terms[i].text);
+		free(p->terms[i].hits);
+	}
 	free(p->terms);
 	free(p);
 }
@@ -185,8 +192,8 @@ pattern_term(struct pattern *p, const char **s, time_t now, struct err *e)
 			break;
 	}
 	if (i == sizeof pattern_letters / sizeof pattern_letters[0])
-		return err_set(e, ERR_USAGE, _("unknown pattern '~%c': use ~f ~s ~t "
-		    "~d ~r ~N ~E ~P ~H ~T"), q[1] ? q[1] : ' ');
+		return err_set(e, ERR_USAGE, _("unknown pattern '~%c': use ~f ~s ~b ~t "
+		    "~d ~r ~N ~E ~P ~H ~T ~K"), q[1] ? q[1] : ' ');
 	t.kind = pattern_letters[i].kind;
 	*s = q + 2;
 	if (pattern_letters[i].arg) {
@@ -245,6 +252,32 @@ pattern_tstring(const struct tstring *t, const char *needle)
 	return false;
 }
 
+/* ~b in memory: what of the body a loaded message holds. */
+static bool
+pattern_body(const struct mailbox_entry *en, const char *needle)
+{
+	const struct ebox_message *m = en->msg;
+	size_t i;
+
+	if (pattern_tstring(&m->body, needle))
+		return true;
+	for (i = 0; i < m->n_business; i++) {
+		const struct ebox_business_data *b = &m->business[i];
+		size_t j;
+
+		for (j = 0; j < b->n_values; j++) {
+			if (pattern_tstring(&b->values[j], needle))
+				return true;
+		}
+	}
+	for (i = 0; i < m->n_attachments; i++) {
+		if (m->attachments[i].file_name != NULL &&
+		    text_contains_folded(m->attachments[i].file_name, needle))
+			return true;
+	}
+	return false;
+}
+
 static bool
 pattern_term_match(const struct term *t, const struct mailbox *mb,
     const struct mailbox_entry *en)
@@ -252,6 +285,8 @@ pattern_term_match(const struct term *t, const struct mailbox *mb,
 	const struct ebox_message *m = en->msg;
 	struct mailbox_filter f;
 
+	if (t->searched && en->rowid != 0)
+		return mailbox_hit(t->hits, t->n_hits, en->rowid);
 	switch (t->kind) {
 	case TERM_TEXT:
 		memset(&f, 0, sizeof f);
@@ -264,6 +299,10 @@ pattern_term_match(const struct term *t, const struct mailbox *mb,
 		    text_contains_folded(m->sender_org_id, t->text));
 	case TERM_SUBJECT:
 		return pattern_tstring(&m->subject, t->text);
+	case TERM_BODY:
+		return pattern_body(en, t->text);
+	case TERM_KEPT:
+		return !en->on_server;
 	case TERM_TYPE:
 		return (en->type_name &&
 		    text_contains_folded(en->type_name, t->text)) ||
@@ -301,4 +340,38 @@ pattern_match(const struct pattern *p, const struct mailbox *mb,
 			return false;
 	}
 	return true;
+}
+
+/* Where each text term looks in the full-text index. */
+static const struct {
+	enum term_kind kind;
+	enum pattern_in where;
+} pattern_searched[] = {
+	{ TERM_TEXT, PATTERN_IN_ALL },
+	{ TERM_SUBJECT, PATTERN_IN_SUBJECT },
+	{ TERM_BODY, PATTERN_IN_BODY },
+};
+
+int
+pattern_search(struct pattern *p, pattern_search_fn fn, void *ud,
+    struct err *e)
+{
+	size_t i, j;
+
+	for (i = 0; p != NULL && i < p->n; i++) {
+		struct term *t = &p->terms[i];
+
+		for (j = 0; j < sizeof pattern_searched /
+		    sizeof pattern_searched[0]; j++) {
+			if (pattern_searched[j].kind != t->kind)
+				continue;
+			xfree(&t->hits);
+			t->n_hits = 0;
+			if (fn(pattern_searched[j].where, t->text, &t->hits,
+			    &t->n_hits, ud, e) != 0)
+				return e->code;
+			t->searched = true;
+		}
+	}
+	return 0;
 }

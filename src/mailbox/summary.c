@@ -48,10 +48,12 @@ summary_sentence(const struct mailbox_entry *en, const struct render_opts *o)
 	    _("Message from %s: %s."), sender, subj);
 	free(sender);
 	free(subj);
-	if (m->n_attachments > 0) {
+	if (en->n_documents > 0) {
+		size_t nd = (size_t)en->n_documents;
+
 		buf_puts(&b, " ");
-		buf_printf(&b, ngettext("%zu document.", "%zu documents.",
-		    m->n_attachments), m->n_attachments);
+		buf_printf(&b, ngettext("%zu document.", "%zu documents.", nd),
+		    nd);
 	}
 	if (m->payment != NULL) {
 		char amount[128], *cur = m->payment->currency ?

@@ -668,19 +668,23 @@ net_transport_error(struct net_request *r, struct err *e)
 	net_host(r, host, sizeof host, &port);
 	switch (r->result) {
 	case CURLE_COULDNT_RESOLVE_HOST:
-		err_set(e, ERR_NET, _("could not find the server %s (its name "
-		    "does not resolve)"), host);
+		err_set(e, ERR_OFFLINE, _("could not find the server %s (its "
+		    "name does not resolve)"), host);
 		break;
 	case CURLE_COULDNT_CONNECT:
 		curl_easy_getinfo(r->easy, CURLINFO_OS_ERRNO, &os_errno);
-		err_set(e, ERR_NET, _("could not connect to %s:%ld (%s)"), host,
-		    port, os_errno ? strerror((int)os_errno) : net_detail(r));
+		err_set(e, ERR_OFFLINE, _("could not connect to %s:%ld (%s)"),
+		    host, port, os_errno ? strerror((int)os_errno) :
+		    net_detail(r));
 		break;
 	case CURLE_OPERATION_TIMEDOUT:
 		if (r->fd >= 0 && r->bytes > 0)
 			err_set(e, ERR_NET, _("the download from %s stalled (less "
 			    "than %ld bytes per second for %ld s)"), host,
 			    r->n->min_speed, r->n->low_speed_time_s);
+		else if (r->bytes == 0)
+			err_set(e, ERR_OFFLINE, _("the connection to %s timed "
+			    "out"), host);
 		else
 			err_set(e, ERR_NET, _("the connection to %s timed out"),
 			    host);

@@ -175,6 +175,7 @@ ui_save(struct ui *ui, bool all)
 {
 	struct mailbox_entry **en;
 	struct ui_batch *b;
+	struct err e;
 	size_t i, n = ui_targets(ui, &en), registered = 0;
 
 	if (n == 0) {
@@ -182,6 +183,12 @@ ui_save(struct ui *ui, bool all)
 		return UI_DIRTY_LINE;
 	}
 	for (i = 0; i < n; i++) {
+		/* Their documents: the whole messages, from the store. */
+		if (app_message(ui->app, en[i], &e) == NULL) {
+			ui_error(ui, "%s", e.msg);
+			free(en);
+			return UI_DIRTY_LINE;
+		}
 		if (en[i]->msg->registered && !en[i]->msg->read)
 			registered++;
 	}
@@ -215,15 +222,20 @@ static void
 ui_visibility_apply(struct ui_visibility *v)
 {
 	struct ui *ui = v->ui;
+	struct mailbox *mb = &ui->app->mb;
 	struct mailbox_entry *en;
 	struct ui_undo *u;
 	struct err e;
-	size_t i;
+	size_t i, k, *touched = xcalloc(v->batch->n + 1, sizeof *touched);
 
-	for (i = 0; i < v->batch->n; i++) {
-		if ((en = mailbox_find(&ui->app->mb, v->batch->ids[i], &e)) != NULL)
-			en->msg->visible = v->visible;
+	for (i = k = 0; i < v->batch->n; i++) {
+		if ((en = mailbox_find(mb, v->batch->ids[i], &e)) == NULL)
+			continue;
+		app_set_visible(ui->app, en, v->visible);
+		touched[k++] = mailbox_index(mb, en);
 	}
+	ui_index_update(ui, touched, k);
+	free(touched);
 	if (v->record) {
 		ui->undo = xreallocarray(ui->undo, ui->n_undo + 1,
 		    sizeof *ui->undo);
@@ -234,7 +246,6 @@ ui_visibility_apply(struct ui_visibility *v)
 		v->batch->ids = NULL;
 		v->batch->n = 0;
 	}
-	ui_index_rebuild(ui);
 }
 
 static void
@@ -270,13 +281,25 @@ static void
 ui_visibility_send(struct ui *ui, struct ui_batch *batch, bool visible,
     bool record)
 {
-	struct ui_visibility *v = xcalloc(1, sizeof *v);
+	struct ui_visibility *v;
 	struct ebox_source *src;
 	struct mailbox_entry *en;
-	const char **ids = xcalloc(batch->n, sizeof *ids);
+	const char **ids;
 	struct err e;
 	size_t i, j, k, n_src;
 
+	/* All or nothing: the screen never shows a change the server did
+	 * not take (offline, a provider gone from the registry). */
+	for (j = 0; j < batch->n; j++) {
+		if ((en = mailbox_find(&ui->app->mb, batch->ids[j], &e)) !=
+		    NULL && app_source(ui->app, en, &e) == NULL) {
+			ui_error(ui, "%s", e.msg);
+			ui_batch_free(batch);
+			return;
+		}
+	}
+	v = xcalloc(1, sizeof *v);
+	ids = xcalloc(batch->n, sizeof *ids);
 	v->ui = ui;
 	v->batch = batch;
 	v->visible = visible;
@@ -363,22 +386,25 @@ ui_move_landed(struct ebox_source *src, const struct err *e, void *ud)
 	if (mv->err.code != 0)
 		ui_error(ui, "%s", mv->err.msg);
 	else {
-		size_t i;
+		struct mailbox *mb = &ui->app->mb;
 		struct mailbox_entry *en;
 		struct err fe;
+		size_t i, k, *touched = xcalloc(mv->batch->n + 1,
+		    sizeof *touched);
 
-		for (i = 0; i < mv->batch->n; i++) {
-			if ((en = mailbox_find(&ui->app->mb, mv->batch->ids[i],
-			    &fe)) != NULL) {
-				free(en->msg->partition_id);
-				en->msg->partition_id = xstrdup(mv->partition);
-			}
+		for (i = k = 0; i < mv->batch->n; i++) {
+			if ((en = mailbox_find(mb, mv->batch->ids[i], &fe)) ==
+			    NULL)
+				continue;
+			app_set_partition(ui->app, en, mv->partition);
+			touched[k++] = mailbox_index(mb, en);
 		}
+		ui_index_update(ui, touched, k);
+		free(touched);
 		ui_message(ui, ngettext("Moved %zu message to %s.",
 		    "Moved %zu messages to %s.", mv->moved), mv->moved,
 		    mv->partition);
 	}
-	ui_index_rebuild(ui);
 	ui->dirty |= UI_DIRTY_ALL;
 	ui_batch_free(mv->batch);
 	free(mv->partition);
@@ -457,8 +483,11 @@ op_move_message(struct ui *ui, int count)
 int
 op_refresh(struct ui *ui, int count)
 {
-	ui_refresh(ui);
-	ui_message(ui, _("Fetching your mail again..."));
+	bool was = ui->syncing;
+
+	ui_refresh(ui, true);
+	if (!was && ui->syncing)
+		ui_message(ui, _("Fetching your mail again..."));
 	return UI_DIRTY_LINE | UI_DIRTY_STATUS;
 }
 

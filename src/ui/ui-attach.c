@@ -19,6 +19,8 @@
 #include <unistd.h>
 
 #include "ebox/i18n.h"
+#include "ebox/copy.h"
+#include "ebox/log.h"
 #include "ebox/doctext.h"
 #include "ebox/mailcap.h"
 #include "ebox/safefile.h"
@@ -47,7 +49,11 @@ struct ui_save {
 	char *tmp;              /* the other purposes: a temporary copy */
 	int fd;
 	bool main_content;
-	struct auth_call *call;
+	bool to_store;          /* tmp is a part file of the store: kept
+	                           once verified, then used from there */
+	char *attachment_id;    /* which document of the message */
+	struct auth_call *call; /* the download, or */
+	struct copy *copy;      /* the copy from the store */
 };
 
 /* The message the documents view is about: the one in the pager when the
@@ -55,11 +61,19 @@ struct ui_save {
 static struct mailbox_entry *
 ui_attach_entry(struct ui *ui)
 {
+	struct mailbox_entry *en;
 	struct err e;
 
 	if (ui->attach_from == VIEW_PAGER && ui->pager.short_id != NULL)
-		return mailbox_find(&ui->app->mb, ui->pager.short_id, &e);
-	return ui_index_selected(ui);
+		en = mailbox_find(&ui->app->mb, ui->pager.short_id, &e);
+	else
+		en = ui_index_selected(ui);
+	/* The documents are in the whole message (the store has it). */
+	if (en != NULL && app_message(ui->app, en, &e) == NULL) {
+		log_msg("attach: %s", e.msg);
+		return NULL;
+	}
+	return en;
 }
 
 /* --- the list -------------------------------------------------------------- */
@@ -182,6 +196,7 @@ ui_save_free(struct ui_save *sv)
 	if (sv->tmp != NULL)
 		unlink(sv->tmp);
 	free(sv->tmp);
+	free(sv->attachment_id);
 	free(sv->short_id);
 	free(sv->name);
 	free(sv->digest);
@@ -215,7 +230,8 @@ ui_attach_text_ready(char *text, size_t len, const struct err *e, void *ud)
 	struct ui_bg *b = ud;
 	struct ui *ui = b->ui;
 
-	unlink(b->tmp);
+	if (!b->kept)
+		unlink(b->tmp);
 	if (e != NULL)
 		ui_error(ui, "%s", e->msg);
 	else if (ui->view != VIEW_ATTACH)
@@ -318,6 +334,128 @@ ui_save_use(struct ui *ui, struct ui_save *sv)
 	}
 }
 
+static void ui_save_landed(struct ebox_source *src, int64_t bytes,
+    const unsigned char sha256[32], const struct err *e, void *ud);
+
+/* The entry's document that sv fetched, or NULL. */
+static const struct ebox_attachment *
+ui_save_document(const struct ui_save *sv, const struct mailbox_entry *en)
+{
+	size_t i;
+
+	for (i = 0; en != NULL && sv->attachment_id != NULL &&
+	    i < en->msg->n_attachments; i++) {
+		if (en->msg->attachments[i].id != NULL &&
+		    strcmp(en->msg->attachments[i].id, sv->attachment_id) == 0)
+			return &en->msg->attachments[i];
+	}
+	return NULL;
+}
+
+/* The store's copy at kept (owned) used where it is: read as text or
+ * piped; nothing to remove afterwards. */
+static void
+ui_save_use_kept(struct ui *ui, struct ui_save *sv, char *kept)
+{
+	struct ui_bg *b;
+
+	if (sv->purpose == SAVE_PIPE) {
+		ui_foreground(ui, sv->command, kept, true, NULL);
+		free(kept);
+		return;
+	}
+	b = ui_bg_new(ui, sv->name, sv->media_type, kept);
+	b->kept = true;
+	ui_message(ui, _("Reading %s as text..."), sv->name);
+	b->conv = convert_text(ui->app->net, &ui->mailcap, b->tmp,
+	    sv->media_type, ui_attach_text_ready, b);
+}
+
+static void
+ui_save_copied(int64_t bytes, const unsigned char sha256[32],
+    const struct err *e, void *ud)
+{
+	struct ui_save *sv = ud;
+
+	sv->copy = NULL;
+	ui_save_landed(NULL, bytes, sha256, e, sv);
+}
+
+/* Copies the store's copy at kept into sv's file, in slices from the
+ * loop; -1 (sv untouched) when it cannot start. */
+static int
+ui_save_copy(struct ui *ui, struct ui_save *sv, const char *kept)
+{
+	struct err e;
+
+	sv->copy = copy_start(ui->app->net, kept, sv->purpose == SAVE_KEEP ?
+	    sv->file.fd : sv->fd, ui_save_progress, ui_save_copied, sv, &e);
+	if (sv->copy == NULL) {
+		ui_error(ui, "%s", e.msg);
+		return -1;
+	}
+	return 0;
+}
+
+/* A download into the store's part file, verified: kept, then used.
+ * Returns true when sv goes on (a copy for a viewer started). */
+static bool
+ui_save_into_store(struct ui *ui, struct ui_save *sv, int64_t bytes,
+    const unsigned char sha256[32])
+{
+	struct mailbox_entry *en;
+	const struct ebox_attachment *a;
+	struct err e;
+	char *kept = NULL;
+
+	close(sv->fd);
+	sv->fd = -1;
+	en = mailbox_find(&ui->app->mb, sv->short_id, &e);
+	if ((a = ui_save_document(sv, en)) == NULL || app_document_keep(ui->app, en, a, sv->tmp, true,
+	    sha256, bytes, &e) != 0 || app_document_find(ui->app, en, a,
+	    &kept, &e) != 0) {
+		/* Not kept (a message the store lacks, a full disk): the
+		 * part file serves as a temporary copy. */
+		log_msg("attach: %s not kept: %s", sv->name,
+		    a == NULL ? "gone" : e.msg);
+		ui_save_use(ui, sv);
+		return false;
+	}
+	xfree(&sv->tmp);        /* moved into the store */
+	sv->to_store = false;
+	if (sv->purpose != SAVE_OPEN) {
+		ui_save_use_kept(ui, sv, kept);
+		return false;
+	}
+	/* A viewer gets a copy named like the document (viewers look at
+	 * the extension), in the private directory. */
+	if ((sv->tmp = ui_tmp_file(ui, sv->name, &sv->fd)) == NULL ||
+	    ui_save_copy(ui, sv, kept) != 0) {
+		free(kept);
+		return false;
+	}
+	free(kept);
+	sv->next = ui->saves;
+	ui->saves = sv;
+	ui->busy++;
+	return true;
+}
+
+/* A saved download is kept in the store as well (a hard link when the
+ * two are on one file system): it opens offline, and survives the
+ * message's expiry. */
+static void
+ui_save_keep(struct ui *ui, struct ui_save *sv, struct mailbox_entry *en,
+    const unsigned char sha256[32], int64_t bytes)
+{
+	const struct ebox_attachment *a = ui_save_document(sv, en);
+	struct err e;
+
+	if (a != NULL && app_document_keep(ui->app, en, a,
+	    sv->file.final_path, false, sha256, bytes, &e) != 0)
+		log_msg("attach: %s not kept: %s", sv->name, e.msg);
+}
+
 static void
 ui_save_landed(struct ebox_source *src, int64_t bytes,
     const unsigned char sha256[32], const struct err *e, void *ud)
@@ -327,6 +465,7 @@ ui_save_landed(struct ebox_source *src, int64_t bytes,
 	struct err fe, ce;
 	struct mailbox_entry *en;
 	char *got = NULL;
+	bool fetched = src != NULL;     /* from the server, not the store */
 
 	ui->busy--;
 	ui_save_unlink(ui, sv);
@@ -341,9 +480,9 @@ ui_save_landed(struct ebox_source *src, int64_t bytes,
 		    "the sender announced; nothing was kept"), sv->name);
 	}
 	free(got);
-	if (sv->main_content && e == NULL &&
-	    (en = mailbox_find(&ui->app->mb, sv->short_id, &fe)) != NULL)
-		en->msg->read = true;   /* main content fetched */
+	en = mailbox_find(&ui->app->mb, sv->short_id, &fe);
+	if (fetched && sv->main_content && e == NULL && en != NULL)
+		app_set_read(ui->app, en, true);        /* main content fetched */
 	if (ce.code != 0) {
 		safefile_abort(&sv->file);
 		ui_error(ui, "%s", ce.code == ERR_CANCELLED ?
@@ -351,41 +490,61 @@ ui_save_landed(struct ebox_source *src, int64_t bytes,
 	} else if (sv->purpose == SAVE_KEEP) {
 		if (safefile_commit(&sv->file, 0, &ce) != 0)
 			ui_error(ui, "%s", ce.msg);
-		else
+		else {
 			ui_message(ui, sv->digest ? _("Saved %s (digest verified).") :
 			    _("Saved %s (no digest announced, not verified)."),
 			    sv->file.final_path);
+			if (fetched)
+				ui_save_keep(ui, sv, en, sha256, bytes);
+		}
+	} else if (sv->to_store) {
+		if (ui_save_into_store(ui, sv, bytes, sha256))
+			return;
 	} else
 		ui_save_use(ui, sv);
 	ui_save_free(sv);
 }
 
-/* Starts downloading document a of en for purpose; the file is open. */
+/* Starts fetching document a of en for purpose into sv's open file: from
+ * the store when it keeps the document (no network, no new proof of
+ * reading), else from the server. */
 static void
 ui_save_start(struct ui *ui, struct mailbox_entry *en,
     const struct ebox_attachment *a, struct ui_save *sv)
 {
 	struct ebox_source *src;
 	struct err e;
+	char *kept = NULL;
 
-	if ((src = app_source(ui->app, en, &e)) == NULL) {
-		ui_error(ui, "%s", e.msg);
-		ui_save_free(sv);
-		return;
-	}
 	sv->ui = ui;
 	sv->short_id = xstrdup(en->short_id);
+	sv->attachment_id = xstrdup(a->id);
 	sv->digest = xstrdup(a->digest_value);
 	sv->media_type = xstrdup(a->media_type ? a->media_type :
 	    "application/octet-stream");
 	sv->main_content = a->main_content;
+	if (app_document_find(ui->app, en, a, &kept, &e) == 0) {
+		if (ui_save_copy(ui, sv, kept) != 0) {
+			free(kept);
+			safefile_abort(&sv->file);
+			ui_save_free(sv);
+			return;
+		}
+		free(kept);
+	} else if ((src = app_source(ui->app, en, &e)) == NULL) {
+		ui_error(ui, "%s", e.msg);
+		safefile_abort(&sv->file);
+		ui_save_free(sv);
+		return;
+	} else {
+		sv->call = ebox_download(ui->app->client, src, en->msg->id, a,
+		    sv->purpose == SAVE_KEEP ? sv->file.fd : sv->fd,
+		    ui_save_progress, ui_save_landed, sv);
+		ui_message(ui, _("Fetching %s..."), sv->name);
+	}
 	sv->next = ui->saves;
 	ui->saves = sv;
 	ui->busy++;
-	sv->call = ebox_download(ui->app->client, src, en->msg->id, a,
-	    sv->purpose == SAVE_KEEP ? sv->file.fd : sv->fd, ui_save_progress,
-	    ui_save_landed, sv);
-	ui_message(ui, _("Fetching %s..."), sv->name);
 }
 
 char *
@@ -481,8 +640,12 @@ void
 ui_attach_cancel_all(struct ui *ui)
 {
 	/* Each cancel runs ui_save_landed, which unlinks the save. */
-	while (ui->saves != NULL)
-		ebox_cancel(ui->app->client, ui->saves->call);
+	while (ui->saves != NULL) {
+		if (ui->saves->copy != NULL)
+			copy_cancel(ui->saves->copy);
+		else
+			ebox_cancel(ui->app->client, ui->saves->call);
+	}
 }
 
 /* Downloads document doc of en to a private temporary file for purpose. */
@@ -492,15 +655,37 @@ ui_attach_fetch_tmp(struct ui *ui, struct mailbox_entry *en, size_t doc,
 {
 	const struct ebox_attachment *a = &en->msg->attachments[doc];
 	struct ui_save *sv = xcalloc(1, sizeof *sv);
+	struct err e;
+	char *kept = NULL;
 
 	sv->file.fd = -1;
+	sv->fd = -1;
 	sv->purpose = purpose;
 	sv->command = xstrdup(command);
 	sv->name = xstrdup(a->file_name ? a->file_name : "document");
-	if ((sv->tmp = ui_tmp_file(ui, sv->name, &sv->fd)) == NULL) {
+	sv->media_type = xstrdup(a->media_type ? a->media_type :
+	    "application/octet-stream");
+	if (app_document_find(ui->app, en, a, &kept, &e) == 0 &&
+	    purpose != SAVE_OPEN) {
+		ui_save_use_kept(ui, sv, kept); /* no copy needed */
 		ui_save_free(sv);
 		return;
 	}
+	/* A viewer gets a private copy of a kept document; what is not kept
+	 * yet goes to the store first. */
+	if (kept != NULL)
+		sv->tmp = ui_tmp_file(ui, sv->name, &sv->fd);
+	else if ((sv->tmp = app_document_tmp(ui->app, &sv->fd, &e)) == NULL)
+		ui_error(ui, "%s", e.msg);
+	else
+		sv->to_store = true;
+	free(kept);
+	if (sv->tmp == NULL) {
+		ui_save_free(sv);
+		return;
+	}
+	free(sv->media_type);
+	sv->media_type = NULL;
 	ui_save_start(ui, en, a, sv);
 }
 

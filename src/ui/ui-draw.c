@@ -10,6 +10,7 @@
 #include "ebox/i18n.h"
 #include "ebox/buf.h"
 #include "ebox/sanitize.h"
+#include "ebox/text.h"
 #include "ebox/translit.h"
 #include "ebox/utf8.h"
 #include "ebox/xalloc.h"
@@ -144,24 +145,57 @@ ui_draw_topbar(struct ui *ui)
 static void
 ui_status_activity(struct ui *ui, struct buf *b)
 {
-	if (ui->progress != NULL)
+	const struct app *a = ui->app;
+	char when[32];
+	struct tm now, then;
+	time_t t = time(NULL);
+
+	if (ui->progress != NULL) {
 		buf_printf(b, " | %s", ui->progress);
-	else if (ui->syncing)
+		return;
+	}
+	if (ui->syncing)
 		buf_printf(b, " | %s", _("fetching mail"));
-	else if (ui->app->asked > 0 && ui->app->answered < ui->app->asked)
+	else if (a->offline || a->last.offline)
+		buf_printf(b, " | %s", _("offline"));
+	else if (a->last.when != 0 && a->last.answered == 0)
+		buf_printf(b, " | %s", _("sync failed"));
+	else if (a->asked > 0 && a->answered < a->asked)
 		buf_printf(b, _(" | %zu of %zu providers answered"),
-		    ui->app->answered, ui->app->asked);
+		    a->answered, a->asked);
+	if (ui->syncing)
+		return;
+	/* When the mail shown was last confirmed by the servers. */
+	if (a->last_sync == 0) {
+		buf_printf(b, " | %s", _("never synced"));
+		return;
+	}
+	localtime_r(&t, &now);
+	localtime_r(&a->last_sync, &then);
+	if (now.tm_year == then.tm_year && now.tm_yday == then.tm_yday)
+		strftime(when, sizeof when, "%H:%M", &then);
+	else
+		text_date(when, sizeof when, a->last_sync, a->lang);
+	buf_printf(b, _(" | synced %s"), when);
 }
 
 void
 ui_draw_status(struct ui *ui)
 {
 	struct buf b;
+	struct folder f;
+	struct err e;
 	size_t unread = 0, i;
 
-	for (i = 0; i < ui->mv.n; i++) {
-		if (!ui->app->mb.entries[ui->mv.idx[i]].msg->read)
-			unread++;
+	/* The folder keeps its count; a limit needs counting. */
+	if (ui->limit == NULL && mailbox_folder_find(&ui->app->mb,
+	    ui->folder_name, &f, &e) == 0)
+		unread = f.unread;
+	else {
+		for (i = 0; i < ui->mv.n; i++) {
+			if (!ui->app->mb.entries[ui->mv.idx[i]].msg->read)
+				unread++;
+		}
 	}
 	buf_init(&b, 4096);
 	buf_printf(&b, _("%s | %s | %zu messages, %zu unread"),

@@ -13,6 +13,7 @@
 #include "ebox/i18n.h"
 #include "ebox/buf.h"
 #include "ebox/isotime.h"
+#include "ebox/log.h"
 #include "ebox/sanitize.h"
 #include "ebox/text.h"
 #include "ebox/utf8.h"
@@ -83,18 +84,69 @@ ui_index_select_row(struct ui *ui, size_t row)
 	ui_index_scroll(ui);
 }
 
+static bool
+ui_index_limit_match(const struct mailbox *mb, const struct mailbox_entry *en,
+    const void *ud)
+{
+	return pattern_match(ud, mb, en);
+}
+
+/* The limit as a mailbox filter. */
+static const struct mailbox_filter *
+ui_index_filter(struct ui *ui, struct mailbox_filter *f)
+{
+	if (ui->limit == NULL)
+		return NULL;
+	memset(f, 0, sizeof *f);
+	f->match = ui_index_limit_match;
+	f->match_ud = ui->limit;
+	return f;
+}
+
+/* Finds the selected message again wherever it went; until the user
+ * chose one, the first row is selected. */
+static void
+ui_index_reselect(struct ui *ui)
+{
+	struct mailbox *mb = &ui->app->mb;
+	struct mailbox_entry *en;
+	struct err e;
+	long row;
+
+	if (!ui->sel_moved || ui->sel_id == NULL) {
+		ui_index_select_row(ui, 0);
+		return;
+	}
+	en = mailbox_find(mb, ui->sel_id, &e);
+	row = en != NULL ? mailbox_view_row(&ui->mv, mailbox_index(mb, en)) :
+	    -1;
+	if (row >= 0) {
+		ui->sel = (size_t)row;
+		ui_index_scroll(ui);
+		return;
+	}
+	ui_index_select_row(ui, ui->sel < ui->mv.n ? ui->sel :
+	    (ui->mv.n ? ui->mv.n - 1 : 0));
+}
+
+static void
+ui_index_folders(struct ui *ui)
+{
+	free(ui->folders);
+	ui->n_folders = mailbox_folders(&ui->app->mb, &ui->folders);
+	if (ui->folder_sel >= ui->n_folders)
+		ui->folder_sel = 0;
+}
+
 void
 ui_index_rebuild(struct ui *ui)
 {
 	struct mailbox *mb = &ui->app->mb;
+	struct mailbox_filter flt;
 	struct folder f;
 	struct err e;
-	size_t i, k;
 
-	free(ui->folders);
-	ui->n_folders = mailbox_folders(mb, &ui->folders);
-	if (ui->folder_sel >= ui->n_folders)
-		ui->folder_sel = 0;
+	ui_index_folders(ui);
 	mailbox_view_done(&ui->mv);
 	if (mailbox_folder_find(mb, ui->folder_name, &f, &e) != 0) {
 		/* A partition folder appears only once its mail arrived. */
@@ -102,30 +154,43 @@ ui_index_rebuild(struct ui *ui)
 		ui->sel = ui->top = 0;
 		return;
 	}
-	mailbox_view_build(mb, &f, NULL, ui->sort, ui->reverse, &ui->mv);
-	if (ui->limit != NULL) {
-		for (i = k = 0; i < ui->mv.n; i++) {
-			if (pattern_match(ui->limit, mb, &mb->entries[ui->mv.idx[i]]))
-				ui->mv.idx[k++] = ui->mv.idx[i];
-		}
-		ui->mv.n = k;
-	}
-	/* Until the user moves, the newest message stays selected as pages
-	 * arrive; after that, the selected message is found again wherever
-	 * it went. */
-	if (!ui->sel_moved) {
-		ui_index_select_row(ui, 0);
+	mailbox_view_build(mb, &f, ui_index_filter(ui, &flt), ui->sort,
+	    ui->reverse, &ui->mv);
+	ui_index_reselect(ui);
+}
+
+void
+ui_index_update(struct ui *ui, const size_t *touched, size_t n)
+{
+	struct mailbox_filter flt;
+	size_t line = ui->sel >= ui->top ? ui->sel - ui->top : 0;
+
+	if (!ui->mv.has_folder) {       /* its folder may exist now */
+		ui_index_rebuild(ui);
 		return;
 	}
-	for (i = 0; ui->sel_id != NULL && i < ui->mv.n; i++) {
-		if (strcmp(mb->entries[ui->mv.idx[i]].short_id, ui->sel_id) == 0) {
-			ui->sel = i;
-			ui_index_scroll(ui);
-			return;
-		}
+	ui_index_folders(ui);
+	mailbox_view_update(&ui->app->mb, &ui->mv, ui_index_filter(ui, &flt),
+	    touched, n);
+	ui_index_reselect(ui);
+	/* Nothing moves on its own: the selected message stays on the
+	 * line it was on when rows arrive above it. */
+	if (ui->sel_moved && ui->sel >= line) {
+		ui->top = ui->sel - line;
+		ui_index_scroll(ui);
 	}
-	ui_index_select_row(ui, ui->sel < ui->mv.n ? ui->sel :
-	    (ui->mv.n ? ui->mv.n - 1 : 0));
+}
+
+void
+ui_index_limit_again(struct ui *ui)
+{
+	struct err e;
+
+	if (ui->limit == NULL)
+		return;
+	if (app_pattern_search(ui->app, ui->limit, &e) != 0)
+		log_msg("limit: %s", e.msg);
+	ui_index_rebuild(ui);
 }
 
 const char *
@@ -236,7 +301,7 @@ ui_index_code(struct ui *ui, const struct mailbox_entry *en, char code,
 		buf_puts(b, en->short_id);
 		break;
 	case 'n':
-		buf_printf(b, "%zu", m->n_attachments);
+		buf_printf(b, "%d", en->n_documents);
 		break;
 	case 'p':
 		buf_puts(b, m->partition_id ? m->partition_id : "");
@@ -508,14 +573,38 @@ op_next_unread(struct ui *ui, int count)
 
 /* The next row from start (excluded) in direction dir that matches text,
  * wrapping; -1 when none. */
+/* The store's answer for text, asked once per text (each typed
+ * character is a new one). */
+static void
+ui_index_found(struct ui *ui, const char *text, struct mailbox_filter *f)
+{
+	struct ui_found *fd = &ui->found;
+	struct err e;
+
+	memset(f, 0, sizeof *f);
+	f->search = text;
+	if (fd->text == NULL || strcmp(fd->text, text) != 0) {
+		xfree(&fd->text);
+		xfree(&fd->hits);
+		fd->n = 0;
+		if (app_search(ui->app, text, &fd->hits, &fd->n, &e) != 0) {
+			/* In memory, then: slower, never wrong. */
+			log_msg("index search: %s", e.msg);
+			return;
+		}
+		fd->text = xstrdup(text);
+	}
+	f->hits = fd->hits;
+	f->n_hits = fd->n;
+}
+
 static long
 ui_index_find(struct ui *ui, const char *text, size_t start, int dir)
 {
 	struct mailbox_filter f;
 	size_t i, row, n = ui->mv.n;
 
-	memset(&f, 0, sizeof f);
-	f.search = text;
+	ui_index_found(ui, text, &f);
 	for (i = 0; i < n; i++) {
 		if (dir < 0)
 			row = (start + n - 1 - i) % n;
@@ -630,6 +719,11 @@ ui_limit_answer(struct ui *ui, const char *answer, void *ud)
 		ui_error(ui, "%s", e.msg);
 		return UI_DIRTY_LINE;
 	}
+	if (app_pattern_search(ui->app, p, &e) != 0) {
+		pattern_free(p);
+		ui_error(ui, "%s", e.msg);
+		return UI_DIRTY_LINE;
+	}
 	pattern_free(ui->limit);
 	ui->limit = p;
 	free(ui->limit_text);
@@ -646,8 +740,8 @@ ui_limit_answer(struct ui *ui, const char *answer, void *ud)
 int
 op_limit(struct ui *ui, int count)
 {
-	ui_prompt_text(ui, _("Limit to (~f sender ~s subject ~r ~N ~E ~P ~d, "
-	    "all):"), ui->limit_text, HIST_LIMIT, ui_limit_answer, NULL);
+	ui_prompt_text(ui, _("Limit to (~f sender ~s subject ~b text ~r ~N ~E "
+	    "~P ~K ~d, all):"), ui->limit_text, HIST_LIMIT, ui_limit_answer, NULL);
 	return UI_DIRTY_LINE;
 }
 
@@ -711,7 +805,9 @@ ui_tag_pattern_answer(struct ui *ui, const char *answer, void *ud)
 	if (answer == NULL || *answer == '\0')
 		return UI_DIRTY_LINE;
 	err_clear(&e);
-	if (pattern_parse(answer, time(NULL), &p, &e) != 0) {
+	if (pattern_parse(answer, time(NULL), &p, &e) != 0 ||
+	    app_pattern_search(ui->app, p, &e) != 0) {
+		pattern_free(p);
 		ui_error(ui, "%s", e.msg);
 		return UI_DIRTY_LINE;
 	}

@@ -11,6 +11,7 @@
 
 #include "ebox/i18n.h"
 #include "ebox/xalloc.h"
+#include "ebox/sync.h"
 #include "ui.h"
 #include "ui-ops.h"
 
@@ -201,10 +202,20 @@ op_exit(struct ui *ui, int count)
 		ui->view = ui->attach_from == VIEW_PAGER && ui->pager.short_id ?
 		    VIEW_PAGER : VIEW_INDEX;
 		break;
-	case VIEW_PAGER:
+	case VIEW_PAGER: {
+		struct mailbox_entry *en = NULL;
+		struct err e;
+		size_t idx;
+
 		ui->view = VIEW_INDEX;
-		ui_index_rebuild(ui);   /* read status may have changed */
+		/* Its read status may have changed: that row only. */
+		if (ui->pager.short_id != NULL && (en = mailbox_find(
+		    &ui->app->mb, ui->pager.short_id, &e)) != NULL) {
+			idx = mailbox_index(&ui->app->mb, en);
+			ui_index_update(ui, &idx, 1);
+		}
 		break;
+	}
 	default:
 		break;
 	}
@@ -239,6 +250,7 @@ op_cancel(struct ui *ui, int count)
 		return UI_DIRTY_LINE;
 	}
 	ui_attach_cancel_all(ui);
+	sync_cancel(ui->app);   /* its on_done says so */
 	return UI_DIRTY_ALL;
 }
 

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "ebox/i18n.h"
+#include "ebox/log.h"
 #include "ebox/doctext.h"
 #include "ebox/sanitize.h"
 #include "ebox/text.h"
@@ -55,13 +56,20 @@ ui_pager_lines_free(struct ui_pager *p)
 
 /* Stops the conversion of the main document, if one runs. */
 static void
+ui_pager_conv_clear(struct ui_pager *p)
+{
+	if (p->conv_path != NULL && p->conv_remove)
+		unlink(p->conv_path);
+	xfree(&p->conv_path);
+	p->conv_remove = false;
+}
+
+static void
 ui_pager_stop_conversion(struct ui_pager *p)
 {
 	convert_cancel(p->conv);
 	p->conv = NULL;
-	if (p->conv_tmp != NULL)
-		unlink(p->conv_tmp);
-	xfree(&p->conv_tmp);
+	ui_pager_conv_clear(p);
 }
 
 void
@@ -249,11 +257,9 @@ ui_pager_body_landed(struct ebox_source *src, struct tstring *body,
 
 	ui->busy--;
 	if (en != NULL && body != NULL) {
-		tstring_done(&en->msg->body);
-		en->msg->body = *body;
-		en->msg->has_body = true;
-		if (en->msg->body_main)
-			en->msg->read = true;   /* the server counts this */
+		app_set_body(ui->app, en, body);
+		if (en->msg->body_main)         /* the server counts this */
+			app_set_read(ui->app, en, true);
 	} else if (e != NULL && e->code != ERR_NOTFOUND)
 		ui_error(ui, "%s", e->msg);
 	if (pager_fetch_current(f)) {
@@ -273,9 +279,7 @@ ui_pager_text_ready(char *text, size_t len, const struct err *e, void *ud)
 	struct ui_pager *p = &ui->pager;
 
 	p->conv = NULL;
-	if (p->conv_tmp != NULL)
-		unlink(p->conv_tmp);
-	xfree(&p->conv_tmp);
+	ui_pager_conv_clear(p);
 	xfree(&p->doc_text);
 	xfree(&p->doc_error);
 	if (e != NULL) {
@@ -290,6 +294,24 @@ ui_pager_text_ready(char *text, size_t len, const struct err *e, void *ud)
 	ui->dirty |= UI_DIRTY_STATUS;
 }
 
+/* Shows the file at path as text, converted in the background (keys go
+ * on meanwhile); remove: a temporary copy, deleted after. */
+static void
+ui_pager_convert(struct ui *ui, char *path, const char *media_type,
+    bool remove)
+{
+	struct ui_pager *p = &ui->pager;
+
+	ui_pager_stop_conversion(p);
+	p->conv_path = path;
+	p->conv_remove = remove;
+	p->loading = true;
+	p->conv = convert_text(ui->app->net, &ui->mailcap, p->conv_path,
+	    media_type, ui_pager_text_ready, ui);
+}
+
+/* The main document came: verified, it is kept in the store (moved
+ * there, no copy) and shown from there. */
 static void
 ui_pager_doc_landed(struct ebox_source *src, int64_t bytes,
     const unsigned char sha256[32], const struct err *e, void *ud)
@@ -298,12 +320,13 @@ ui_pager_doc_landed(struct ebox_source *src, int64_t bytes,
 	struct ui *ui = f->ui;
 	struct err fe;
 	struct mailbox_entry *en = mailbox_find(&ui->app->mb, f->short_id, &fe);
-	char *got = NULL;
+	const struct ebox_attachment *att;
+	char *got = NULL, *kept = NULL;
 	bool current = pager_fetch_current(f);
 
 	ui->busy--;
-	if (e == NULL && en != NULL)
-		en->msg->read = true;   /* main content fetched */
+	if (e == NULL && en != NULL)    /* main content fetched */
+		app_set_read(ui->app, en, true);
 	if (e != NULL) {
 		ui_error(ui, "%s", e->msg);
 	} else if (f->digest != NULL && !text_digest_equal(got =
@@ -319,14 +342,23 @@ ui_pager_doc_landed(struct ebox_source *src, int64_t bytes,
 		}
 		ui_error(ui, _("The main document does not match its announced "
 		    "digest; it is not shown."));
-	} else if (current) {
-		/* The conversion takes the copy over and runs as a job: keys
-		 * go on meanwhile. */
-		ui_pager_stop_conversion(&ui->pager);
-		ui->pager.conv_tmp = f->path;
-		f->path = NULL;
-		ui->pager.conv = convert_text(ui->app->net, &ui->mailcap,
-		    ui->pager.conv_tmp, f->media_type, ui_pager_text_ready, ui);
+	} else {
+		close(f->fd);
+		f->fd = -1;
+		if (en != NULL && (att = ebox_message_main(en->msg)) != NULL &&
+		    app_document_keep(ui->app, en, att, f->path, true, sha256,
+		    bytes, &fe) == 0 && app_document_find(ui->app, en, att,
+		    &kept, &fe) == 0)
+			xfree(&f->path);        /* moved into the store */
+		else if (en != NULL)
+			log_msg("pager: the document was not kept: %s", fe.msg);
+		if (current && kept != NULL)
+			ui_pager_convert(ui, kept, f->media_type, false);
+		else if (current) {
+			ui_pager_convert(ui, f->path, f->media_type, true);
+			f->path = NULL;
+		} else
+			free(kept);
 	}
 	free(got);
 	if (current && ui->pager.conv == NULL) {
@@ -348,15 +380,17 @@ pager_fetch_new(struct ui *ui, const struct mailbox_entry *en)
 	return f;
 }
 
-/* Downloads the main document to a private temporary file (0600, removed
- * after conversion) and shows it as text. */
+/* Downloads the main document into the store's directory (a private
+ * part file, kept once verified) and shows it as text. */
 static void
 ui_pager_fetch_document(struct ui *ui, struct ebox_source *src,
     const struct mailbox_entry *en, const struct ebox_attachment *a)
 {
 	struct pager_fetch *f = pager_fetch_new(ui, en);
+	struct err e;
 
-	if ((f->path = ui_tmp_file(ui, a->file_name, &f->fd)) == NULL) {
+	if ((f->path = app_document_tmp(ui->app, &f->fd, &e)) == NULL) {
+		ui_error(ui, "%s", e.msg);
 		pager_fetch_free(f);
 		return;
 	}
@@ -368,26 +402,47 @@ ui_pager_fetch_document(struct ui *ui, struct ebox_source *src,
 	    ui_pager_doc_landed, f);
 }
 
+/* What the pager needs and the store lacks: the text, the main document
+ * (a kept document opens at once, offline too). */
 static void
 ui_pager_fetch(struct ui *ui, struct mailbox_entry *en)
 {
-	const struct ebox_attachment *main_doc = ebox_message_main(en->msg);
+	const struct ebox_attachment *main_doc;
 	struct ebox_source *src;
 	struct err e;
+	char *kept = NULL;
+	bool want_body, want_doc;
 
-	if ((src = app_source(ui->app, en, &e)) == NULL) {
+	if (app_message(ui->app, en, &e) == NULL) {
 		ui_error(ui, "%s", e.msg);
 		return;
 	}
+	main_doc = ebox_message_main(en->msg);
 	/* The text of a message that is not body-main is not its main
 	 * content: it may always be read. */
-	if (!en->msg->has_body && (!ui->pager.withheld || !en->msg->body_main)) {
+	want_body = !en->msg->has_body &&
+	    (!ui->pager.withheld || !en->msg->body_main);
+	want_doc = !ui->pager.withheld && main_doc != NULL &&
+	    main_doc->id != NULL;
+	if (want_doc && app_document_find(ui->app, en, main_doc, &kept,
+	    &e) == 0) {
+		ui_pager_convert(ui, kept, main_doc->media_type, false);
+		want_doc = false;
+	}
+	if (!want_body && !want_doc)
+		return;
+	if ((src = app_source(ui->app, en, &e)) == NULL) {
+		free(ui->pager.doc_error);
+		ui->pager.doc_error = xasprintf(_("(Offline: %s.)"), e.msg);
+		return;
+	}
+	if (want_body) {
 		ui->busy++;
 		ui->pager.loading = true;
 		ebox_get_body(ui->app->client, src, en->msg->id,
 		    ui_pager_body_landed, pager_fetch_new(ui, en));
 	}
-	if (!ui->pager.withheld && main_doc != NULL && main_doc->id != NULL)
+	if (want_doc)
 		ui_pager_fetch_document(ui, src, en, main_doc);
 }
 

@@ -23,6 +23,7 @@
 #include "ebox/i18n.h"
 #include "ebox/keyname.h"
 #include "ebox/log.h"
+#include "ebox/sync.h"
 #include "ebox/xalloc.h"
 #include "ebox/xdg.h"
 #include "ui.h"
@@ -246,58 +247,79 @@ ui_error(struct ui *ui, const char *fmt, ...)
 
 /* --- the sync ------------------------------------------------------------ */
 
+/* A page landed: only the entries it touched move in the index. */
 static void
-ui_sync_page(struct ebox_source *src, size_t added, void *ud)
+ui_sync_change(struct app *a, const size_t *touched, size_t n, void *ud)
 {
 	struct ui *ui = ud;
 
-	ui_index_rebuild(ui);
+	xfree(&ui->found.text);         /* the store holds more now */
+	ui_index_update(ui, touched, n);
 	ui->dirty |= UI_DIRTY_VIEW | UI_DIRTY_SIDEBAR | UI_DIRTY_STATUS;
 }
 
+/* One sentence per provider that failed, then the outcome. */
 static void
-ui_sync_done(size_t answered, size_t asked, const struct err *e, void *ud)
+ui_sync_done(struct app *a, void *ud)
 {
 	struct ui *ui = ud;
+	const struct app_sync_state *st = &a->last;
 	struct ebox_source *src;
 	size_t i, n;
 
 	ui->syncing = false;
-	ui->app->answered = answered;
-	ui->app->asked = asked;
-	ui_index_rebuild(ui);
 	ui->dirty |= UI_DIRTY_ALL;
-	if (e != NULL) {
-		ui_error(ui, "%s", e->msg);
+	ui_index_limit_again(ui);
+	if (st->cancelled) {
+		ui_message(ui, _("Sync stopped; what came so far is kept."));
 		return;
 	}
-	src = ebox_client_sources(ui->app->client, &n);
+	if (st->answered == 0 && st->err.code != 0) {
+		if (st->offline)
+			ui_error(ui, _("Offline: showing the mail kept on this "
+			    "computer (%s)."), st->err.msg);
+		else
+			ui_error(ui, "%s", st->err.msg);
+		return;
+	}
+	src = ebox_client_sources(a->client, &n);
 	for (i = 0; i < n; i++) {
 		if (src[i].state == PROVIDER_FAILED)
 			ui_error(ui, "%s", src[i].err.msg);
 	}
-	if (answered == asked)
-		ui_message(ui, _("%zu messages from %zu providers."), ui->app->mb.n,
-		    asked);
+	for (i = 0; i < st->n_notices; i++)
+		ui_error(ui, "%s", st->notices[i]);
+	if (st->new_messages > 0)
+		ui_message(ui, ngettext("%zu new message.", "%zu new messages.",
+		    st->new_messages), st->new_messages);
+	else if (st->answered == st->asked)
+		ui_message(ui, _("No new mail."));
 }
 
 void
-ui_refresh(struct ui *ui)
+ui_refresh(struct ui *ui, bool full)
 {
-	struct ebox_sync_cb cb;
+	struct sync_cb cb;
+	struct err e;
 
-	if (ui->syncing) {
+	if (ui->app->offline) {
+		ui_error(ui, _("Offline (--offline): the mail is not fetched."));
+		return;
+	}
+	if (sync_running(ui->app)) {
 		ui_message(ui, _("Already fetching the mail."));
 		return;
 	}
 	memset(&cb, 0, sizeof cb);
-	cb.on_page = ui_sync_page;
+	cb.on_change = ui_sync_change;
 	cb.on_done = ui_sync_done;
 	cb.ud = ui;
+	if (sync_start(ui->app, full ? SYNC_FULL : 0, &cb, &e) != 0) {
+		ui_error(ui, "%s", e.msg);
+		return;
+	}
 	ui->syncing = true;
-	ui->app->mb.now = time(NULL);
 	ui->dirty |= UI_DIRTY_STATUS;
-	ebox_sync(ui->app->client, &ui->app->mb, ui->app->lang, &cb);
 }
 
 /* --- programs with the terminal, copies, background work ------------------ */
@@ -804,6 +826,8 @@ ui_free(struct ui *ui)
 	free(ui->folder_name);
 	free(ui->sel_id);
 	free(ui->search);
+	free(ui->found.text);
+	free(ui->found.hits);
 	free(ui->msg);
 	for (i = 0; i < ui->n_queue; i++)
 		free(ui->queue[i].text);
@@ -848,15 +872,17 @@ ui_main(struct app *s, struct err *e)
 		ui_free(&ui);
 		return r;
 	}
-	ui_message(&ui, _("Fetching your mail..."));
+	if (!s->offline)
+		ui_message(&ui, _("Fetching your mail..."));
 	/* Without an asynchronous resolver a slow DNS server stalls the
 	 * loop inside libcurl (curl issue 11089): say so once. */
 	if (!net_async_dns())
 		ui_error(&ui, _("This libcurl looks up server names while "
 		    "everything waits: a slow DNS server can freeze the inbox."));
-	ui_refresh(&ui);
 	ui_index_rebuild(&ui);
+	ui_refresh(&ui, false);
 	ui_loop(&ui);
+	sync_cancel(s);
 	ui_attach_cancel_all(&ui);
 	ui_pager_done(&ui.pager);
 	while (ui.bg != NULL) {

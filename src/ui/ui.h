@@ -174,6 +174,7 @@ struct ui_bg {
 	struct ui *ui;
 	struct convert *conv;
 	char *tmp;                  /* the copy being worked on */
+	bool kept;                  /* tmp is the store's copy: not removed */
 	char *name;                 /* the document's name, for messages */
 	char *media_type;
 };
@@ -191,7 +192,8 @@ struct ui_pager {
 	bool withheld;              /* registered mail: user said no */
 	bool loading;               /* content on its way */
 	struct convert *conv;       /* its main document being converted */
-	char *conv_tmp;             /* the copy converted, removed after */
+	char *conv_path;            /* the file converted */
+	bool conv_remove;           /* a temporary copy: removed after */
 	char lang[3];               /* language shown (L cycles), "" = default */
 };
 
@@ -226,6 +228,11 @@ struct ui {
 	enum sort_key sort;
 	bool reverse;
 	char *search;               /* last index search */
+	struct ui_found {           /* the store's answer to a search */
+		char *text;
+		int64_t *hits;      /* sorted rowids */
+		size_t n;
+	} found;
 
 	struct ui_pager pager;
 	size_t attach_sel;          /* attachments view */
@@ -275,8 +282,9 @@ void ui_message(struct ui *ui, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void ui_error(struct ui *ui, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-/* Starts a (re)sync of every provider; the index grows as pages land. */
-void ui_refresh(struct ui *ui);
+/* Starts a sync of every provider (full: a complete listing, not only
+ * what is new); the index follows as pages land. */
+void ui_refresh(struct ui *ui, bool full);
 /* Runs command (a /bin/sh line) with the terminal, from the top of the
  * loop: never inside the caller (often a network callback).  stdin_path
  * feeds its input; remove_after is deleted when it ends; wait_key asks
@@ -294,7 +302,12 @@ struct ui_bg *ui_bg_new(struct ui *ui, const char *name,
 void ui_bg_free(struct ui *ui, struct ui_bg *b);
 
 /* ui-index.c */
-void ui_index_rebuild(struct ui *ui);   /* after store/folder/limit/sort */
+void ui_index_rebuild(struct ui *ui);   /* after folder/limit/sort */
+/* After the entries at indices touched[0..n) were added or changed: only
+ * they move; the selected message stays selected, on the same line. */
+void ui_index_update(struct ui *ui, const size_t *touched, size_t n);
+/* Asks the store again for the limit's text terms (after a sync). */
+void ui_index_limit_again(struct ui *ui);
 struct mailbox_entry *ui_index_selected(struct ui *ui);
 void ui_index_select_row(struct ui *ui, size_t row);
 void ui_index_open_folder(struct ui *ui, const char *name);

@@ -61,6 +61,7 @@ static const struct {
 	{ "io", 3 },
 	{ "cancelled", 1 },
 	{ "too-big", 3 },
+	{ "offline", 2 },
 };
 
 const char *

@@ -15,6 +15,8 @@
 #include <sys/types.h>
 #include <unistd.h>
 
+#include <openssl/evp.h>
+
 #include "ebox/i18n.h"
 #include "ebox/buf.h"
 #include "ebox/safefile.h"
@@ -302,5 +304,51 @@ safefile_read(const char *path, size_t max, char **out, size_t *len,
 out:
 	buf_done(&b);
 	close(fd);
+	return r;
+}
+
+int
+safefile_copy_in(struct safefile *f, const char *from,
+    unsigned char sha256[32], int64_t *bytes, struct err *e)
+{
+	char buf[65536];
+	EVP_MD_CTX *md;
+	unsigned int mdlen = 0;
+	ssize_t n, w;
+	int in, r = 0;
+
+	*bytes = 0;
+	if ((in = open(from, O_RDONLY | O_CLOEXEC)) < 0)
+		return err_set(e, ERR_IO, _("cannot read %s: %s"), from,
+		    strerror(errno));
+	if ((md = EVP_MD_CTX_new()) == NULL)
+		fatal("out of memory (EVP_MD_CTX_new)");
+	EVP_DigestInit_ex(md, EVP_sha256(), NULL);
+	while (r == 0 && (n = read(in, buf, sizeof buf)) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			r = err_set(e, ERR_IO, _("cannot read %s: %s"), from,
+			    strerror(errno));
+			break;
+		}
+		EVP_DigestUpdate(md, buf, (size_t)n);
+		for (w = 0; w < n; ) {
+			ssize_t k = write(f->fd, buf + w, (size_t)(n - w));
+
+			if (k < 0 && errno == EINTR)
+				continue;
+			if (k < 0) {
+				r = err_set(e, ERR_IO, _("cannot write %s: %s"),
+				    f->part_path, strerror(errno));
+				break;
+			}
+			w += k;
+		}
+		*bytes += n;
+	}
+	EVP_DigestFinal_ex(md, sha256, &mdlen);
+	EVP_MD_CTX_free(md);
+	close(in);
 	return r;
 }

@@ -45,6 +45,12 @@ xdg_cache_dir(void)
 }
 
 char *
+xdg_data_dir(void)
+{
+	return xdg_dir("XDG_DATA_HOME", ".local/share");
+}
+
+char *
 xdg_state_dir(void)
 {
 	return xdg_dir("XDG_STATE_HOME", ".local/state");

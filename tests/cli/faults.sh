@@ -82,6 +82,10 @@ check_err "--provider-down: names the failed provider" "$ids"
 
 provider_stop
 ebox list
-check_rc "a dead server: network error" 2
-check_err "a dead server: a sentence" "connect"
+check_rc "a dead server, mail kept: answered from the local mailbox" 0
+check_err "a dead server: says offline" "offline"
+check_err "a dead server: says why" "connect"
+XDG_DATA_HOME="$T/empty-data" ebox list
+check_rc "a dead server, nothing kept: network error" 2
+check_err "a dead server, nothing kept: a sentence" "connect"
 done_testing

@@ -39,8 +39,16 @@ trap 'exit 129' HUP INT TERM
 # provider_start [OPTIONS...]: starts the provider on a free port with its
 # files in $T/prov, waits (up to 60 s) for its "ready" line, and writes
 # $CFG: the provider's config plus fast retries for tests.
+PROVIDER_STARTS=0
 provider_start() {
 	provider_stop
+	# A new provider is a new eBox: a new local mailbox goes with it,
+	# unless the test keeps it (KEEP_STORE=1 provider_start ...: the
+	# same eBox later, or another day).
+	PROVIDER_STARTS=$((PROVIDER_STARTS + 1))
+	if [ "${KEEP_STORE:-0}" != 1 ]; then
+		export XDG_DATA_HOME="$T/xdg-data.$PROVIDER_STARTS"
+	fi
 	mkdir -p "$T/prov"
 	: > "$T/prov.out"
 	"$PYTHON3" "$srcdir/tests/provider/ebox-provider" --port 0 \

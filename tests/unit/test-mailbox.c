@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -101,9 +102,9 @@ fill(struct mailbox *mb)
 	mb->now = NOW;
 	mb->lang = "fr";
 	for (i = 0; i < N_SPECS; i++) {
-		en = mailbox_add(mb, make_message(&specs[i]));
-		en->sender_name = xstrdup(specs[i].sender_name);
-		en->type_name = xstrdup(specs[i].type_name);
+		en = mailbox_add(mb, make_message(&specs[i]), true);
+		en->sender_name = specs[i].sender_name; /* not owned */
+		en->type_name = specs[i].type_name;
 	}
 }
 
@@ -178,7 +179,7 @@ test_add_replace(void)
 	mb.entries[M2].msg->has_body = true;
 	m = make_message(&specs[M2]);
 	m->read = false;
-	en = mailbox_add(&mb, m);
+	en = mailbox_add(&mb, m, true);
 	CHECK(en == &mb.entries[M2]);
 	CHECK_INT(mb.n, N_SPECS);
 	CHECK(en->tagged);
@@ -194,7 +195,7 @@ test_add_replace(void)
 	CHECK(strcmp(mb.entries[C1].short_id, mb.entries[M1].short_id) != 0);
 	mailbox_clear(&mb);
 	CHECK_INT(mb.n, 0);
-	en = mailbox_add(&mb, make_message(&specs[M1]));
+	en = mailbox_add(&mb, make_message(&specs[M1]), true);
 	CHECK_INT(mb.n, 1);
 	CHECK(!en->tagged);
 	mailbox_done(&mb);
@@ -218,7 +219,7 @@ test_many(void)
 			snprintf(id, sizeof id, "msg-%zu", i);
 			m->id = xstrdup(id);
 			m->read = round == 1;
-			mailbox_add(&mb, m);
+			mailbox_add(&mb, m, true);
 		}
 	}
 	CHECK_INT(mb.n, 3000);
@@ -238,8 +239,8 @@ test_folders(void)
 
 	fill(&mb);
 	n = mailbox_folders(&mb, &f);
-	CHECK_INT(n, 10);
-	if (n == 10) {
+	CHECK_INT(n, 11);
+	if (n == 11) {
 		CHECK_STR(f[0].name, "Inbox");
 		CHECK_INT(f[0].total, 5);
 		CHECK_INT(f[0].unread, 2);
@@ -252,24 +253,40 @@ test_folders(void)
 		CHECK_INT(f[3].total, 2);
 		CHECK_STR(f[4].name, "Payments");
 		CHECK_INT(f[4].total, 2);
-		CHECK_STR(f[5].name, "Hidden");
-		CHECK_INT(f[5].total, 1);
-		CHECK_INT(f[5].unread, 1);
-		CHECK_STR(f[6].name, "All");
-		CHECK_INT(f[6].total, 6);
-		CHECK_INT(f[6].unread, 3);
+		CHECK_STR(f[5].name, "Kept");
+		CHECK_INT(f[5].kind, FOLDER_KEPT);
+		CHECK_INT(f[5].total, 0);
+		CHECK_STR(f[6].name, "Hidden");
+		CHECK_INT(f[6].total, 1);
+		CHECK_INT(f[6].unread, 1);
+		CHECK_STR(f[7].name, "All");
+		CHECK_INT(f[7].total, 6);
+		CHECK_INT(f[7].unread, 3);
 		/* Partitions: GENERAL first, then sorted; hidden ones are
 		 * not counted. */
-		CHECK_STR(f[7].name, "GENERAL");
-		CHECK_INT(f[7].kind, FOLDER_PARTITION);
-		CHECK_INT(f[7].total, 2);
-		CHECK_STR(f[8].name, "Another_partition");
-		CHECK_INT(f[8].total, 1);
-		CHECK_INT(f[8].unread, 0);
-		CHECK_STR(f[9].name, "Zeta");
+		CHECK_STR(f[8].name, "GENERAL");
+		CHECK_INT(f[8].kind, FOLDER_PARTITION);
+		CHECK_INT(f[8].total, 2);
+		CHECK_STR(f[9].name, "Another_partition");
 		CHECK_INT(f[9].total, 1);
+		CHECK_INT(f[9].unread, 0);
+		CHECK_STR(f[10].name, "Zeta");
+		CHECK_INT(f[10].total, 1);
 	}
 	free(f);
+
+	/* A message the server stopped listing is counted in Kept, and
+	 * still in its other folders. */
+	mailbox_set_on_server(&mb, &mb.entries[M1], false);
+	CHECK_INT(mailbox_folder_find(&mb, "kept", &one, &e), 0);
+	CHECK_INT(one.total, 1);
+	CHECK(mailbox_in_folder(&mb, &mb.entries[M1], &one));
+	CHECK(!mailbox_in_folder(&mb, &mb.entries[M2], &one));
+	CHECK_INT(mailbox_folder_find(&mb, "inbox", &one, &e), 0);
+	CHECK_INT(one.total, 5);
+	mailbox_set_on_server(&mb, &mb.entries[M1], true);
+	CHECK_INT(mailbox_folder_find(&mb, "kept", &one, &e), 0);
+	CHECK_INT(one.total, 0);
 
 	err_clear(&e);
 	CHECK_INT(mailbox_folder_find(&mb, "inbox", &one, &e), 0);
@@ -286,24 +303,24 @@ test_folders(void)
 	/* A folder outlives a refresh that replaces its messages, and even
 	 * a clear; a partition left empty is no longer listed. */
 	CHECK_INT(mailbox_folder_find(&mb, "GENERAL", &one, &e), 0);
-	mailbox_add(&mb, make_message(&specs[M1]));
-	mailbox_add(&mb, make_message(&specs[M2]));
+	mailbox_add(&mb, make_message(&specs[M1]), true);
+	mailbox_add(&mb, make_message(&specs[M2]), true);
 	CHECK_STR(one.name, "GENERAL");
 	CHECK(mailbox_in_folder(&mb, &mb.entries[M2], &one));
 	mailbox_clear(&mb);
 	CHECK_STR(one.name, "GENERAL");
-	mailbox_add(&mb, make_message(&specs[M4]));
+	mailbox_add(&mb, make_message(&specs[M4]), true);
 	CHECK(!mailbox_in_folder(&mb, &mb.entries[0], &one));
 	n = mailbox_folders(&mb, &f);
-	CHECK_INT(n, 8);
-	CHECK_STR(f[7].name, "Another_partition");
+	CHECK_INT(n, 9);
+	CHECK_STR(f[8].name, "Another_partition");
 	free(f);
 	mailbox_done(&mb);
 
 	/* No partitions, no partition folders. */
 	mailbox_init(&mb);
 	n = mailbox_folders(&mb, &f);
-	CHECK_INT(n, 7);
+	CHECK_INT(n, 8);
 	CHECK_INT(f[0].total, 0);
 	free(f);
 	mailbox_done(&mb);
@@ -535,7 +552,7 @@ test_find(void)
 		snprintf(id, sizeof id, "x%zu", i);
 		m->provider_id = xstrdup("dp");
 		m->id = xstrdup(id);
-		en = mailbox_add(&mb, m);
+		en = mailbox_add(&mb, m, true);
 		for (j = 0; j + 1 < mb.n; j++) {
 			if (strncmp(mb.entries[j].short_id, en->short_id, 4)
 			    == 0)
@@ -602,11 +619,11 @@ test_prune(void)
 
 	mailbox_init(&mb);
 	for (i = 0; i < N_SPECS; i++)
-		mailbox_add(&mb, make_message(&specs[i]));
+		mailbox_add(&mb, make_message(&specs[i]), true);
 	CHECK_INT(mailbox_prune(&mb, "dpa"), 0);        /* same sync: all seen */
 	mb.gen++;
-	mailbox_add(&mb, make_message(&specs[M1]));
-	mailbox_add(&mb, make_message(&specs[M5]));
+	mailbox_add(&mb, make_message(&specs[M1]), true);
+	mailbox_add(&mb, make_message(&specs[M5]), true);
 	CHECK_INT(mailbox_prune(&mb, "dpa"), 1);
 	CHECK_INT(mb.n, N_SPECS - 1);
 	CHECK(mailbox_find(&mb, "dpa/m2", &e) == NULL);
@@ -614,6 +631,169 @@ test_prune(void)
 	CHECK(mailbox_find(&mb, "dpb/m4", &e) != NULL);
 	CHECK(mailbox_find(&mb, "dpc/m1", &e) != NULL);
 	CHECK_INT(mailbox_prune(&mb, "nowhere"), 0);
+	mailbox_done(&mb);
+}
+
+/* A random message for the view tests: few distinct values, so that
+ * sort keys tie and every folder gets some. */
+static struct ebox_message *
+random_message(unsigned *seed, size_t i)
+{
+	static const char *const subjects[] = { "Avis", "Belasting",
+	    "Zèbre", "Épargne", NULL };
+	static const char *const parts[] = { "GENERAL", "Zeta", NULL };
+	struct ebox_message *m = xcalloc(1, sizeof *m);
+
+	m->provider_id = xstrdup(rand_r(seed) % 2 ? "dpa" : "dpb");
+	m->id = xasprintf("r%zu", i);
+	m->subject.fr = xstrdup(subjects[rand_r(seed) % 5]);
+	m->receipt_date = NOW - (time_t)(rand_r(seed) % 50) * DAY;
+	m->expiration_date = rand_r(seed) % 3 ? NOW +
+	    (time_t)(rand_r(seed) % 40) * DAY : 0;
+	m->read = rand_r(seed) % 2;
+	m->visible = rand_r(seed) % 5 != 0;
+	m->registered = rand_r(seed) % 4 == 0;
+	m->sender_org_id = xasprintf("0%09d", rand_r(seed) % 7);
+	m->partition_id = xstrdup(parts[rand_r(seed) % 3]);
+	return m;
+}
+
+static bool
+unread_match(const struct mailbox *mb, const struct mailbox_entry *en,
+    const void *ud)
+{
+	return !en->msg->read;
+}
+
+/* Whether v holds exactly what a fresh build gives. */
+static bool
+view_same(const struct mailbox *mb, const struct mailbox_view *v,
+    const struct folder *f, const struct mailbox_filter *flt)
+{
+	struct mailbox_view fresh;
+	bool same;
+
+	mailbox_view_build(mb, f, flt, v->key, v->reverse, &fresh);
+	same = fresh.n == v->n && (v->n == 0 ||
+	    memcmp(fresh.idx, v->idx, v->n * sizeof *v->idx) == 0);
+	mailbox_view_done(&fresh);
+	return same;
+}
+
+/* mailbox_view_update after random changes equals a rebuild, in every
+ * folder and sort, with and without a filter. */
+static void
+test_view_update(void)
+{
+	static const char *const folders[] = { "Inbox", "Unread", "Kept",
+	    "Hidden", "All", "Expiring" };
+	struct mailbox mb;
+	struct mailbox_view v;
+	struct mailbox_filter flt;
+	struct mailbox_entry *en;
+	struct folder f;
+	struct err e;
+	unsigned seed = 7;
+	size_t touched[40], n, i, k, round, next = 0;
+	int key, fi, with_filter;
+
+	mailbox_init(&mb);
+	mb.now = NOW;
+	mb.lang = "fr";
+	for (i = 0; i < 300; i++)
+		mailbox_add(&mb, random_message(&seed, next++), false);
+	memset(&flt, 0, sizeof flt);
+	flt.match = unread_match;
+	for (fi = 0; fi < 6; fi++) {
+		for (key = SORT_DATE; key <= SORT_DUE; key++) {
+			for (with_filter = 0; with_filter < 2; with_filter++) {
+				const struct mailbox_filter *fp =
+				    with_filter ? &flt : NULL;
+				bool ok = true;
+
+				CHECK_INT(mailbox_folder_find(&mb, folders[fi],
+				    &f, &e), 0);
+				mailbox_view_build(&mb, &f, fp, key,
+				    (key + fi) % 2, &v);
+				for (round = 0; round < 20 && ok; round++) {
+					n = 1 + (size_t)rand_r(&seed) % 30;
+					for (k = 0; k < n; k++) {
+						i = (size_t)rand_r(&seed) % 5 ?
+						    (size_t)rand_r(&seed) % mb.n :
+						    mailbox_index(&mb,
+						    mailbox_add(&mb,
+						    random_message(&seed, next++),
+						    false));
+						en = &mb.entries[i];
+						switch (rand_r(&seed) % 4) {
+						case 0: mailbox_set_read(&mb, en,
+						    !en->msg->read); break;
+						case 1: mailbox_set_visible(&mb, en,
+						    !en->msg->visible); break;
+						case 2: mailbox_set_on_server(&mb,
+						    en, !en->on_server); break;
+						default: break;
+						}
+						touched[k] = i;
+					}
+					mailbox_view_update(&mb, &v, fp,
+					    touched, n);
+					ok = view_same(&mb, &v, &f, fp);
+				}
+				if (!ok)
+					printf("# differs: %s, sort %d, filter "
+					    "%d, round %zu\n", folders[fi], key,
+					    with_filter, round);
+				CHECK(ok);
+				mailbox_view_done(&v);
+			}
+		}
+	}
+	/* A row of an entry, -1 when it is not in the view. */
+	CHECK_INT(mailbox_folder_find(&mb, "All", &f, &e), 0);
+	mailbox_view_build(&mb, &f, NULL, SORT_DATE, false, &v);
+	CHECK_INT(mailbox_view_row(&v, v.idx[5]), 5);
+	mailbox_view_done(&v);
+	CHECK_INT(mailbox_folder_find(&mb, "Unread", &f, &e), 0);
+	mailbox_view_build(&mb, &f, NULL, SORT_DATE, false, &v);
+	for (i = 0; i < mb.n && !mb.entries[i].msg->read; i++)
+		;
+	CHECK_INT(mailbox_view_row(&v, i), -1);
+	mailbox_view_done(&v);
+	mailbox_done(&mb);
+}
+
+/* A message read at the eBox only because a sync kept its document
+ * stays unread until the user opens it. */
+static void
+test_unseen(void)
+{
+	struct mailbox mb;
+	struct mailbox_entry *en;
+	struct ebox_message *m;
+	struct folder f;
+	struct err e;
+
+	fill(&mb);
+	en = &mb.entries[M1];
+	CHECK(!en->msg->read);
+	en->unseen = true;
+	m = make_message(&specs[M1]);
+	m->read = true;                 /* what the next listing says */
+	en = mailbox_add(&mb, m, false);
+	CHECK(en->unseen);
+	CHECK(!en->msg->read);
+	CHECK_INT(mailbox_folder_find(&mb, "Unread", &f, &e), 0);
+	CHECK_INT(f.total, 2);
+	mailbox_set_read(&mb, en, true);
+	CHECK(!en->unseen);
+	CHECK(en->msg->read);
+	m = make_message(&specs[M1]);
+	m->read = true;
+	en = mailbox_add(&mb, m, false);
+	CHECK(en->msg->read);
+	CHECK_INT(mailbox_folder_find(&mb, "Unread", &f, &e), 0);
+	CHECK_INT(f.total, 1);
 	mailbox_done(&mb);
 }
 
@@ -630,5 +810,7 @@ main(void)
 	RUN(test_find);
 	RUN(test_flags);
 	RUN(test_prune);
+	RUN(test_view_update);
+	RUN(test_unseen);
 	return TEST_DONE();
 }

@@ -43,16 +43,15 @@ make_entry(struct mailbox_entry *en, struct ebox_message *m,
 {
 	memset(en, 0, sizeof *en);
 	en->msg = m;
-	en->sender_name = xstrdup(sender);
-	en->type_name = xstrdup(type);
+	en->n_documents = (int)m->n_attachments;
+	en->sender_name = sender;      /* names.h strings: not owned */
+	en->type_name = type;
 }
 
 static void
 free_entry(struct mailbox_entry *en)
 {
 	ebox_message_free(en->msg);
-	free(en->sender_name);
-	free(en->type_name);
 }
 
 static void
@@ -596,7 +595,6 @@ test_render_header_variants(void)
 	render_done(&r);
 
 	/* Only a long name; then nothing at all. */
-	free(en.sender_name);
 	en.sender_name = NULL;
 	o.sender_long = "Office national";
 	render_message(&en, &o, &r);
