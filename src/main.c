@@ -44,6 +44,12 @@ main_usage(FILE *f)
 	    "the focus,\n"
 	    "                       one pane, messages stay long enough to be "
 	    "read)\n"
+	    "      --offline        no network: only the local mailbox "
+	    "($XDG_DATA_HOME/\n"
+	    "                       ebox-tui/ACCOUNT) answers\n"
+	    "      --rebuild-store  set a damaged or newer local mailbox aside "
+	    "and build\n"
+	    "                       a new one from the eBox\n"
 	    "  -h, --help           show this help; `ebox-tui COMMAND --help` "
 	    "for one command\n"
 	    "  -V, --version        show the version\n"
@@ -55,9 +61,13 @@ main_usage(FILE *f)
 	    "IDs are the 8-digit ids printed by `list`; every command accepts "
 	    "them.\n"
 	    "\n"
+	    "Every command reads the local mailbox and syncs it first; when no "
+	    "server can\nbe reached it says so and answers from the local "
+	    "mailbox.\n"
+	    "\n"
 	    "Exit status: 0 ok, 1 usage or configuration error, 2 network or "
 	    "authentication\nerror, 3 data or integrity error (bad answer, "
-	    "digest mismatch, file error).\n"
+	    "digest mismatch, file error),\n4 `check` found no new mail.\n"
 	    "See ebox-tui(1) and ebox-tui.conf(5).\n"), f);
 }
 
@@ -106,6 +116,8 @@ main(int argc, char **argv)
 		{ "account", required_argument, NULL, 'a' },
 		{ "log", required_argument, NULL, 'L' },
 		{ "accessible", no_argument, NULL, 'A' },
+		{ "offline", no_argument, NULL, 'O' },
+		{ "rebuild-store", no_argument, NULL, 'B' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -134,6 +146,12 @@ main(int argc, char **argv)
 			break;
 		case 'A':
 			g.accessible = true;
+			break;
+		case 'O':
+			g.offline = true;
+			break;
+		case 'B':
+			g.rebuild_store = true;
 			break;
 		case 'h':
 			main_usage(stdout);

@@ -44,6 +44,8 @@ struct app_sync_state {
 	bool cancelled;
 	size_t answered, asked;         /* providers */
 	size_t new_messages, changed, gone, rejected;
+	size_t new_registered;          /* registered mail among the new */
+	size_t archived, archive_failed;        /* documents kept (archive.h) */
 	struct err err;                 /* why nothing answered, if so */
 	/* Sentences for the user, one per provider that sent something
 	 * unreadable ("FPS Finance sent 1 message that could not be read:
@@ -85,6 +87,9 @@ char *app_store_dir(const struct app *a);
  * option, or because no server answered) is not an error: a->offline
  * or a->last says so. */
 int app_sync_wait(struct app *a, struct err *e);
+/* The same with sync.h's flags (SYNC_FULL...), whether or not this
+ * process synced before. */
+int app_sync_run(struct app *a, int flags, struct err *e);
 /* Finds one message by any id form mailbox_find accepts (syncing first
  * on the command line, unless offline). */
 struct mailbox_entry *app_find(struct app *a, const char *id, struct err *e);

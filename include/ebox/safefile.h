@@ -33,6 +33,14 @@ int safefile_commit(struct safefile *f, int private_mode, struct err *e);
  * saved again without the network.  The caller checks and commits. */
 int safefile_copy_in(struct safefile *f, const char *from,
     unsigned char sha256[32], int64_t *bytes, struct err *e);
+/* Whether one of the names safefile_commit would give name in dir
+ * (NAME, "NAME (1)", ... up to the first free one) already holds exactly
+ * size bytes of SHA-256 sha256: 1 and *path (a new string) when so, 0
+ * when not, an error code on a read error.  Lets an export run twice
+ * write nothing the second time. */
+int safefile_find_same(const char *dir, const char *name,
+    const unsigned char sha256[32], int64_t size, char **path,
+    struct err *e);
 /* Removes the .part file (after a failure or cancel). */
 void safefile_abort(struct safefile *f);
 void safefile_done(struct safefile *f);  /* frees strings; aborts if open */

@@ -261,5 +261,18 @@ int store_document_keep(struct store *s, int64_t rowid,
  * then dropped). */
 int store_document_find(struct store *s, int64_t rowid,
     const char *attachment_id, char **path, struct err *e);
+/* Every kept document, by message (rowid order); strings valid during
+ * the callback only; a non-zero return stops the walk and is returned.
+ * fn may call store_document_find (which drops a record whose file is
+ * gone) but no other write. */
+struct store_document {
+	int64_t rowid;          /* its message */
+	const char *attachment_id;
+	const char *sha256;     /* 64 hex digits */
+	int64_t size;
+};
+typedef int (*store_document_fn)(const struct store_document *d, void *ud);
+int store_each_document(struct store *s, store_document_fn fn, void *ud,
+    struct err *e);
 
 #endif

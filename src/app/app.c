@@ -362,21 +362,32 @@ app_sync_waited(struct app *a, void *ud)
 int
 app_sync_wait(struct app *a, struct err *e)
 {
+	if (a->synced || a->offline)
+		return 0;
+	return app_sync_run(a, 0, e);
+}
+
+int
+app_sync_run(struct app *a, int flags, struct err *e)
+{
 	struct sync_cb cb;
 	bool done = false;
 
-	if (a->synced || a->offline)
+	if (a->offline)
 		return 0;
 	memset(&cb, 0, sizeof cb);
 	cb.on_done = app_sync_waited;
 	cb.ud = &done;
-	if (sync_start(a, 0, &cb, e) != 0)
+	if (sync_start(a, flags, &cb, e) != 0)
 		return e->code;
 	while (!done && net_pending(a->net) > 0)
 		if (net_poll(a->net, NULL, 0, -1) != 0) {
 			sync_cancel(a);
 			break;
 		}
+	/* What the sync started (new_mail_command) gets going before the
+	 * command goes on: a short-lived process would cancel it. */
+	net_run(a->net);
 	/* No server could be reached, but the store has mail: answer from
 	 * it (the caller says so).  Any other failure (refused credentials,
 	 * a certificate, bad answers) is an error: the local mail is one

@@ -15,8 +15,10 @@
 #include <string.h>
 #include <time.h>
 
+#include "ebox/archive.h"
 #include "ebox/i18n.h"
 #include "ebox/isotime.h"
+#include "ebox/job.h"
 #include "ebox/log.h"
 #include "ebox/sync.h"
 #include "ebox/xalloc.h"
@@ -55,9 +57,12 @@ struct sync_prov {
 	struct err err;
 	struct store_provider stored;   /* its state in the store */
 	time_t watermark;
-	size_t new_messages, changed, gone, rejected;
+	size_t new_messages, changed, gone, rejected, new_registered;
 	char *rejected_reason;
 	struct sync_call *calls;
+	struct archiver *archiver;      /* keeping documents, or NULL */
+	bool archive_tried;
+	size_t archived, archive_failed;
 };
 
 struct sync {
@@ -110,7 +115,8 @@ sync_changed(struct sync *sy)
 static bool
 sync_prov_busy(const struct sync_prov *p)
 {
-	return p->in_flight > 0 || p->phase != PHASE_DONE;
+	return p->in_flight > 0 || p->phase != PHASE_DONE ||
+	    p->archiver != NULL;
 }
 
 static void
@@ -158,7 +164,21 @@ sync_prov_store(struct sync_prov *p)
 		    e.msg);
 }
 
-/* A provider is done when nothing of it is out and no phase is left. */
+static void sync_prov_step(struct sync_prov *p);
+
+static void
+sync_archive_done(size_t kept, size_t failed, void *ud)
+{
+	struct sync_prov *p = ud;
+
+	p->archiver = NULL;
+	p->archived += kept;
+	p->archive_failed += failed;
+	sync_prov_step(p);
+}
+
+/* A provider is done when nothing of it is out and no phase is left;
+ * its listings done, the archiver keeps what the eBox will delete. */
 static void
 sync_prov_step(struct sync_prov *p)
 {
@@ -167,6 +187,13 @@ sync_prov_step(struct sync_prov *p)
 
 	if (sync_prov_busy(p))
 		return;
+	if (!p->archive_tried && !p->failed && !sy->cancelled) {
+		p->archive_tried = true;
+		p->archiver = archiver_start(sy->a, p->src, sy->max_requests,
+		    sync_archive_done, p);
+		if (p->archiver != NULL)
+			return;
+	}
 	p->src->state = p->failed ? PROVIDER_FAILED : PROVIDER_OK;
 	if (p->failed)
 		p->src->err = p->err;
@@ -271,8 +298,10 @@ sync_page_take(struct sync_prov *p, struct ebox_message_list *list)
 		if (stored && store_message_put(a->store, m, sy->started, &how,
 		    &rowid, &e) != 0)
 			stored = false;
-		if (how == STORE_NEW)
+		if (how == STORE_NEW) {
 			p->new_messages++;
+			p->new_registered += m->registered;
+		}
 		else if (how == STORE_CHANGED)
 			p->changed++;
 		if (m->receipt_date > p->watermark)
@@ -573,6 +602,48 @@ sync_state_clear(struct app_sync_state *st)
 }
 
 static void
+sync_new_mail_started(struct job *j, struct spawn_result *r,
+    const struct err *e, void *ud)
+{
+	if (e != NULL)
+		log_msg("sync: new_mail_command: %s", e->msg);
+}
+
+/* new_mail_command, detached, with the figures in its environment. */
+static void
+sync_new_mail(struct app *a)
+{
+	const char *cmd = config_str(&a->cfg, a->acct, "new_mail_command");
+	char *env[5];
+	const char *envp[5];
+	struct spawn_opts o;
+	struct folder f;
+	struct err e;
+	size_t i, unread = 0;
+
+	if (cmd == NULL || *cmd == '\0')
+		return;
+	if (mailbox_folder_find(&a->mb, "Inbox", &f, &e) == 0)
+		unread = f.unread;
+	env[0] = xasprintf("EBOX_NEW=%zu", a->last.new_messages);
+	env[1] = xasprintf("EBOX_REGISTERED=%zu", a->last.new_registered);
+	env[2] = xasprintf("EBOX_UNREAD=%zu", unread);
+	env[3] = xasprintf("EBOX_ACCOUNT=%s", a->acct->name);
+	env[4] = NULL;
+	for (i = 0; i < 5; i++)
+		envp[i] = env[i];
+	memset(&o, 0, sizeof o);
+	o.shell = cmd;
+	o.name = "new_mail_command";
+	o.detach = true;
+	o.env = envp;
+	if (job_start(a->net, &o, sync_new_mail_started, NULL, &e) == NULL)
+		log_msg("sync: new_mail_command: %s", e.msg);
+	for (i = 0; i < 4; i++)
+		free(env[i]);
+}
+
+static void
 sync_finish(struct sync *sy)
 {
 	struct app *a = sy->a;
@@ -595,6 +666,9 @@ sync_finish(struct sync *sy)
 		st->changed += p->changed;
 		st->gone += p->gone;
 		st->rejected += p->rejected;
+		st->new_registered += p->new_registered;
+		st->archived += p->archived;
+		st->archive_failed += p->archive_failed;
 	}
 	sync_notices(sy);
 	if (sy->n > 0 && st->answered == 0 && st->err.code == 0)
@@ -612,9 +686,11 @@ sync_finish(struct sync *sy)
 			log_msg("sync: %s", e.msg);
 	}
 	log_msg("sync: %zu of %zu providers, %zu new, %zu changed, %zu gone, "
-	    "%zu rejected%s", st->answered, st->asked, st->new_messages,
-	    st->changed, st->gone, st->rejected,
-	    st->cancelled ? " (cancelled)" : "");
+	    "%zu rejected, %zu documents kept%s", st->answered, st->asked,
+	    st->new_messages, st->changed, st->gone, st->rejected,
+	    st->archived, st->cancelled ? " (cancelled)" : "");
+	if (st->new_messages > 0 && !st->cancelled)
+		sync_new_mail(a);
 	a->sync = NULL;
 	net_release(a->net);
 	sync_free(sy);
@@ -678,6 +754,8 @@ sync_cancel(struct app *a)
 			ebox_cancel(a->client, p->calls->call);
 		if (a->sync == sy && p->refdata != NULL)
 			ebox_cancel_refdata(a->client, p->refdata);
+		if (a->sync == sy && p->archiver != NULL)
+			archiver_cancel(p->archiver);
 	}
 	if (a->sync == sy)      /* nothing was in flight */
 		sync_finish(sy);

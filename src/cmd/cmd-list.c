@@ -4,8 +4,6 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
-#include <unistd.h>
 
 #include "ebox/i18n.h"
 #include "cmd.h"
@@ -13,8 +11,6 @@
 #include "ebox/sanitize.h"
 #include "ebox/utf8.h"
 #include "ebox/xalloc.h"
-
-#define LIST_SENDER_COLS 20
 
 struct list_opts {
 	const char *folder;
@@ -84,44 +80,6 @@ list_sort_key(const char *name, enum sort_key *key, struct err *e)
 	    "sender, subject, expiry, due)"), name);
 }
 
-/* Columns for the subject: the terminal's width when stdout is one. */
-static int
-list_subject_cols(void)
-{
-	struct winsize ws;
-
-	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
-	    ws.ws_col > 60)
-		return ws.ws_col - (8 + 2 + 10 + 2 + 6 + 2 + LIST_SENDER_COLS + 2);
-	return -1;
-}
-
-static void
-list_print_line(struct app *s, const struct mailbox_entry *en,
-    int subject_cols)
-{
-	char date[11], flags[16];
-	char *sender, *fitted, *subject;
-
-	isotime_format_date(en->msg->receipt_date, date);
-	mailbox_flags(&s->mb, en, flags);
-	sender = sanitize_text(en->sender_name ? en->sender_name :
-	    (en->msg->sender_org_id ? en->msg->sender_org_id : "?"), 0);
-	fitted = utf8_fit(sender, LIST_SENDER_COLS, false);
-	subject = sanitize_text(out_subject(s, en->msg), 0);
-	if (subject_cols > 0) {
-		char *cut = utf8_truncate(subject, subject_cols, false);
-
-		free(subject);
-		subject = cut;
-	}
-	printf("%s  %s  %-6s  %s  %s\n", en->short_id, date, flags, fitted,
-	    subject);
-	free(sender);
-	free(fitted);
-	free(subject);
-}
-
 static int
 list_exec(struct app *s, int argc, char **argv)
 {
@@ -166,9 +124,9 @@ list_exec(struct app *s, int argc, char **argv)
 		jsonw_providers(g, s);
 		jsonw_end(g);
 	} else {
-		cols = list_subject_cols();
+		cols = out_subject_cols();
 		for (i = 0; i < v.n; i++)
-			list_print_line(s, &s->mb.entries[v.idx[i]], cols);
+			out_message_line(s, &s->mb.entries[v.idx[i]], cols);
 		if (v.n == 0)
 			fprintf(stderr, _("No messages in %s.\n"), f.label);
 	}

@@ -8,7 +8,8 @@
 
 const struct cmd *const cmd_table[] = {
 	&cmd_list, &cmd_show, &cmd_save, &cmd_folders, &cmd_providers,
-	&cmd_hide, &cmd_unhide, NULL
+	&cmd_hide, &cmd_unhide, &cmd_sync_cmd, &cmd_check, &cmd_archive,
+	&cmd_purge, NULL
 };
 
 const struct cmd *
@@ -109,14 +110,35 @@ cmd_warn_failed(struct app *a)
 	}
 }
 
+/* What the sync could not read, by provider, once. */
+static void
+cmd_warn_notices(struct app *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->last.n_notices; i++) {
+		fputs(_("ebox-tui: warning: "), stderr);
+		out_text(stderr, a->last.notices[i]);
+		fputc('\n', stderr);
+	}
+}
+
 int
 cmd_sync(struct app *a, struct err *e)
 {
-	bool first = !a->synced;
-	int r = app_sync_wait(a, e);
+	return cmd_sync_flags(a, -1, e);
+}
+
+int
+cmd_sync_flags(struct app *a, int flags, struct err *e)
+{
+	bool first = !a->synced || flags >= 0;
+	int r = flags >= 0 ? app_sync_run(a, flags, e) : app_sync_wait(a, e);
 
 	if (r != 0)
 		return r;
+	if (first && !a->offline)
+		cmd_warn_notices(a);
 	if (a->offline)
 		out_offline(a);
 	else if (first && a->last.offline) {

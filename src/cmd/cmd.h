@@ -26,7 +26,8 @@ struct cmd {
 };
 
 extern const struct cmd cmd_list, cmd_show, cmd_save, cmd_folders,
-    cmd_providers, cmd_hide, cmd_unhide;
+    cmd_providers, cmd_hide, cmd_unhide, cmd_sync_cmd, cmd_check,
+    cmd_archive, cmd_purge;
 extern const struct cmd *const cmd_table[];
 
 const struct cmd *cmd_find(const char *name);
@@ -46,6 +47,10 @@ void cmd_print_command_help(FILE *f, const struct cmd *c);
 /* cmd.c: syncs for a command (once) and warns on stderr about each
  * provider that failed; fails only when none answered. */
 int cmd_sync(struct app *a, struct err *e);
+/* The same with sync.h's flags, even when this process synced before. */
+int cmd_sync_flags(struct app *a, int flags, struct err *e);
+/* Exit status of `check` when nothing arrived. */
+#define CMD_EXIT_NOTHING_NEW 4
 
 /* output.c */
 /* Puts the output gate on stdout and stderr: every byte written through
@@ -57,6 +62,12 @@ extern FILE *out_tty;
 /* Says once, on stderr, that the answer comes from the local mailbox
  * alone (and since when it was last synced). */
 void out_offline(const struct app *a);
+/* One message as `list` prints it: id, date, flags, sender, subject
+ * (cut to subject_cols when > 0, see out_subject_cols). */
+void out_message_line(struct app *s, const struct mailbox_entry *en,
+    int subject_cols);
+/* Columns left for the subject on the terminal stdout is, or -1. */
+int out_subject_cols(void);
 /* Prints server text sanitised (one line: controls and newlines removed). */
 void out_text(FILE *f, const char *s);
 /* Prints a message's subject in the content language, sanitised. */

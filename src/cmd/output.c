@@ -8,14 +8,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
 #include <yajl/yajl_gen.h>
 
 #include "ebox/i18n.h"
 #include "cmd.h"
+#include "ebox/isotime.h"
 #include "ebox/sanitize.h"
 #include "ebox/translit.h"
+#include "ebox/utf8.h"
 #include "ebox/xalloc.h"
 
 /* --- the output gate ------------------------------------------------------ */
@@ -215,4 +218,44 @@ out_size(char *buf, size_t n, double bytes)
 		snprintf(buf, n, "%.1f kB", bytes / 1024);
 	else
 		snprintf(buf, n, "%.1f MB", bytes / (1024 * 1024));
+}
+
+#define OUT_SENDER_COLS 20
+
+/* Columns for the subject: the terminal's width when stdout is one. */
+int
+out_subject_cols(void)
+{
+	struct winsize ws;
+
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
+	    ws.ws_col > 60)
+		return ws.ws_col - (8 + 2 + 10 + 2 + 6 + 2 + OUT_SENDER_COLS + 2);
+	return -1;
+}
+
+void
+out_message_line(struct app *s, const struct mailbox_entry *en,
+    int subject_cols)
+{
+	char date[11], flags[16];
+	char *sender, *fitted, *subject;
+
+	isotime_format_date(en->msg->receipt_date, date);
+	mailbox_flags(&s->mb, en, flags);
+	sender = sanitize_text(en->sender_name ? en->sender_name :
+	    (en->msg->sender_org_id ? en->msg->sender_org_id : "?"), 0);
+	fitted = utf8_fit(sender, OUT_SENDER_COLS, false);
+	subject = sanitize_text(out_subject(s, en->msg), 0);
+	if (subject_cols > 0) {
+		char *cut = utf8_truncate(subject, subject_cols, false);
+
+		free(subject);
+		subject = cut;
+	}
+	printf("%s  %s  %-6s  %s  %s\n", en->short_id, date, flags, fitted,
+	    subject);
+	free(sender);
+	free(fitted);
+	free(subject);
 }

@@ -324,3 +324,55 @@ store_document_find(struct store *s, int64_t rowid,
 	*path = p;
 	return 0;
 }
+
+int
+store_each_document(struct store *s, store_document_fn fn, void *ud,
+    struct err *e)
+{
+	struct store_document d;
+	sqlite3_stmt *st;
+	char **ids = NULL, **digests = NULL;
+	int64_t *rowids = NULL, *sizes = NULL;
+	size_t n = 0, cap = 0, i;
+	int r, rc;
+
+	/* Read first, call after: fn may touch the table (a record whose
+	 * file is gone is dropped) while no statement walks it. */
+	if ((r = store_stmt(s, STORE_Q_DOC_EACH,
+	    "SELECT message, attachment_id, sha256, size FROM documents"
+	    " ORDER BY message, attachment_id", &st, e)) != 0)
+		return r;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			rowids = xreallocarray(rowids, cap, sizeof *rowids);
+			sizes = xreallocarray(sizes, cap, sizeof *sizes);
+			ids = xreallocarray(ids, cap, sizeof *ids);
+			digests = xreallocarray(digests, cap, sizeof *digests);
+		}
+		rowids[n] = sqlite3_column_int64(st, 0);
+		ids[n] = xstrdup((const char *)sqlite3_column_text(st, 1));
+		digests[n] = xstrdup((const char *)sqlite3_column_text(st, 2));
+		sizes[n] = sqlite3_column_int64(st, 3);
+		n++;
+	}
+	if (rc != SQLITE_DONE)
+		r = store_sqlerr(s, rc, e);
+	store_stmt_done(st);
+	for (i = 0; r == 0 && i < n; i++) {
+		d.rowid = rowids[i];
+		d.attachment_id = ids[i];
+		d.sha256 = digests[i];
+		d.size = sizes[i];
+		r = fn(&d, ud);
+	}
+	for (i = 0; i < n; i++) {
+		free(ids[i]);
+		free(digests[i]);
+	}
+	free(ids);
+	free(digests);
+	free(rowids);
+	free(sizes);
+	return r;
+}

@@ -98,6 +98,72 @@ safefile_candidate(const struct safefile *f, int n)
 	return xasprintf("%s/%.*s (%d)%s", f->dir, (int)stem, f->name, n, dot);
 }
 
+/* The SHA-256 of the file at path into md; 0, or an error code. */
+static int
+safefile_hash(const char *path, unsigned char sha256[32], struct err *e)
+{
+	char buf[65536];
+	EVP_MD_CTX *md;
+	unsigned int len = 0;
+	ssize_t n;
+	int fd, r = 0;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) < 0)
+		return err_set(e, ERR_IO, _("cannot read %s: %s"), path,
+		    strerror(errno));
+	if ((md = EVP_MD_CTX_new()) == NULL)
+		fatal("out of memory (EVP_MD_CTX_new)");
+	EVP_DigestInit_ex(md, EVP_sha256(), NULL);
+	while ((n = read(fd, buf, sizeof buf)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			r = err_set(e, ERR_IO, _("cannot read %s: %s"), path,
+			    strerror(errno));
+			break;
+		}
+		EVP_DigestUpdate(md, buf, (size_t)n);
+	}
+	EVP_DigestFinal_ex(md, sha256, &len);
+	EVP_MD_CTX_free(md);
+	close(fd);
+	return r;
+}
+
+int
+safefile_find_same(const char *dir, const char *name,
+    const unsigned char sha256[32], int64_t size, char **path,
+    struct err *e)
+{
+	struct safefile f;
+	unsigned char have[32];
+	struct stat st;
+	char *p;
+	int i, r = 0;
+
+	*path = NULL;
+	memset(&f, 0, sizeof f);
+	f.dir = (char *)dir;
+	f.name = sanitize_filename(name);
+	for (i = 0; i < SAFEFILE_TRIES && r == 0; i++) {
+		p = safefile_candidate(&f, i);
+		if (lstat(p, &st) != 0) {       /* the first free name */
+			free(p);
+			break;
+		}
+		if (S_ISREG(st.st_mode) && st.st_size == (off_t)size &&
+		    (r = safefile_hash(p, have, e)) == 0 &&
+		    memcmp(have, sha256, 32) == 0) {
+			*path = p;
+			r = 1;
+			break;
+		}
+		free(p);
+	}
+	free(f.name);
+	return r;
+}
+
 /* Gives part the name final unless final exists: 0, -EEXIST or -errno.
  * renameat2(RENAME_NOREPLACE) is atomic; where the file system lacks it,
  * link() fails on an existing name just the same. */

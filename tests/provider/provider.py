@@ -1506,6 +1506,9 @@ def parse_args(argv):
     add("--seed", type=_ranged(int), default=0, help="seed for synthetic data and --fail-rate")
     add("--log", metavar="FILE", help="append one line per request")
     add("--now", type=_instant, metavar="ISO", help="pin the data set's notion of now")
+    add("--days-later", type=_ranged(int, 0, 100000), default=0, metavar="N",
+        help="serve the data set of --now N days later: what expired meanwhile is gone "
+             "(its messages are those of a run with the same --now and --seed)")
     add("--latency", type=_ranged(int, 0, 600000), default=0, metavar="MS", help="delay every response")
     add("--fail-rate", type=_ranged(float, 0.0, 1.0), default=0.0, metavar="P",
         help="answer 500/503 with probability P")
@@ -1542,6 +1545,8 @@ def main(argv=None):
     now = options.now or datetime.now(timezone.utc).replace(microsecond=0)
     data = demo_data.DataSet(now, synthetic=options.messages, hostile=options.hostile, seed=options.seed,
                              malformed=options.malformed)
+    if options.days_later:
+        data.advance(timedelta(days=options.days_later))
     # The data set lives as long as the process: keep its objects out of
     # every later GC pass (a full pass over --messages 120000 takes ~1 s).
     gc.freeze()

@@ -1,0 +1,186 @@
+#!/bin/bash
+# store: the local mailbox.  Offline answers, mail the eBox deleted kept,
+# requests in flight capped, kill -9 mid-sync, new mail announced once,
+# archive, purge, --rebuild-store, new_mail_command.
+. "$srcdir/tests/cli/lib.sh"
+
+# control METHOD PATH [JSON]: the test provider's control API (what
+# happens on the server side behind the client's back).
+control() {
+	curl -sS --cacert "$T/prov/ca.pem" -X "$1" \
+	    -H 'Content-Type: application/json' ${3:+--data "$3"} "$URL/_test/$2"
+}
+
+# wait_for DESC SECONDS COMMAND...: polls until COMMAND succeeds.
+wait_for() {
+	local desc=$1 limit=$2 i=0
+	shift 2
+	while ! "$@"; do
+		if [ $i -ge $((limit * 10)) ]; then
+			fail "$desc (waited ${limit} s)"
+			return 1
+		fi
+		sleep 0.1
+		i=$((i + 1))
+	done
+	pass "$desc"
+}
+
+store_db() { ls "$XDG_DATA_HOME"/ebox-tui/*/store.db 2>/dev/null | head -n 1; }
+
+# --- where it lives, what it holds ------------------------------------------------
+# The data set's "now", pinned: the same messages come back a year later.
+NOW=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+provider_start --now "$NOW"
+ebox sync
+check_rc "sync exits 0" 0
+check_out "sync says how many arrived" "new messages"
+db=$(store_db)
+check "the store is under XDG_DATA_HOME/ebox-tui/ACCOUNT" [ -n "$db" ] && [ "$(dirname "$db")" = "$XDG_DATA_HOME/ebox-tui/demo" ]
+check "its directory is private (0700)" [ "$(stat -c %a "$(dirname "$db")")" = 700 ]
+check "its file is private (0600)" [ "$(stat -c %a "$db")" = 600 ]
+if command -v sqlite3 > /dev/null; then
+	n=$(sqlite3 "$db" "SELECT count(*) FROM messages")
+	check "sqlite3 reads its messages table ($n rows)" [ "$n" -gt 0 ]
+	check "no token in the store" [ -z "$(sqlite3 "$db" .dump | grep -i 'access_token\|BEGIN RSA\|BEGIN PRIVATE')" ]
+else
+	fail "sqlite3 is needed to read the store (apt-get install sqlite3)"
+fi
+ebox sync --json
+check_rc "a second sync exits 0" 0
+check "a second sync brings nothing new" [ "$(json 'j["sync"]["new"]')" -eq 0 ]
+check "sync --json says who answered" [ "$(json 'j["sync"]["providersAnswered"]')" -eq 2 ]
+
+# --- offline: the provider stopped ------------------------------------------------
+ebox list --folder All --json
+total=$(json 'j["count"]')
+id=$(json '[m["id"] for m in j["messages"] if m["documents"] > 0 and not m["registered"]][0]')
+ebox save "$id" -o "$T/first"
+check_rc "a document saved online" 0
+provider_stop
+ebox list --folder All --json
+check_rc "offline: list exits 0" 0
+check_err "offline: list says offline" "offline"
+check "offline: every message is listed ($total)" [ "$(json 'j["count"]')" -eq "$total" ]
+ebox show "$id"
+check_rc "offline: show exits 0" 0
+check_err "offline: show says offline" "offline"
+check_out "offline: show prints the message" "Subject:"
+ebox save "$id" -o "$T/offline-save"
+check_rc "offline: the fetched document is saved again from the store" 0
+check "offline: the same bytes" cmp -s "$T/first/$(ls "$T/first")" "$T/offline-save/$(ls "$T/offline-save")"
+ebox --offline list
+check_rc "--offline: list exits 0" 0
+check_err "--offline: says so" "offline"
+ebox sync
+check_rc "offline: sync itself fails: exit 2" 2
+ebox hide "$id"
+check_rc "offline: hide is refused" 2
+check_err "offline: hide says why" "offline"
+
+# --- a year later: the eBox deleted the expired messages ----------------------------
+KEEP_STORE=1 provider_start --now "$NOW" --days-later 400
+ebox sync --full --json
+check_rc "a year later: sync exits 0" 0
+check "a year later: the sync says messages are gone" [ "$(json 'j["sync"]["gone"]')" -gt 0 ]
+ebox list --folder All --json
+check "a year later: every message is still listed ($total)" [ "$(json 'j["count"]')" -ge "$total" ]
+check "a year later: some are marked onServer false" [ "$(json 'sum(1 for m in j["messages"] if m["onServer"] is False)')" -gt 0 ]
+check "a year later: the saved one is among them" [ "$(json "[m['onServer'] for m in j['messages'] if m['id'] == '$id'][0]")" = false ]
+ebox list --folder Kept --json
+check "the Kept folder holds them" [ "$(json 'j["count"]')" -gt 0 ]
+ebox list --folder Kept
+check_out "the text list flags them K" "K"
+ebox save "$id" -o "$T/later-save"
+check_rc "a year later: its fetched document still opens" 0
+check "a year later: the same bytes" cmp -s "$T/first/$(ls "$T/first")" "$T/later-save/$(ls "$T/later-save")"
+ebox archive -o "$T/archive" --json
+check_rc "archive exits 0" 0
+check "archive wrote the kept documents" [ "$(json 'j["written"]')" -ge 1 ]
+check "archive: SENDER/YYYY-MM/NAME" [ -n "$(find "$T/archive" -mindepth 3 -maxdepth 3 -type f -name '*.pdf' | head -n 1)" ]
+check "archive: a metadata file per message" [ -n "$(find "$T/archive" -mindepth 3 -maxdepth 3 -name '*.json' | head -n 1)" ]
+files=$(cd "$T/archive" && find . -type f -print0 | sort -z | xargs -0 md5sum)
+ebox archive -o "$T/archive" --json
+check "a second archive writes nothing new" [ "$(json 'j["written"]')" -eq 0 ] && [ "$(json 'j["unchanged"]')" -ge 1 ]
+check "a second archive leaves every file as it was" [ "$(cd "$T/archive" && find . -type f -print0 | sort -z | xargs -0 md5sum)" = "$files" ]
+echo n > "$T/no"; ebox purge < "$T/no"
+check_rc "purge without a terminal or --yes: usage error" 1
+ebox purge --yes --json
+check_rc "purge --yes exits 0" 0
+check "purge removed the kept messages" [ "$(json 'j["purged"]["messages"]')" -gt 0 ]
+ebox --offline list --folder Kept --json
+check "the Kept folder is empty now" [ "$(json 'j["count"]')" -eq 0 ]
+
+# --- requests in flight per provider ------------------------------------------------------
+provider_start --messages 600 --latency 30
+printf 'set page_size 10\nset max_requests 3\n' >> "$CFG"
+ebox list --folder All --json
+check_rc "a 600-message box over 10-message pages" 0
+check "every message is listed" [ "$(json 'j["count"]')" -ge 600 ]
+provider_stop
+peak=$(sed -n 's/^max-inflight \([^ ]*\) \([0-9]*\)$/\2/p' "$T/prov.log" | sort -n | tail -n 1)
+check "the provider logged its peak in flight ($peak)" [ -n "$peak" ]
+check "never more than max_requests (3) in flight per provider ($peak)" [ -n "$peak" ] && [ "$peak" -le 3 ]
+check "but more than one: pages overlap ($peak)" [ -n "$peak" ] && [ "$peak" -ge 2 ]
+
+# --- kill -9 in the middle of a sync ----------------------------------------------------------
+provider_start --messages 3000 --latency 200
+printf 'set page_size 20\nset max_requests 2\n' >> "$CFG"
+"$EBOX_TUI" --config "$CFG" sync > "$T/kill.out" 2>&1 &
+pid=$!
+count_rows() { n=$(sqlite3 "$(store_db)" "SELECT count(*) FROM messages" 2>/dev/null || echo 0); [ "${n:-0}" -ge 200 ]; }
+wait_for "the sync commits pages as they come" 120 count_rows
+committed=$n
+kill -9 "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+ebox --offline list --folder All --json
+check_rc "after kill -9: list exits 0" 0
+check "after kill -9: every committed message is there ($committed)" [ "$(json 'j["count"]')" -ge "$committed" ]
+if command -v sqlite3 > /dev/null; then
+	check "after kill -9: the store passes its integrity check" [ "$(sqlite3 "$(store_db)" 'PRAGMA integrity_check')" = ok ]
+fi
+ebox sync --json
+check_rc "after kill -9: a sync completes" 0
+check "after kill -9: the box is complete" [ "$(json 'j["sync"]["messages"]')" -ge 3000 ]
+provider_stop
+
+# --- new mail, announced once -----------------------------------------------------------------
+provider_start
+printf 'set new_mail_command "env | grep ^EBOX_ > %s/newmail.env"\n' "$T" >> "$CFG"
+ebox check --json
+check_rc "the first check: exit 0" 0
+first=$(json 'j["new"]')
+check "the first check announces the unread mail ($first)" [ "$first" -gt 0 ]
+check "the first check lists them" [ "$(json 'len(j["messages"])')" -eq "$first" ]
+check "each of them is unread" [ "$(json 'all(not m["read"] for m in j["messages"])')" = true ]
+wait_for "new_mail_command ran" 30 test -s "$T/newmail.env"
+check "new_mail_command got EBOX_NEW" grep -q '^EBOX_NEW=[1-9]' "$T/newmail.env"
+check "new_mail_command got EBOX_ACCOUNT" grep -q '^EBOX_ACCOUNT=demo$' "$T/newmail.env"
+rm -f "$T/newmail.env"
+ebox check --json
+check_rc "nothing new: exit 4" 4
+check "nothing new: an empty list" [ "$(json 'j["new"]')" -eq 0 ]
+control POST messages '{"subject": {"fr": "Lettre toute neuve"}, "id": "brand-new-1"}' > /dev/null
+ebox check --json
+check_rc "one new message: exit 0" 0
+check "exactly one new message" [ "$(json 'j["new"]')" -eq 1 ]
+check "it is the new one" [ "$(json 'j["messages"][0]["messageId"]')" = brand-new-1 ]
+wait_for "new_mail_command ran again" 30 test -s "$T/newmail.env"
+check "new_mail_command: EBOX_NEW=1" grep -q '^EBOX_NEW=1$' "$T/newmail.env"
+ebox check
+check_rc "announced once: the next check has nothing (exit 4)" 4
+check_err "in words" "No new mail"
+
+# --- a damaged store ----------------------------------------------------------------------------
+db=$(store_db)
+printf 'this is not a database at all, not even a little bit: %0500d' 0 > "$db"
+rm -f "$db-wal" "$db-shm"
+ebox list
+check "a damaged store: a clear error, no crash" [ "$RC" -ne 0 ] && [ "$RC" -lt 128 ]
+check_err "a damaged store: the way out is named" "--rebuild-store"
+"$EBOX_TUI" --config "$CFG" --rebuild-store list > "$T/out" 2> "$T/err"; RC=$?
+check_rc "--rebuild-store: list exits 0" 0
+check "--rebuild-store: the damaged file is set aside" [ -n "$(ls "$(dirname "$db")" | grep broken)" ]
+ebox list --folder All --json
+check "--rebuild-store: the box is whole again" [ "$(json 'j["count"]')" -gt 0 ]
+done_testing
