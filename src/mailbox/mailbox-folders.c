@@ -48,7 +48,7 @@ static const struct {
 	    mailbox_folder_expiring },
 	[FOLDER_PAYMENTS] = { "Payments", N_("Payments"),
 	    mailbox_folder_payments },
-	[FOLDER_KEPT] = { "Kept", N_("Kept (gone from the eBox)"),
+	[FOLDER_KEPT] = { "Kept", N_("Kept locally"),
 	    mailbox_folder_kept },
 	[FOLDER_HIDDEN] = { "Hidden", N_("Hidden"), mailbox_folder_hidden },
 	[FOLDER_ALL] = { "All", N_("All messages"), mailbox_folder_all },

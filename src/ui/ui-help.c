@@ -19,17 +19,19 @@ static const char *const help_legend[] = {
 	N_("  N   unread"),
 	N_("  R   registered mail (opening it is a proof of reading)"),
 	N_("  !   expires within 15 days"),
-	N_("  $   payment requested"),
+	N_("  $   payment requested (P once marked paid)"),
 	N_("  A2  two documents (A3 three, ...)"),
 	N_("  r   reply allowed"),
 	N_("  H   hidden"),
+	N_("  K   kept here: the eBox deleted it (folder Kept)"),
 	N_("  *   tagged"),
 	"",
 	N_("Patterns for limit (l) and tag-pattern (T):"),
-	N_("  ~f TEXT sender   ~s TEXT subject   ~t TEXT type   ~r registered"),
-	N_("  ~N unread   ~E expiring   ~P payment   ~H hidden   ~T tagged"),
+	N_("  ~f TEXT sender   ~s TEXT subject   ~b TEXT text, details, documents"),
+	N_("  ~t TEXT type   ~r registered   ~N unread   ~E expiring   ~P payment"),
+	N_("  ~H hidden   ~T tagged   ~K kept here (gone from the eBox)"),
 	N_("  ~d 2026-01-01..2026-06-30, ~d <7d, ~d >2m   !TERM negates"),
-	N_("  plain words search subject, sender, type and details"),
+	N_("  plain words: words that begin so, anywhere (\"ép\" finds épinards)"),
 	NULL
 };
 

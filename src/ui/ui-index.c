@@ -164,6 +164,7 @@ ui_index_update(struct ui *ui, const size_t *touched, size_t n)
 {
 	struct mailbox_filter flt;
 	size_t line = ui->sel >= ui->top ? ui->sel - ui->top : 0;
+	size_t top = ui->top;
 
 	if (!ui->mv.has_folder) {       /* its folder may exist now */
 		ui_index_rebuild(ui);
@@ -173,12 +174,15 @@ ui_index_update(struct ui *ui, const size_t *touched, size_t n)
 	mailbox_view_update(&ui->app->mb, &ui->mv, ui_index_filter(ui, &flt),
 	    touched, n);
 	ui_index_reselect(ui);
-	/* Nothing moves on its own: the selected message stays on the
-	 * line it was on when rows arrive above it. */
-	if (ui->sel_moved && ui->sel >= line) {
+	/* The selected message stays selected.  At the top of the list, new
+	 * mail shows above it; scrolled down, the rows on screen stay put
+	 * (the selected message keeps its line) rather than slide under
+	 * the reader. */
+	if (ui->sel_moved && top > 0 && ui->sel >= line)
 		ui->top = ui->sel - line;
-		ui_index_scroll(ui);
-	}
+	else
+		ui->top = top;
+	ui_index_scroll(ui);
 }
 
 void

@@ -289,11 +289,12 @@ ui_sync_done(struct app *a, void *ud)
 	}
 	for (i = 0; i < st->n_notices; i++)
 		ui_error(ui, "%s", st->notices[i]);
-	if (st->new_messages > 0)
-		ui_message(ui, ngettext("%zu new message.", "%zu new messages.",
-		    st->new_messages), st->new_messages);
-	else if (st->answered == st->asked)
-		ui_message(ui, _("No new mail."));
+	/* The end of a sync in words: screen readers hear that it is over,
+	 * and what it brought. */
+	if (st->answered == st->asked)
+		ui_message(ui, ngettext("%zu messages from %zu providers; %zu "
+		    "new.", "%zu messages from %zu providers; %zu new.",
+		    st->new_messages), a->mb.n, st->asked, st->new_messages);
 }
 
 void

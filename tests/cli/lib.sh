@@ -133,6 +133,14 @@ api() {
 	curl -sS --cacert "$T/prov/ca.pem" -H "Authorization: Bearer $(token "$1")" "$2"
 }
 
+# control METHOD PATH [JSON]: the test provider's control API (what
+# happens on the server side behind the client's back: a new message, a
+# message read or deleted elsewhere).
+control() {
+	curl -sS --cacert "$T/prov/ca.pem" -X "$1" \
+	    -H 'Content-Type: application/json' ${3:+--data "$3"} "$URL/_test/$2"
+}
+
 # done_testing: the summary line and the exit status.  A test that ran
 # no check fails: a script that silently did nothing proves nothing.
 done_testing() {

@@ -4,13 +4,6 @@
 # archive, purge, --rebuild-store, new_mail_command.
 . "$srcdir/tests/cli/lib.sh"
 
-# control METHOD PATH [JSON]: the test provider's control API (what
-# happens on the server side behind the client's back).
-control() {
-	curl -sS --cacert "$T/prov/ca.pem" -X "$1" \
-	    -H 'Content-Type: application/json' ${3:+--data "$3"} "$URL/_test/$2"
-}
-
 # wait_for DESC SECONDS COMMAND...: polls until COMMAND succeeds.
 wait_for() {
 	local desc=$1 limit=$2 i=0

@@ -98,8 +98,10 @@ tui_start() {
 		printf 'export TERM=xterm-256color LC_ALL=C.UTF-8 '
 		printf 'EBOX_TUI_THEMES=%q XDG_CONFIG_HOME=%q ' \
 		    "$EBOX_TUI_THEMES" "$XDG_CONFIG_HOME"
-		printf 'XDG_CACHE_HOME=%q XDG_STATE_HOME=%q HOME=%q\n' \
+		printf 'XDG_CACHE_HOME=%q XDG_STATE_HOME=%q HOME=%q ' \
 		    "$XDG_CACHE_HOME" "$XDG_STATE_HOME" "$HOME"
+		# The local mailbox of this provider (cli/lib.sh).
+		printf 'XDG_DATA_HOME=%q\n' "${XDG_DATA_HOME:-$HOME/.local/share}"
 		echo 'unset NO_COLOR EBOX_TUI_CONFIG EBOX_TUI_LOG'
 		# TUI_ENV: extra "NAME=VALUE ..." for one test (NO_COLOR, LC_ALL).
 		[ -n "${TUI_ENV:-}" ] && echo "export $TUI_ENV"

@@ -151,7 +151,7 @@ check "every listed row is from INAMI ($INAMI_N per list --from)" [ "$others" = 
 keys l C-u
 lit all
 keys Enter
-wait_line "l all shows every message again" $((ROWS - 2)) "^demo \| Inbox \| $IN_TOTAL messages, [0-9]+ unread\$"
+wait_line "l all shows every message again" $((ROWS - 2)) "^demo \| Inbox \| $IN_TOTAL messages, [0-9]+ unread( \| synced [0-9:/-]+)?\$"
 
 # --- resize 100x30 -> 60x20 -> 100x30 keeps the selection ----------------------------
 keys g
