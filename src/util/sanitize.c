@@ -166,6 +166,20 @@ sanitize_run(const char *str, size_t n, int flags)
 	/* Worst case: a 2-byte character becomes an 8-byte placeholder. */
 	p = out = xreallocarray(NULL, n + 1, 4);
 	while (i < n) {
+		/* Printable ASCII, most of any text, goes through as it is:
+		 * the output of `list --json` at 100 000 messages spent half
+		 * its time here one character at a time. */
+		if (s[i] >= 0x20 && s[i] < 0x7f) {
+			size_t j = i + 1;
+
+			while (j < n && s[j] >= 0x20 && s[j] < 0x7f)
+				j++;
+			memcpy(p, str + i, j - i);
+			p += j - i;
+			prev = s[j - 1];
+			i = j;
+			continue;
+		}
 		if (s[i] == 0x1b) {
 			i = sanitize_skip_escape(s, n, i);
 			continue;
@@ -217,6 +231,13 @@ sanitize_complete(const char *str, size_t n)
 	uint32_t cp;
 
 	while (i < n) {
+		/* Printable ASCII and line breaks start nothing that could
+		 * go on in the next piece. */
+		if ((s[i] >= 0x20 && s[i] < 0x7f) || s[i] == '\n' ||
+		    s[i] == '\t') {
+			i++;
+			continue;
+		}
 		start = i;
 		if (s[i] == 0x1b) {
 			/* A sequence that reaches the end may go on in the
