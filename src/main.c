@@ -89,6 +89,7 @@ main_harden(void)
 static int
 main_inbox(const struct app_opts *g)
 {
+	struct app_opts o = *g;
 	struct app s;
 	struct err e;
 	int status = 0;
@@ -97,6 +98,10 @@ main_inbox(const struct app_opts *g)
 	err_clear(&e);
 	if (g->log_path != NULL)
 		log_open(g->log_path);
+	/* The first screen from the newest messages; the rest loads in
+	 * pieces while keys work. */
+	o.progressive = true;
+	g = &o;
 	/* The key's passphrase is asked now, before curses owns the
 	 * screen; never later over the inbox. */
 	if (app_open(&s, g, &e) != 0 || (g->accessible &&

@@ -32,6 +32,20 @@ struct app_opts {
 	bool accessible;                /* --accessible */
 	bool offline;                   /* --offline: the store only */
 	bool rebuild_store;             /* --rebuild-store */
+	bool progressive;               /* the inbox: fill in pieces */
+};
+
+/* Rows the inbox loads before its first screen, then per piece. */
+#define APP_FILL_FIRST 2000
+#define APP_FILL_PIECE 1000
+
+/* Filling the mailbox from the store (app_fill_more). */
+struct app_fill {
+	bool done;
+	int64_t received, rowid;        /* where the next piece starts */
+	size_t got;                     /* rows the last piece walked */
+	size_t *touched;                /* entries it added */
+	size_t n, cap;
 };
 
 struct sync;
@@ -68,6 +82,7 @@ struct app {
 	bool json;                      /* the command line prints JSON */
 	bool offline;                   /* --offline: no network at all */
 	bool synced;                    /* a sync ran in this process */
+	struct app_fill fill;
 	struct sync *sync;              /* the sync in flight, or NULL */
 	struct app_sync_state last;     /* the last sync of this process */
 	time_t last_sync;               /* the last sync that reached a
@@ -79,6 +94,13 @@ struct app {
 
 int app_open(struct app *a, const struct app_opts *o, struct err *e);
 void app_close(struct app *a);
+/* With opts.progressive, app_open loads only the newest messages; the
+ * rest comes in pieces of at most rows: *touched the indices of the
+ * entries added (valid until the next call).  A sync waits for the end
+ * (app_filling false). */
+int app_fill_more(struct app *a, int rows, const size_t **touched, size_t *n,
+    struct err *e);
+bool app_filling(const struct app *a);
 /* Where the store lives: $XDG_DATA_HOME/ebox-tui/ACCOUNT; a new string. */
 char *app_store_dir(const struct app *a);
 

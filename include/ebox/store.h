@@ -210,6 +210,10 @@ struct store_row {
 typedef int (*store_row_fn)(const struct store_row *r, void *ud);
 int store_each_row(struct store *s, store_row_fn fn, void *ud,
     struct err *e);
+/* The same in pieces: at most limit rows older than (received, rowid)
+ * in the walk's order (the first piece: INT64_MAX for both). */
+int store_each_row_before(struct store *s, int64_t received, int64_t rowid,
+    int limit, store_row_fn fn, void *ud, struct err *e);
 /* The same for one message. */
 int store_row_get(struct store *s, int64_t rowid, store_row_fn fn, void *ud,
     struct err *e);

@@ -231,8 +231,16 @@ static int
 app_fill_row(const struct store_row *r, void *ud)
 {
 	struct app *a = ud;
+	struct app_fill *f = &a->fill;
 	struct mailbox_entry *en;
 
+	f->received = r->received;
+	f->rowid = r->rowid;
+	f->got++;
+	/* Already there (a page of a sync came first): the sync's copy is
+	 * the newer one. */
+	if (mailbox_get(&a->mb, r->provider, r->id) != NULL)
+		return 0;
 	en = mailbox_add(&a->mb, app_lean_message(r), false);
 	en->rowid = r->rowid;
 	en->n_documents = r->n_documents;
@@ -242,22 +250,66 @@ app_fill_row(const struct store_row *r, void *ud)
 	app_name_entry(a, en);
 	if (!r->on_server)
 		mailbox_set_on_server(&a->mb, en, false);
+	if (f->n == f->cap) {
+		f->cap = f->cap ? f->cap * 2 : 1024;
+		f->touched = xreallocarray(f->touched, f->cap,
+		    sizeof *f->touched);
+	}
+	f->touched[f->n++] = mailbox_index(&a->mb, en);
 	return 0;
 }
 
-/* The mailbox from the store, before any request: local first. */
-static int
-app_fill(struct app *a, struct err *e)
+int
+app_fill_more(struct app *a, int rows, const size_t **touched, size_t *n,
+    struct err *e)
 {
-	char *last = NULL;
+	struct app_fill *f = &a->fill;
 
-	if (store_each_row(a->store, app_fill_row, a, e) != 0)
+	f->n = 0;
+	f->got = 0;
+	*touched = NULL;
+	*n = 0;
+	if (f->done)
+		return 0;
+	if (store_each_row_before(a->store, f->received, f->rowid, rows,
+	    app_fill_row, a, e) != 0)
 		return e->code;
+	if (f->got < (size_t)rows) {
+		f->done = true;
+		log_msg("app: %zu messages from the store", a->mb.n);
+	}
+	*touched = f->touched;
+	*n = f->n;
+	return 0;
+}
+
+bool
+app_filling(const struct app *a)
+{
+	return !a->fill.done;
+}
+
+/* The mailbox from the store, before any request: local first.  The
+ * inbox takes the first screens' worth now and the rest in pieces from
+ * its loop (app_fill_more); the commands all of it. */
+static int
+app_fill(struct app *a, bool progressive, struct err *e)
+{
+	const size_t *touched;
+	char *last = NULL;
+	size_t n;
+
+	a->fill.received = INT64_MAX;
+	a->fill.rowid = INT64_MAX;
+	do {
+		if (app_fill_more(a, progressive ? APP_FILL_FIRST :
+		    APP_FILL_PIECE * 8, &touched, &n, e) != 0)
+			return e->code;
+	} while (!progressive && !a->fill.done);
 	if (store_meta_get(a->store, "last_sync", &last, e) == 0)
 		a->last_sync = (time_t)strtoll(last, NULL, 10);
 	free(last);
 	err_clear(e);
-	log_msg("app: %zu messages from the store", a->mb.n);
 	return 0;
 }
 
@@ -276,7 +328,7 @@ app_store_open(struct app *a, const struct app_opts *g, struct err *e)
 		return r;
 	app_parts_clean(a);
 	app_names_load(a);
-	return app_fill(a, e);
+	return app_fill(a, g->progressive, e);
 }
 
 int
@@ -335,6 +387,7 @@ app_close(struct app *s)
 	 * reaches auth and the client. */
 	sync_cancel(s);
 	sync_state_clear(&s->last);
+	xfree(&s->fill.touched);
 	if (s->net != NULL)
 		job_cancel_all(s->net);
 	net_free(s->net);

@@ -705,6 +705,11 @@ sync_start(struct app *a, int flags, const struct sync_cb *cb, struct err *e)
 
 	if (a->sync != NULL)
 		return err_set(e, ERR_USAGE, _("a sync is already running"));
+	/* A sync merges into the whole mailbox (and says what is gone
+	 * from it): never into a half-loaded one. */
+	if (app_filling(a))
+		return err_set(e, ERR_USAGE, _("the local mailbox is still "
+		    "loading"));
 	sy = xcalloc(1, sizeof *sy);
 	sy->a = a;
 	sy->flags = flags;

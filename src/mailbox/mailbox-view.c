@@ -310,27 +310,35 @@ mailbox_view_update(const struct mailbox *mb, struct mailbox_view *v,
 		    &add[n_add++]);
 	}
 	qsort(add, n_add, sizeof *add, mailbox_row_cmp);
-	/* Merge: the untouched rows keep their order. */
-	idx = xcalloc(v->n + n_add + 1, sizeof *idx);
-	for (i = j = k = 0; i < v->n || j < n_add; ) {
-		if (i < v->n && mailbox_touched(sorted, n, v->idx[i])) {
-			i++;
-			continue;
-		}
-		if (i < v->n && j < n_add) {
-			mailbox_row_fill(mb, v->idx[i], v->key, v->reverse,
+	/* The untouched rows keep their order. */
+	for (i = 0; i < v->n; i++) {
+		if (!mailbox_touched(sorted, n, v->idx[i]))
+			v->idx[n_keep++] = v->idx[i];
+	}
+	/* Each added row goes where a binary search over the kept rows
+	 * puts it (after its equals): a sort key per probe, not one per
+	 * row of the view, so a piece of a large box costs its own size. */
+	idx = xcalloc(n_keep + n_add + 1, sizeof *idx);
+	for (i = j = k = 0; j < n_add; j++) {
+		size_t lo = i, hi = n_keep, mid;
+
+		while (lo < hi) {
+			mid = lo + (hi - lo) / 2;
+			mailbox_row_fill(mb, v->idx[mid], v->key, v->reverse,
 			    &old);
 			if (mailbox_row_cmp(&old, &add[j]) <= 0)
-				idx[k++] = v->idx[i++];
+				lo = mid + 1;
 			else
-				idx[k++] = add[j++].idx;
+				hi = mid;
 			free(old.s);
-		} else if (i < v->n)
-			idx[k++] = v->idx[i++];
-		else
-			idx[k++] = add[j++].idx;
-		n_keep++;
+		}
+		memcpy(idx + k, v->idx + i, (lo - i) * sizeof *idx);
+		k += lo - i;
+		i = lo;
+		idx[k++] = add[j].idx;
 	}
+	memcpy(idx + k, v->idx + i, (n_keep - i) * sizeof *idx);
+	k += n_keep - i;
 	for (j = 0; j < n_add; j++)
 		free(add[j].s);
 	free(add);

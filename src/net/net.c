@@ -916,15 +916,18 @@ net_fire_timers(struct net *n)
 
 /* Callbacks may submit or cancel anything: take one request at a time
  * off the head of the list, never hold an iterator across a callback. */
-static void
+static bool
 net_run_finished(struct net *n)
 {
 	struct net_request *r;
+	bool ran = false;
 
 	while ((r = n->finished.head) != NULL) {
 		net_list_remove(r);
 		net_complete(r, NULL);
+		ran = true;
 	}
+	return ran;
 }
 
 static void
@@ -1154,11 +1157,12 @@ net_timer_cancel(struct net *n, struct net_timer *t)
  * or cancel others.  Only the timers that existed when the pass began
  * fire: one added now for "0 ms" (work in slices, copy.c) waits for the
  * next pass, so that the keys get their turn in between. */
-static void
+static bool
 net_timer_fire(struct net *n)
 {
 	struct net_timer *t, **pp;
 	uint64_t now = net_now_ms(), last = n->timer_seq;
+	bool ran = false;
 
 	for (;;) {
 		for (pp = &n->timers; (t = *pp) != NULL && t->due_ms <= now;
@@ -1167,10 +1171,11 @@ net_timer_fire(struct net *n)
 				break;
 		}
 		if (t == NULL || t->due_ms > now)
-			return;
+			return ran;
 		*pp = t->next;
 		t->fn(t->ud);
 		free(t);
+		ran = true;
 	}
 }
 
@@ -1193,11 +1198,14 @@ net_poll(struct net *n, struct pollfd *extra, unsigned n_extra,
 {
 	int running, wait_ms;
 	CURLMcode mc;
+	bool ran;
 
 	net_fire_timers(n);
-	net_run_finished(n);
-	net_timer_fire(n);
-	wait_ms = net_wait_ms(n, timeout_ms);
+	ran = net_run_finished(n);
+	ran |= net_timer_fire(n);
+	/* A callback just ran: the caller may have something to show (its
+	 * state changed), so nothing more is waited for this time. */
+	wait_ms = ran ? 0 : net_wait_ms(n, timeout_ms);
 	/* Nothing could ever wake an unbounded wait. */
 	if (n->pending == 0 && n_extra == 0 && n->n_watches == 0 &&
 	    n->timers == NULL && timeout_ms < 0)

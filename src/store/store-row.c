@@ -98,6 +98,26 @@ store_each_row(struct store *s, store_row_fn fn, void *ud, struct err *e)
 }
 
 int
+store_each_row_before(struct store *s, int64_t received, int64_t rowid,
+    int limit, store_row_fn fn, void *ud, struct err *e)
+{
+	sqlite3_stmt *st;
+	int r;
+
+	/* A row value on the walk's own index: each piece starts where the
+	 * last one stopped, with no offset to skip. */
+	if ((r = store_stmt(s, STORE_Q_ROWS_BEFORE, "SELECT "
+	    STORE_ROW_COLUMNS " FROM messages WHERE (received, rowid) <"
+	    " (?1, ?2) ORDER BY received DESC, rowid DESC LIMIT ?3", &st,
+	    e)) != 0)
+		return r;
+	sqlite3_bind_int64(st, 1, received);
+	sqlite3_bind_int64(st, 2, rowid);
+	sqlite3_bind_int(st, 3, limit);
+	return store_row_walk(s, st, fn, ud, NULL, e);
+}
+
+int
 store_row_get(struct store *s, int64_t rowid, store_row_fn fn, void *ud,
     struct err *e)
 {

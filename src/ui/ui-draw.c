@@ -154,7 +154,9 @@ ui_status_activity(struct ui *ui, struct buf *b)
 		buf_printf(b, " | %s", ui->progress);
 		return;
 	}
-	if (ui->syncing)
+	if (app_filling(a))
+		buf_printf(b, " | %s", _("loading the local mailbox"));
+	else if (ui->syncing)
 		buf_printf(b, " | %s", _("fetching mail"));
 	else if (a->offline || a->last.offline)
 		buf_printf(b, " | %s", _("offline"));

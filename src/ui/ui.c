@@ -297,11 +297,46 @@ ui_sync_done(struct app *a, void *ud)
 		    st->new_messages), a->mb.n, st->asked, st->new_messages);
 }
 
+/* One piece of the local mailbox into the index, then the next from the
+ * loop: keys go on while a large box loads; the sync waits for it. */
+static void
+ui_fill_piece(void *ud)
+{
+	struct ui *ui = ud;
+	const size_t *touched;
+	struct err e;
+	size_t n;
+
+	ui->fill_timer = NULL;
+	if (app_fill_more(ui->app, APP_FILL_PIECE, &touched, &n, &e) != 0) {
+		ui_error(ui, "%s", e.msg);
+		ui->app->fill.done = true;      /* what came is shown */
+	} else
+		ui_index_update(ui, touched, n);
+	ui->dirty |= UI_DIRTY_VIEW | UI_DIRTY_SIDEBAR | UI_DIRTY_STATUS;
+	if (app_filling(ui->app)) {
+		ui->fill_timer = net_timer_add(ui->app->net, 0, ui_fill_piece, ui);
+		return;
+	}
+	if (ui->sync_wanted) {
+		ui->sync_wanted = false;
+		ui_refresh(ui, ui->sync_full);
+	}
+}
+
 void
 ui_refresh(struct ui *ui, bool full)
 {
 	struct sync_cb cb;
 	struct err e;
+
+	if (app_filling(ui->app) && !ui->app->offline) {
+		/* After the local mailbox is all in (ui_fill_piece). */
+		ui->sync_wanted = true;
+		ui->sync_full = ui->sync_full || full;
+		ui->syncing = true;
+		return;
+	}
 
 	if (ui->app->offline) {
 		ui_error(ui, _("Offline (--offline): the mail is not fetched."));
@@ -881,8 +916,16 @@ ui_main(struct app *s, struct err *e)
 		ui_error(&ui, _("This libcurl looks up server names while "
 		    "everything waits: a slow DNS server can freeze the inbox."));
 	ui_index_rebuild(&ui);
-	ui_refresh(&ui, false);
+	if (app_filling(s))
+		ui.fill_timer = net_timer_add(s->net, 0, ui_fill_piece, &ui);
+	if (s->offline)
+		ui_message(&ui, _("Offline: showing the mail kept on this "
+		    "computer."));
+	else
+		ui_refresh(&ui, false);
 	ui_loop(&ui);
+	if (ui.fill_timer != NULL)
+		net_timer_cancel(s->net, ui.fill_timer);
 	sync_cancel(s);
 	ui_attach_cancel_all(&ui);
 	ui_pager_done(&ui.pager);

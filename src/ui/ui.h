@@ -250,7 +250,9 @@ struct ui {
 	size_t n_log;
 	int busy;                   /* requests in flight that we started */
 	char *progress;             /* "saving x.pdf: 120 of 450 kB" */
-	bool syncing;
+	bool syncing;               /* a sync runs, or waits for the fill */
+	bool sync_wanted, sync_full;    /* to start once the box is loaded */
+	struct net_timer *fill_timer;   /* the next piece of the box */
 
 	struct ui_prompt prompt;
 	char **history[HIST_COUNT];
