@@ -191,7 +191,8 @@ bool mailbox_hit(const int64_t *hits, size_t n, int64_t rowid);
 
 /* Flag letters for the index: N unread, R registered, ! expiring,
  * $ payment (P once marked paid), A<n> documents when n > 1, r reply
- * allowed, H hidden, K kept locally (gone from the server).  Written into
+ * allowed, H hidden, K kept locally (gone from the server), S stale (its
+ * provider did not answer the last sync).  Written into
  * out (16 bytes room), e.g. "NR!$A2". */
 void mailbox_flags(const struct mailbox *mb, const struct mailbox_entry *en,
     char out[16]);

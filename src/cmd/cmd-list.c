@@ -160,6 +160,7 @@ const struct cmd cmd_list = {
 	    "$ payment\n"
 	    "       (P once paid), A2 two documents, r reply allowed, H hidden,"
 	    "\n"
-	    "       K kept locally (gone from the eBox).\n"),
+	    "       K kept locally (gone from the eBox), S its provider did "
+	    "not answer.\n"),
 	.exec = list_exec,
 };

@@ -394,5 +394,7 @@ mailbox_flags(const struct mailbox *mb, const struct mailbox_entry *en,
 		out[n++] = 'H';
 	if (!en->on_server)
 		out[n++] = 'K';
+	else if (en->stale)
+		out[n++] = 'S';
 	out[n] = '\0';
 }

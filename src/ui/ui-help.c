@@ -24,6 +24,7 @@ static const char *const help_legend[] = {
 	N_("  r   reply allowed"),
 	N_("  H   hidden"),
 	N_("  K   kept here: the eBox deleted it (folder Kept)"),
+	N_("  S   its provider did not answer the last sync"),
 	N_("  *   tagged"),
 	"",
 	N_("Patterns for limit (l) and tag-pattern (T):"),

@@ -238,6 +238,8 @@ ui_index_flag_words(struct buf *b, const char *flags)
 		{ 'N', N_("unread") }, { 'R', N_("registered mail") },
 		{ '!', N_("expires soon") }, { '$', N_("payment") },
 		{ 'r', N_("reply allowed") }, { 'H', N_("hidden") },
+		{ 'P', N_("paid") }, { 'K', N_("kept here") },
+		{ 'S', N_("provider did not answer") },
 	};
 	const char *p;
 	size_t i, start = b->len;

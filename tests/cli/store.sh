@@ -71,6 +71,17 @@ ebox hide "$id"
 check_rc "offline: hide is refused" 2
 check_err "offline: hide says why" "offline"
 
+# --- a provider that fails keeps its messages, marked stale -----------------------
+KEEP_STORE=1 provider_start --now "$NOW" --provider-down ebox-bosa
+ebox list --folder All --json
+check_rc "one provider down: list exits 0" 0
+check "one provider down: every message is still listed ($total)" [ "$(json 'j["count"]')" -eq "$total" ]
+check "its messages are marked stale" [ "$(json 'all(m["stale"] for m in j["messages"] if m["provider"] == "ebox-bosa") and any(m["provider"] == "ebox-bosa" for m in j["messages"])')" = true ]
+check "the other provider's are not" [ "$(json 'any(m["stale"] for m in j["messages"] if m["provider"] != "ebox-bosa")')" = false ]
+ebox list --folder All
+check "the text list flags them S" grep -q '^[0-9a-f]\{8\}  [0-9-]\{10\}  [^ ]*S' "$T/out"
+provider_stop
+
 # --- a year later: the eBox deleted the expired messages ----------------------------
 KEEP_STORE=1 provider_start --now "$NOW" --days-later 400
 ebox sync --full --json
