@@ -79,9 +79,15 @@ struct sync {
 	size_t *touched;        /* of the page being merged */
 	size_t n_touched, cap_touched;
 	struct net_timer *start;
+	/* Pages that land in one turn of the loop share a transaction,
+	 * committed from the next turn (commit): a commit costs an FTS
+	 * flush, the same for 1 page as for 8. */
+	bool in_txn;
+	struct net_timer *commit;
 };
 
 static void sync_pump(struct sync_prov *p);
+static void sync_txn_end(struct sync *sy);
 static void sync_finish(struct sync *sy);
 
 bool
@@ -247,6 +253,7 @@ sync_listing_done(struct sync_prov *p)
 
 	/* Only a listing that saw every message, of a box that did not
 	 * change meanwhile, can say what is gone. */
+	sync_txn_end(sy);
 	if (p->listing_full && !p->failed && !sy->cancelled &&
 	    !p->total_changed && p->received >= p->total) {
 		/* Every page came: what it did not list is gone from the
@@ -274,6 +281,35 @@ sync_listing_done(struct sync_prov *p)
 		p->phase = PHASE_DONE;
 }
 
+/* Commits the pages stored so far (the commit timer, the end of the
+ * sync, before another transaction). */
+static void
+sync_txn_end(struct sync *sy)
+{
+	struct err e;
+
+	if (sy->commit != NULL) {
+		net_timer_cancel(sy->a->net, sy->commit);
+		sy->commit = NULL;
+	}
+	if (!sy->in_txn)
+		return;
+	sy->in_txn = false;
+	if (store_commit(sy->a->store, &e) != 0) {
+		store_rollback(sy->a->store);
+		log_msg("sync: pages were not kept: %s", e.msg);
+	}
+}
+
+static void
+sync_commit_due(void *ud)
+{
+	struct sync *sy = ud;
+
+	sy->commit = NULL;
+	sync_txn_end(sy);
+}
+
 /* Stores one page and merges it into the mailbox. */
 static void
 sync_page_take(struct sync_prov *p, struct ebox_message_list *list)
@@ -289,7 +325,13 @@ sync_page_take(struct sync_prov *p, struct ebox_message_list *list)
 	bool stored;
 
 	err_clear(&e);
-	stored = store_begin(a->store, &e) == 0;
+	stored = true;
+	if (!sy->in_txn) {
+		stored = sy->in_txn = store_begin(a->store, &e) == 0;
+		if (stored)
+			sy->commit = net_timer_add(a->net, 0, sync_commit_due,
+			    sy);
+	}
 	for (i = 0; i < list->n; i++) {
 		struct ebox_message *m = list->items[i];
 
@@ -317,10 +359,14 @@ sync_page_take(struct sync_prov *p, struct ebox_message_list *list)
 		app_name_entry(a, en);
 		sync_touch(sy, mailbox_index(&a->mb, en));
 	}
-	if (stored)
-		stored = store_commit(a->store, &e) == 0;
 	if (!stored) {
-		store_rollback(a->store);
+		/* A failed write rolled the transaction back: this page and
+		 * those of the same turn are not kept (the next sync brings
+		 * them); the mailbox shows them meanwhile. */
+		if (sy->in_txn) {
+			store_rollback(a->store);
+			sy->in_txn = false;
+		}
 		log_msg("sync: %s: a page was not kept: %s", p->src->info.id,
 		    e.msg);
 	}
@@ -444,6 +490,7 @@ sync_refdata_landed(struct ebox_source *s, const struct err *e, void *ud)
 	 * failure here does not fail the provider. */
 	if (e == NULL && !sy->cancelled) {
 		ebox_refdata(a->client, s, &orgs, &no, &types, &nt);
+		sync_txn_end(sy);
 		if (store_begin(a->store, &se) == 0) {
 			for (i = 0; i < no; i++)
 				store_organization_put(a->store, s->info.id,
@@ -653,6 +700,7 @@ sync_finish(struct sync *sy)
 	struct err e;
 	size_t i;
 
+	sync_txn_end(sy);
 	st->running = false;
 	st->cancelled = sy->cancelled;
 	st->when = time(NULL);
