@@ -10,7 +10,6 @@
 #include "ebox/decode.h"
 #include "ebox/xalloc.h"
 #include "ebox/utf8.h"
-#include "ebox/decode-json.h"
 #include "test.h"
 
 /* 2023-04-29T10:25:53+02:00 and friends, as UTC seconds. */
@@ -89,68 +88,88 @@ messages_fail(const char *name, const char *sentence)
 	CHECK_INT(l.n, 0);
 }
 
-/* --- the JSON tree ----------------------------------------------------- */
-
+/* A list fixture with bad messages among good ones: the good ones kept,
+ * the bad ones counted, the first one's sentence kept. */
 static void
-test_json_tree(void)
+messages_lenient(const char *name, size_t n, size_t rejected,
+    const char *reason)
 {
-	const char *text = "{\"a\":[1,2.50,true,null,\"x\\\"y\"],\"b\":{\"c\":"
-	    "\"d\"},\"isRead\":true,\"n\":\"12.5\",\"dup\":1,\"dup\":2}";
-	struct json *j;
+	struct ebox_message_list l;
 	struct err e;
-	char *s;
+	size_t i;
+
+	CHECK_INT(load_messages(name, &l, &e), 0);
+	CHECK_STR(e.msg, "");
+	CHECK_INT(l.n, n);
+	CHECK_INT(l.rejected, rejected);
+	CHECK_STR(l.rejected_reason, reason);
+	for (i = 0; i < l.n; i++)
+		CHECK(message_valid(l.items[i]));
+	ebox_message_list_done(&l);
+}
+
+/* --- values, as every decoder reads them --------------------------------- */
+
+/* What the old JSON tree's own test checked, now through the decoders:
+ * values rendered as text, spellings, numeric strings, duplicates. */
+static void
+test_json_values(void)
+{
+	struct ebox_status st;
+	struct ebox_summary sum;
+	struct err e;
 
 	err_clear(&e);
-	j = json_parse(text, strlen(text), "the test", &e);
-	CHECK(j != NULL);
-	if (j == NULL)
-		return;
-	CHECK(json_is(json_get(j, "a"), JSON_ARRAY));
-	CHECK_INT(json_get(j, "a")->n, 5);
-	CHECK_STR(json_str(json_get(json_get(j, "b"), "c")), "d");
-	CHECK(json_get(j, "missing") == NULL);
-	CHECK(json_get(json_get(j, "a"), "x") == NULL);  /* not an object */
-	CHECK(json_str(json_get(j, "a")) == NULL);
-	CHECK(json_bool(json_get_any(j, "readStatus", "isRead"), false));
-	CHECK(json_num(json_get(j, "n"), 0) == 12.5);
-	CHECK(json_num(json_get(j, "b"), -1) == -1);
-	CHECK_INT(json_num(json_get(j, "dup"), 0), 1);
-	s = json_render(json_get(j, "a"));
-	CHECK_STR(s, "[1,2.50,true,null,\"x\\\"y\"]");
-	free(s);
-	s = json_render(json_get(j, "b"));
-	CHECK_STR(s, "{\"c\":\"d\"}");
-	free(s);
-	json_free(j);
-	json_free(NULL);
+	CHECK_INT(decode_status(LIT("{\"code\":[1,2.50,true,null,\"x\\\"y\"],"
+	    "\"message\":{\"c\":\"d\"},\"id\":12.0,\"contact\":false}"),
+	    &st, &e), 0);
+	CHECK_STR(st.code, "[1,2.50,true,null,\"x\\\"y\"]");
+	CHECK_STR(st.message, "{\"c\":\"d\"}");
+	CHECK_STR(st.id, "12.0");               /* a number as written */
+	CHECK_STR(st.contact, "false");
+	ebox_status_done(&st);
+
+	/* Numbers also as numeric strings; duplicates: the first one wins. */
+	CHECK_INT(decode_summary(LIT("{\"numberOfMessages\":1,"
+	    "\"numberOfMessages\":2,\"eboxSize\":\"12.5\","
+	    "\"numberOfUnreadMessages\":{}}"), &sum, &e), 0);
+	CHECK_INT(sum.n_messages, 1);
+	CHECK(sum.size_kb == 12.5);
+	CHECK_INT(sum.n_unread, -1);            /* wrong type: the default */
 }
 
 static void
 test_json_caps(void)
 {
-	char deep[2 * 70 + 1];
-	struct json *j;
+	char deep[2 * 70 + 32];
+	struct ebox_status st;
 	struct err e;
+	size_t len;
 
-	/* 64 levels are fine, 65 are not. */
-	memset(deep, '[', 64);
-	memset(deep + 64, ']', 64);
+	/* 64 levels are fine (the object and 63 arrays), 65 are not. */
+	len = (size_t)sprintf(deep, "{\"code\":");
+	memset(deep + len, '[', 63);
+	memset(deep + len + 63, ']', 63);
+	len += 126;
+	deep[len++] = '}';
 	err_clear(&e);
-	j = json_parse(deep, 128, "the test", &e);
-	CHECK(j != NULL);
-	json_free(j);
-	memset(deep, '[', 65);
-	memset(deep + 65, ']', 65);
-	j = json_parse(deep, 130, "the test", &e);
-	CHECK(j == NULL);
-	CHECK_STR(e.msg, "the test is nested more than 64 levels deep");
+	CHECK_INT(decode_status(deep, len, &st, &e), 0);
+	CHECK_INT(strlen(st.code), 126);
+	ebox_status_done(&st);
+	len = (size_t)sprintf(deep, "{\"code\":");
+	memset(deep + len, '[', 64);
+	memset(deep + len + 64, ']', 64);
+	len += 128;
+	deep[len++] = '}';
+	CHECK(decode_status(deep, len, &st, &e) != 0);
+	CHECK_STR(e.msg, "the error message is nested more than 64 levels "
+	    "deep");
 	CHECK_INT(e.code, ERR_TOOBIG);
+	CHECK(st.code == NULL);
 
-	j = json_parse(LIT(""), "the test", &e);
-	CHECK(j == NULL);
-	CHECK_STR(e.msg, "the test is empty");
-	j = json_parse(LIT("  "), "the test", &e);
-	CHECK(j == NULL);
+	CHECK(decode_status(LIT(""), &st, &e) != 0);
+	CHECK_STR(e.msg, "the error message is empty");
+	CHECK(decode_status(LIT("  "), &st, &e) != 0);
 }
 
 /* --- message lists ----------------------------------------------------- */
@@ -405,14 +424,27 @@ test_attachments(void)
 	ebox_attachment_done(&one);
 	free(json);
 
-	/* A bare array is a list too; a missing fileName is an error. */
+	/* A bare array is a list too; a missing or empty fileName is made
+	 * up from the position and the media type, a bad document left out
+	 * (like the documents of a message). */
 	a = NULL;
-	CHECK(decode_attachments(LIT("[{\"attachmentId\":\"1\"}]"), &a, &n, &e)
-	    != 0);
-	CHECK_STR(e.msg, "document 1 has no fileName");
-	CHECK(a == NULL && n == 0);
-	CHECK(decode_attachment(LIT("{\"fileName\":\"\"}"), &one, &e) != 0);
-	CHECK_STR(e.msg, "the document has an empty fileName");
+	CHECK_INT(decode_attachments(LIT("[{\"attachmentId\":\"1\"},"
+	    "{\"fileName\":17},{\"fileName\":\"\",\"mediaType\":"
+	    "\"text/CSV; charset=utf-8\"}]"), &a, &n, &e), 0);
+	CHECK_INT(n, 2);
+	if (n == 2) {
+		CHECK_STR(a[0].file_name, "document-1");
+		CHECK_STR(a[1].file_name, "document-3.csv");
+	}
+	for (i = 0; i < n; i++)
+		ebox_attachment_done(&a[i]);
+	free(a);
+	CHECK_INT(decode_attachment(LIT("{\"fileName\":\"\"}"), &one, &e), 0);
+	CHECK_STR(one.file_name, "document-1");
+	ebox_attachment_done(&one);
+	/* One document alone fails as a whole. */
+	CHECK(decode_attachment(LIT("{\"fileName\":[]}"), &one, &e) != 0);
+	CHECK_STR(e.msg, "the document has a fileName that is not text");
 	CHECK(one.file_name == NULL);
 }
 
@@ -841,11 +873,16 @@ test_wrong_types(void)
 	const struct ebox_message *m;
 	struct err e;
 
-	/* Optional fields of the wrong type read as absent. */
+	/* Optional fields of the wrong type read as absent; documents,
+	 * business data and payment data that are not a list or an object
+	 * are counted as left out (they may have mattered). */
 	CHECK_INT(load_messages("wrong-types.json", &l, &e), 0);
 	CHECK_STR(e.msg, "");
 	CHECK_INT(l.n, 1);
 	CHECK_INT(l.total, 1);          /* "many": falls back to the count */
+	CHECK_INT(l.rejected, 3);
+	CHECK_STR(l.rejected_reason, "the attachments field of message 1 "
+	    "(12345) is not a list");
 	if (l.n == 1) {
 		m = l.items[0];
 		CHECK_STR(m->id, "12345");      /* ids may be numbers */
@@ -869,14 +906,25 @@ test_wrong_types(void)
 	}
 	ebox_message_list_done(&l);
 
-	/* Required ones fail with a sentence naming the field. */
-	messages_fail("missing-id.json", "message 2 has no messageId");
-	messages_fail("bad-date.json", "message 3 has a receiptDate that is "
-	    "not a valid date");
-	messages_fail("wrong-subject.json", "message 1 has a subject that is "
-	    "not a translated text");
-	messages_fail("bad-attachment.json", "document 2 of message 1 has a "
+	/* A required one leaves its message out, not its page: counted, and
+	 * the sentence names the message by position and id. */
+	messages_lenient("missing-id.json", 1, 1, "message 2 has no "
+	    "messageId");
+	messages_lenient("bad-date.json", 2, 1, "message 3 (bad) has a "
+	    "receiptDate that is not a valid date");
+	messages_lenient("wrong-subject.json", 0, 1, "message 1 (x) has a "
+	    "subject that is not a translated text");
+	/* A bad document leaves only itself out. */
+	CHECK_INT(load_messages("bad-attachment.json", &l, &e), 0);
+	CHECK_INT(l.n, 1);
+	CHECK_INT(l.rejected, 1);
+	CHECK_STR(l.rejected_reason, "document 2 of message 1 (x) has a "
 	    "fileName that is not text");
+	if (l.n == 1) {
+		CHECK_INT(l.items[0]->n_attachments, 1);
+		CHECK_STR(l.items[0]->attachments[0].file_name, "a.pdf");
+	}
+	ebox_message_list_done(&l);
 }
 
 static void
@@ -888,8 +936,12 @@ test_not_a_list(void)
 	err_clear(&e);
 	CHECK(decode_messages(LIT("{\"totalItems\":0}"), &l, &e) != 0);
 	CHECK_STR(e.msg, "the message list has no list of items");
-	CHECK(decode_messages(LIT("[1]"), &l, &e) != 0);
-	CHECK_STR(e.msg, "message 1 is not a JSON object");
+	CHECK_INT(decode_messages(LIT("[1]"), &l, &e), 0);
+	CHECK_INT(l.n, 0);
+	CHECK_INT(l.rejected, 1);
+	CHECK_STR(l.rejected_reason, "message 1 is not a JSON object");
+	CHECK(l.items != NULL);         /* an array, even when empty */
+	ebox_message_list_done(&l);
 	CHECK(decode_messages(LIT("null"), &l, &e) != 0);
 	CHECK_STR(e.msg, "the message list is not a list");
 	CHECK_INT(decode_messages(LIT("{\"items\":[],\"totalItems\":0}"), &l,
@@ -897,11 +949,18 @@ test_not_a_list(void)
 	CHECK_INT(l.n, 0);
 	CHECK_INT(l.total, 0);
 	ebox_message_list_done(&l);
-	/* The payment of a message in a list is named after its message. */
-	CHECK(decode_messages(LIT("[{\"messageId\":\"a\",\"subject\":{},"
+	/* The payment of a message in a list is named after its message; a
+	 * bad one is left out and the message kept. */
+	CHECK_INT(decode_messages(LIT("[{\"messageId\":\"a\",\"subject\":{},"
 	    "\"receiptDate\":\"2023-01-01\",\"paymentData\":{\"amount\":1}}]"),
-	    &l, &e) != 0);
-	CHECK_STR(e.msg, "the payment data of message 1 has no currency");
+	    &l, &e), 0);
+	CHECK_INT(l.n, 1);
+	CHECK_INT(l.rejected, 1);
+	CHECK_STR(l.rejected_reason, "the payment data of message 1 (a) has no "
+	    "currency");
+	if (l.n == 1)
+		CHECK(l.items[0]->payment == NULL);
+	ebox_message_list_done(&l);
 }
 
 /* --- the model --------------------------------------------------------- */
@@ -977,7 +1036,7 @@ test_node_bomb(void)
 int
 main(void)
 {
-	RUN(test_json_tree);
+	RUN(test_json_values);
 	RUN(test_json_caps);
 	RUN(test_messages_v21);
 	RUN(test_messages_v3);
