@@ -309,12 +309,23 @@ static const struct decode_field decode_message_fields[] = {
 	    DECODE_DROP, "paymentData"),
 };
 
+/* Whether t holds any text (tstring_empty() without its strcmps: this
+ * runs for every message of every page). */
+static bool
+decode_has_text(const struct tstring *t)
+{
+	return (t->nl != NULL && *t->nl != '\0') ||
+	    (t->fr != NULL && *t->fr != '\0') ||
+	    (t->de != NULL && *t->de != '\0') ||
+	    (t->en != NULL && *t->en != '\0');
+}
+
 static void
 decode_message_finish(void *el, size_t index)
 {
 	struct ebox_message *m = el;
 
-	m->has_body = !tstring_empty(&m->body);
+	m->has_body = decode_has_text(&m->body);
 }
 
 static void

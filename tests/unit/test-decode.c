@@ -138,6 +138,65 @@ test_json_values(void)
 	CHECK_INT(sum.n_unread, -1);            /* wrong type: the default */
 }
 
+/* Every string goes through one scan (ASCII 8 or 16 bytes at a time, the
+ * rest through utf8_decode): at every length and position, a character,
+ * an invalid byte or a \u0000 must come out as utf8_repair() says. */
+static void
+test_json_strings(void)
+{
+	static const char *const odd[] = {
+		"\xc3\xa9",           /* é */
+		"\xe2\x80\xae",       /* U+202E, 3 bytes */
+		"\xf0\x9f\x93\xab",   /* a 4-byte character */
+		"\xff",               /* never valid */
+		"\xc3",               /* cut short */
+		"\xed\xa0\x80",       /* a surrogate */
+	};
+	char raw[64], json[128], *want;
+	size_t len, pos, k, n, bad = 0;
+	struct tstring t;
+	struct err e;
+
+	for (k = 0; k < sizeof odd / sizeof odd[0]; k++) {
+		for (len = 0; len <= 40; len++) {
+			for (pos = 0; pos <= len; pos++) {
+				/* pos letters, the odd one, the other letters,
+				 * and one more character at the very end */
+				memset(raw, 'a', pos);
+				n = pos + strlen(odd[k]);
+				memcpy(raw + pos, odd[k], n - pos);
+				memset(raw + n, 'b', len - pos);
+				n += len - pos;
+				memcpy(raw + n, "\xc3\xa9", 2);
+				n += 2;
+				json[0] = '"';
+				memcpy(json + 1, raw, n);
+				json[n + 1] = '"';
+				want = utf8_repair(raw, n);
+				if (decode_tstring(json, n + 2, &t, &e) != 0 ||
+				    t.en == NULL || strcmp(t.en, want) != 0)
+					bad++;
+				tstring_done(&t);
+				free(want);
+			}
+		}
+	}
+	CHECK_INT(bad, 0);
+	/* \u0000 ends a string wherever it stands. */
+	for (len = 0, bad = 0; len <= 40; len++) {
+		for (pos = 0; pos <= len; pos++) {
+			n = (size_t)sprintf(json, "\"%.*s\\u0000%.*s\"",
+			    (int)pos, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+			    (int)(len - pos), "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb");
+			if (decode_tstring(json, n, &t, &e) != 0 || t.en == NULL ||
+			    strlen(t.en) != pos || strchr(t.en, 'b') != NULL)
+				bad++;
+			tstring_done(&t);
+		}
+	}
+	CHECK_INT(bad, 0);
+}
+
 static void
 test_json_caps(void)
 {
@@ -1037,6 +1096,7 @@ int
 main(void)
 {
 	RUN(test_json_values);
+	RUN(test_json_strings);
 	RUN(test_json_caps);
 	RUN(test_messages_v21);
 	RUN(test_messages_v3);
