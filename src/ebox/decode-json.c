@@ -79,7 +79,6 @@ enum decode_json_kind {
 	DECODE_JSON_GROUP,          /* an object of some members of one */
 	DECODE_JSON_LIST,           /* an array of elements */
 	DECODE_JSON_ENVELOPE,       /* {items: [...], totalItems} */
-	DECODE_JSON_TSTRING,        /* {nl, fr, de, en} */
 	DECODE_JSON_TSTRINGS,       /* an array of translated texts */
 	DECODE_JSON_RENDER,         /* a container kept as compact JSON */
 	DECODE_JSON_SKIP,           /* a container nobody asked for */
@@ -106,9 +105,16 @@ struct decode_json_fault {
 	size_t index;               /* the part's position from 1; 0: alone */
 };
 
-/* One spelling of a schema, as a hash slot. */
+struct decode_json;
+
+/* One spelling of a schema, as a hash slot: with its field and how that
+ * field takes a value, so a member's value is one load away from its
+ * key rather than at the end of a chain of them. */
 struct decode_json_slot {
 	const char *name;           /* after "group.", NULL: empty slot */
+	const struct decode_field *fd;
+	int (*take)(struct decode_json *, const struct decode_field *,
+	    char *, const struct decode_json_token *);
 	unsigned short len;
 	signed char group;          /* field index of its group, -1: none */
 	unsigned char field, rank, bit;
@@ -127,17 +133,15 @@ struct decode_json_frame {
 	enum decode_json_kind kind;
 	size_t n;                   /* values so far, against the item cap */
 	const struct decode_field *field;   /* what this container fills */
-	char *base;                 /* ELEMENT: the element; TSTRING: the
-	                               tstring; others: the struct holding
-	                               field's slot */
-	int member;                 /* GROUP: its field; TSTRING: the pending
-	                               language; ENVELOPE: the pending member;
-	                               -1: skip the value */
+	char *base;                 /* ELEMENT: the element; others: the
+	                               struct holding field's slot */
+	int member;                 /* GROUP: its field; ENVELOPE: the pending
+	                               member; -1: skip the value */
 	bool root;                  /* LIST, ENVELOPE: the root list */
 	bool array;                 /* RENDER: ']' closes it */
 	bool got;                   /* ENVELOPE: items was an array */
 	size_t cap;                 /* LIST, TSTRINGS: room in the array */
-	uint64_t seen;              /* spellings (languages, members) met */
+	uint64_t seen;              /* spellings (or envelope members) met */
 	/* ELEMENT; a GROUP's owner is its element. */
 	struct decode_json_frame *owner;
 	const struct decode_json_index *ix;
@@ -174,12 +178,15 @@ static int decode_json_fail(struct decode_json *, int, const char *, ...)
 
 /* --- text, numbers, dates ------------------------------------------------ */
 
-/* The first position from i in u[0..n) that holds a NUL or a byte above
- * 0x7F, or n: the plain ASCII every page is mostly made of, 16 bytes at a
- * time where SSE2 is there (any x86-64), else 8 by 8.  The last block
- * overlaps bytes already passed instead of going byte by byte. */
+/* Copies the plain ASCII of u[i..n) to out and returns where it stops:
+ * the first NUL or byte above 0x7F, or n.  Blocks of 16 bytes where SSE2
+ * is there (any x86-64), else 8, are stored whole whatever they hold (the
+ * copy is verbatim: bytes past a stop are the right ones or cut off
+ * later), and the last block overlaps bytes already passed instead of
+ * going byte by byte.  Copying while checking spares a second pass and
+ * memcpy's branches on sizes, on every string of every page. */
 static inline size_t
-decode_json_plain(const unsigned char *u, size_t i, size_t n)
+decode_json_plain(char *out, const unsigned char *u, size_t i, size_t n)
 {
 	const uint64_t ones = 0x0101010101010101ULL;
 	const uint64_t highs = 0x8080808080808080ULL;
@@ -193,6 +200,7 @@ decode_json_plain(const unsigned char *u, size_t i, size_t n)
 	 * through the compare. */
 	while (n - i >= 16) {
 		v = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+		_mm_storeu_si128((__m128i *)(void *)(out + i), v);
 		m = _mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, zero)));
 		if (m != 0)
 			return i + (size_t)__builtin_ctz((unsigned)m);
@@ -200,6 +208,7 @@ decode_json_plain(const unsigned char *u, size_t i, size_t n)
 	}
 	if (i < n && n >= 16) {
 		v = _mm_loadu_si128((const __m128i *)(const void *)(u + n - 16));
+		_mm_storeu_si128((__m128i *)(void *)(out + n - 16), v);
 		m = _mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, zero)));
 		/* Bytes before i may be characters already decoded. */
 		m &= ~0u << (i - (n - 16));
@@ -208,46 +217,47 @@ decode_json_plain(const unsigned char *u, size_t i, size_t n)
 #endif
 	while (n - i >= 8) {
 		memcpy(&w, u + i, 8);
+		memcpy(out + i, &w, 8);
 		if ((((w - ones) & ~w) | w) & highs)
 			break;
 		i += 8;
 	}
 	if (i < n && n - i < 8 && n >= 8) {
 		memcpy(&w, u + n - 8, 8);
+		memcpy(out + n - 8, &w, 8);
 		if (!((((w - ones) & ~w) | w) & highs))
 			return n;
 	}
-	while (i < n && u[i] != 0 && u[i] < 0x80)
-		i++;
+	for (; i < n && u[i] != 0 && u[i] < 0x80; i++)
+		out[i] = (char)u[i];
 	return i;
 }
 
-/* Scans untrusted bytes up to the first NUL (\u0000 ends a string, as it
- * would in C anyway): *len gets that length, and the answer is whether
- * those bytes are valid UTF-8.  Characters above ASCII are left to
- * utf8_decode(), the reference, so this agrees with utf8_repair(). */
-static inline bool
-decode_json_scan(const char *s, size_t n, size_t *len)
+/* Copies s[0..n) to out (n bytes of room) up to the first NUL (\u0000
+ * ends a string, as it would in C anyway) and returns the length copied.
+ * Characters above ASCII are left to utf8_decode(), the reference, so the
+ * check agrees with utf8_repair(); at the first sequence that is not
+ * UTF-8 the copy stops there and *valid turns false. */
+static inline size_t
+decode_json_copy(char *out, const char *s, size_t n, bool *valid)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	bool valid = true;
 	size_t i = 0, k;
 	uint32_t cp;
 
+	*valid = true;
 	for (;;) {
-		i = decode_json_plain(u, i, n);
+		i = decode_json_plain(out, u, i, n);
 		if (i == n || u[i] == 0)
-			break;
+			return i;
 		/* A NUL is no continuation byte: utf8_decode never eats one. */
-		if (valid && (k = utf8_decode(s + i, n - i, &cp)) != 0)
-			i += k;
-		else {
-			valid = false;
-			i++;
+		if ((k = utf8_decode(s + i, n - i, &cp)) == 0) {
+			*valid = false;
+			return i;
 		}
+		for (; k > 0; k--, i++)
+			out[i] = s[i];
 	}
-	*len = i;
-	return valid;
 }
 
 /* The length of s[0..len) up to a NUL, for values read as they are. */
@@ -259,15 +269,17 @@ decode_json_strlen(const char *s, size_t len)
 	return nul != NULL ? (size_t)(nul - s) : len;
 }
 
-/* A new string from untrusted bytes: cut at a NUL, then to
- * DECODE_MAX_STRING on a character boundary; invalid sequences replaced
- * by U+FFFD.  Inlined: it runs for every string of every page. */
+/* A new string from untrusted bytes: cut to DECODE_MAX_STRING on a
+ * character boundary and at a NUL, whichever comes first; invalid
+ * sequences replaced by U+FFFD.  Inlined: it runs for every string of
+ * every page. */
 static inline __attribute__((always_inline)) char *
 decode_json_text(const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	bool valid = decode_json_scan(s, len, &len);
+	bool valid;
 	char *out;
+	size_t n;
 
 	if (len > DECODE_MAX_STRING) {
 		len = DECODE_MAX_STRING;
@@ -275,12 +287,14 @@ decode_json_text(const char *s, size_t len)
 		while (len > DECODE_MAX_STRING - 4 && (u[len] & 0xc0) == 0x80)
 			len--;
 	}
-	if (!valid)
-		return utf8_repair(s, len);
 	out = xmalloc(len + 1);
-	memcpy(out, s, len);
-	out[len] = '\0';
-	return out;
+	n = decode_json_copy(out, s, len, &valid);
+	if (valid) {
+		out[n] = '\0';
+		return out;
+	}
+	free(out);
+	return utf8_repair(s, n + decode_json_strlen(s + n, len - n));
 }
 
 /* strtod for JSON's '.' whatever LC_NUMERIC says; s is a checked number. */
@@ -479,7 +493,7 @@ decode_json_grow(void **arr, size_t count, size_t *cap, size_t size)
 }
 
 /* A schema's spellings by name.  The hash is the length and three bytes:
- * enough to spread a few dozen names over DECODE_JSON_SLOTS (1.03 probes
+ * enough to spread a few dozen names over DECODE_JSON_SLOTS (1.1 probes
  * a key on real pages), cheap for every key; hits are compared in full. */
 static inline size_t
 decode_json_hash(int group, const char *s, size_t len)
@@ -542,102 +556,6 @@ decode_json_lookup(const struct decode_json_index *ix, int group,
 			return k;
 	}
 	return NULL;
-}
-
-/* The field index of the group called s[0..len) in schema s, or -1. */
-static int
-decode_json_group(const struct decode_schema *s, const char *name,
-    size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < s->n_fields; i++) {
-		if (s->fields[i].type == DECODE_GROUP &&
-		    strlen(s->fields[i].names[0]) == len &&
-		    memcmp(s->fields[i].names[0], name, len) == 0)
-			return (int)i;
-	}
-	return -1;
-}
-
-/* The index of schema s for this call, built the first time it is met:
- * a few dozen inserts, far cheaper than the page it serves, and no state
- * outside the call. */
-static const struct decode_json_index *
-decode_json_index(struct decode_json *d, const struct decode_schema *s)
-{
-	struct decode_json_index *ix;
-	struct decode_json_slot *k;
-	const char *name, *dot;
-	size_t i, r, h, bits = 0;
-	int group;
-
-	for (i = 0; i < d->n_ix; i++) {
-		if (d->ix[i].schema == s)
-			return &d->ix[i];
-	}
-	if (d->n_ix == DECODE_JSON_SCHEMAS || s->n_fields > DECODE_JSON_FIELDS)
-		fatal("decoder tables: too many schemas or fields (%s)",
-		    s->noun);
-	ix = &d->ix[d->n_ix++];
-	ix->schema = s;
-	memset(ix->slots, 0, sizeof ix->slots);
-	ix->watch = 0;
-	for (i = 0; i < s->n_fields; i++) {
-		ix->group_of[i] = -1;
-		if (s->fields[i].flags & (DECODE_REQUIRED | DECODE_STRICT |
-		    DECODE_TRUE | DECODE_MINUS1))
-			ix->watch |= 1u << i;
-		for (r = 0; r < 4 && (name = s->fields[i].names[r]) != NULL;
-		    r++) {
-			group = -1;
-			if ((dot = strchr(name, '.')) != NULL) {
-				group = decode_json_group(s, name,
-				    (size_t)(dot - name));
-				if (group < 0)
-					fatal("decoder tables: no group for %s",
-					    name);
-				name = dot + 1;
-				if (r == 0)
-					ix->group_of[i] = (signed char)group;
-			}
-			if (bits == DECODE_JSON_SPELLINGS || strlen(name) == 0)
-				fatal("decoder tables: too many spellings or an "
-				    "empty one (%s)", s->noun);
-			h = decode_json_hash(group, name, strlen(name));
-			while (ix->slots[h].name != NULL)
-				h = (h + 1) & (DECODE_JSON_SLOTS - 1);
-			k = &ix->slots[h];
-			k->name = name;
-			k->len = (unsigned short)strlen(name);
-			k->group = (signed char)group;
-			k->field = (unsigned char)i;
-			k->rank = (unsigned char)r;
-			k->bit = (unsigned char)bits++;
-		}
-	}
-	return ix;
-}
-
-static struct decode_json_frame *
-decode_json_push_element(struct decode_json *d,
-    const struct decode_field *fd, char *el, size_t index, bool item)
-{
-	struct decode_json_frame *f = decode_json_push(d, DECODE_JSON_ELEMENT,
-	    fd, el);
-
-	f->owner = f;
-	f->ix = decode_json_index(d, fd->sub);
-	f->bad = 0;
-	memset(f->rank, 0, sizeof f->rank);
-	f->fault.why = DECODE_JSON_FINE;
-	f->index = index;
-	f->item = item;
-	if (item) {
-		d->item_rejected = 0;
-		d->item_fault.why = DECODE_JSON_FINE;
-	}
-	return f;
 }
 
 /* --- sentences ------------------------------------------------------------ */
@@ -784,6 +702,44 @@ decode_json_item_end(struct decode_json *d, const struct decode_field *fd,
 	return decode_json_refuse(d, msg);
 }
 
+/* --- translated texts ------------------------------------------------------ */
+
+/* {nl, fr, de, en} is an element like any other: its keys and values then
+ * take the same path as the members around them (one path the branch
+ * predictor learns, rather than a switch of frame kind at every key).
+ * Strings only; other types, other languages and null read as absent. */
+static const struct decode_field decode_json_tstring_fields[] = {
+	{ { "nl", NULL }, DECODE_STR, 0, offsetof(struct tstring, nl), NULL,
+	    0 },
+	{ { "fr", NULL }, DECODE_STR, 0, offsetof(struct tstring, fr), NULL,
+	    0 },
+	{ { "de", NULL }, DECODE_STR, 0, offsetof(struct tstring, de), NULL,
+	    0 },
+	{ { "en", NULL }, DECODE_STR, 0, offsetof(struct tstring, en), NULL,
+	    0 },
+};
+
+static const struct decode_schema decode_json_tstring_schema = {
+	"translated text", decode_json_tstring_fields,
+	sizeof decode_json_tstring_fields / sizeof decode_json_tstring_fields[0],
+	sizeof (struct tstring), -1, NULL, NULL
+};
+
+/* The slot a translated text is pushed as: in place, at its own base. */
+static const struct decode_field decode_json_tstring_object = {
+	{ NULL }, DECODE_OBJECT, 0, 0, &decode_json_tstring_schema, 0
+};
+
+static struct decode_json_frame *decode_json_push_element(struct decode_json *,
+    const struct decode_field *, char *, size_t, bool);
+
+static void
+decode_json_push_tstring(struct decode_json *d, struct tstring *t)
+{
+	decode_json_push_element(d, &decode_json_tstring_object, (char *)t, 0,
+	    false);
+}
+
 /* --- fields take values ------------------------------------------------ */
 
 static int
@@ -845,7 +801,7 @@ decode_json_take_tstring(struct decode_json *d,
 	}
 	if (t->kind != DECODE_JSON_MAP)
 		return DECODE_JSON_WRONG;
-	decode_json_push(d, DECODE_JSON_TSTRING, fd, (char *)ts);
+	decode_json_push_tstring(d, ts);
 	return DECODE_JSON_TAKEN;
 }
 
@@ -943,7 +899,7 @@ decode_json_take_tstrings(struct decode_json *d,
 		return DECODE_JSON_TAKEN;
 	case DECODE_JSON_MAP:
 		ts = decode_json_tstrings_add(fd, base, &cap);
-		decode_json_push(d, DECODE_JSON_TSTRING, fd, (char *)ts);
+		decode_json_push_tstring(d, ts);
 		return DECODE_JSON_TAKEN;
 	default:
 		return DECODE_JSON_WRONG;
@@ -1114,6 +1070,106 @@ static const struct {
 	    "a JSON object" },
 };
 
+/* --- schemas by name ------------------------------------------------------ */
+
+/* The field index of the group called s[0..len) in schema s, or -1. */
+static int
+decode_json_group(const struct decode_schema *s, const char *name,
+    size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < s->n_fields; i++) {
+		if (s->fields[i].type == DECODE_GROUP &&
+		    strlen(s->fields[i].names[0]) == len &&
+		    memcmp(s->fields[i].names[0], name, len) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+/* The index of schema s for this call, built the first time it is met:
+ * a few dozen inserts, far cheaper than the page it serves, and no state
+ * outside the call. */
+static const struct decode_json_index *
+decode_json_index(struct decode_json *d, const struct decode_schema *s)
+{
+	struct decode_json_index *ix;
+	struct decode_json_slot *k;
+	const char *name, *dot;
+	size_t i, r, h, bits = 0;
+	int group;
+
+	for (i = 0; i < d->n_ix; i++) {
+		if (d->ix[i].schema == s)
+			return &d->ix[i];
+	}
+	if (d->n_ix == DECODE_JSON_SCHEMAS || s->n_fields > DECODE_JSON_FIELDS)
+		fatal("decoder tables: too many schemas or fields (%s)",
+		    s->noun);
+	ix = &d->ix[d->n_ix++];
+	ix->schema = s;
+	memset(ix->slots, 0, sizeof ix->slots);
+	ix->watch = 0;
+	for (i = 0; i < s->n_fields; i++) {
+		ix->group_of[i] = -1;
+		if (s->fields[i].flags & (DECODE_REQUIRED | DECODE_STRICT |
+		    DECODE_TRUE | DECODE_MINUS1))
+			ix->watch |= 1u << i;
+		for (r = 0; r < 4 && (name = s->fields[i].names[r]) != NULL;
+		    r++) {
+			group = -1;
+			if ((dot = strchr(name, '.')) != NULL) {
+				group = decode_json_group(s, name,
+				    (size_t)(dot - name));
+				if (group < 0)
+					fatal("decoder tables: no group for %s",
+					    name);
+				name = dot + 1;
+				if (r == 0)
+					ix->group_of[i] = (signed char)group;
+			}
+			if (bits == DECODE_JSON_SPELLINGS || strlen(name) == 0)
+				fatal("decoder tables: too many spellings or an "
+				    "empty one (%s)", s->noun);
+			h = decode_json_hash(group, name, strlen(name));
+			while (ix->slots[h].name != NULL)
+				h = (h + 1) & (DECODE_JSON_SLOTS - 1);
+			k = &ix->slots[h];
+			k->name = name;
+			k->fd = &s->fields[i];
+			k->take = decode_json_types[s->fields[i].type].take;
+			k->len = (unsigned short)strlen(name);
+			k->group = (signed char)group;
+			k->field = (unsigned char)i;
+			k->rank = (unsigned char)r;
+			k->bit = (unsigned char)bits++;
+		}
+	}
+	return ix;
+}
+
+static struct decode_json_frame *
+decode_json_push_element(struct decode_json *d,
+    const struct decode_field *fd, char *el, size_t index, bool item)
+{
+	struct decode_json_frame *f = decode_json_push(d, DECODE_JSON_ELEMENT,
+	    fd, el);
+
+	f->owner = f;
+	f->ix = decode_json_index(d, fd->sub);
+	f->bad = 0;
+	memset(f->rank, 0, sizeof f->rank);
+	f->fault.why = DECODE_JSON_FINE;
+	f->index = index;
+	f->item = item;
+	if (item) {
+		d->item_rejected = 0;
+		d->item_fault.why = DECODE_JSON_FINE;
+	}
+	return f;
+}
+
 /* --- what each frame does with keys, values and its end --------------- */
 
 /* A value nobody asked for: a container is walked, never kept. */
@@ -1177,8 +1233,8 @@ decode_json_element_key(struct decode_json *d, struct decode_json_frame *f,
 	struct decode_json_frame *el = f->owner;
 	const struct decode_json_slot *k;
 
-	k = decode_json_lookup(el->ix, f->kind == DECODE_JSON_GROUP ?
-	    f->member : -1, s, len);
+	/* member is -1 in an element, the group's field in a group. */
+	k = decode_json_lookup(el->ix, f->member, s, len);
 	if (k != NULL) {
 		/* A repeated name: the first one wins, null or not. */
 		if (el->seen & (1ULL << k->bit))
@@ -1205,7 +1261,7 @@ decode_json_element_value(struct decode_json *d, struct decode_json_frame *f,
 
 	if (k == NULL || t->kind == DECODE_JSON_NULL)
 		return decode_json_skip(d, t);
-	fd = &el->ix->schema->fields[k->field];
+	fd = k->fd;
 	rank = k->rank + 1u;
 	bit = 1u << k->field;
 	if (el->rank[k->field] != 0) {
@@ -1215,7 +1271,7 @@ decode_json_element_value(struct decode_json *d, struct decode_json_frame *f,
 		el->bad &= ~bit;
 	}
 	el->rank[k->field] = (unsigned char)rank;
-	r = decode_json_types[fd->type].take(d, fd, el->base, t);
+	r = k->take(d, fd, el->base, t);
 	if (r == DECODE_JSON_STOP)
 		return 0;
 	if (r == DECODE_JSON_TAKEN)
@@ -1433,52 +1489,6 @@ decode_json_envelope_end(struct decode_json *d, struct decode_json_frame *f)
 	return 1;
 }
 
-/* The languages of a translated text and where each goes (tstring_langs,
- * without a strcmp per value). */
-static const struct {
-	char code[3];
-	size_t off;
-} decode_json_langs[4] = {
-	{ "nl", offsetof(struct tstring, nl) },
-	{ "fr", offsetof(struct tstring, fr) },
-	{ "de", offsetof(struct tstring, de) },
-	{ "en", offsetof(struct tstring, en) },
-};
-
-/* {nl, fr, de, en}: strings only, other languages and types ignored. */
-static int
-decode_json_tstring_key(struct decode_json *d, struct decode_json_frame *f,
-    const char *s, size_t len)
-{
-	int i;
-
-	f->member = -1;
-	if (len != 2)
-		return 1;
-	for (i = 0; i < 4; i++) {
-		if (s[0] == decode_json_langs[i].code[0] &&
-		    s[1] == decode_json_langs[i].code[1])
-			break;
-	}
-	if (i < 4 && !(f->seen & (1u << i))) {
-		f->seen |= 1u << i;     /* the first one wins */
-		f->member = i;
-	}
-	return 1;
-}
-
-static int
-decode_json_tstring_value(struct decode_json *d, struct decode_json_frame *f,
-    const struct decode_json_token *t)
-{
-	if (f->member >= 0 && t->kind == DECODE_JSON_STRING) {
-		*(char **)(f->base + decode_json_langs[f->member].off) =
-		    decode_json_text(t->s, t->len);
-		return 1;
-	}
-	return decode_json_skip(d, t);
-}
-
 /* The elements of a TSTRINGS array: texts kept, anything else skipped. */
 static int
 decode_json_tstrings_value(struct decode_json *d,
@@ -1491,7 +1501,7 @@ decode_json_tstrings_value(struct decode_json *d,
 		ts->en = decode_json_text(t->s, t->len);
 	} else if (t->kind == DECODE_JSON_MAP) {
 		ts = decode_json_tstrings_add(f->field, f->base, &f->cap);
-		decode_json_push(d, DECODE_JSON_TSTRING, f->field, (char *)ts);
+		decode_json_push_tstring(d, ts);
 	} else
 		return decode_json_skip(d, t);
 	return 1;
@@ -1592,8 +1602,6 @@ static const struct {
 	    decode_json_list_end },
 	[DECODE_JSON_ENVELOPE] = { decode_json_envelope_key,
 	    decode_json_envelope_value, decode_json_envelope_end },
-	[DECODE_JSON_TSTRING] = { decode_json_tstring_key,
-	    decode_json_tstring_value, decode_json_pop },
 	[DECODE_JSON_TSTRINGS] = { NULL, decode_json_tstrings_value,
 	    decode_json_pop },
 	[DECODE_JSON_RENDER] = { decode_json_render_key,
@@ -1620,6 +1628,10 @@ decode_json_value(struct decode_json *d, const struct decode_json_token *t)
 		return decode_json_fail(d, ERR_TOOBIG, _("%s has a list of more "
 		    "than %d items"), d->root->what, DECODE_MAX_ITEMS);
 	f->n++;
+	/* Members of elements are most of a page: called directly, the
+	 * compiler can inline them. */
+	if (f->kind == DECODE_JSON_ELEMENT || f->kind == DECODE_JSON_GROUP)
+		return decode_json_element_value(d, f, t);
 	return decode_json_kinds[f->kind].value(d, f, t);
 }
 
@@ -1689,6 +1701,8 @@ decode_json_cb_map_key(void *ctx, const unsigned char *s, size_t len)
 	struct decode_json *d = ctx;
 	struct decode_json_frame *f = &d->frames[d->top];
 
+	if (f->kind == DECODE_JSON_ELEMENT || f->kind == DECODE_JSON_GROUP)
+		return decode_json_element_key(d, f, (const char *)s, len);
 	return decode_json_kinds[f->kind].key(d, f, (const char *)s, len);
 }
 
