@@ -2,11 +2,11 @@
  *
  * The parse keeps a stack of frames: the root slot at the bottom, then one
  * frame per open container saying what that container is for (an element
- * of a schema, a group of its members, a list of elements, a translated
- * text, a value rendered as text, or nothing we want) and so where the
- * next value goes.  Two small tables drive it: decode_json_kinds (what a
- * frame does with a key, a value, its end) and decode_json_types (how a
- * field takes a value).
+ * of a schema, translated texts included; a group of an element's members;
+ * a list of elements or of translated texts; a value rendered as text; or
+ * nothing we want) and so where the next value goes.  Two small tables
+ * drive it: decode_json_kinds (what a frame does with a key, a value, its
+ * end) and decode_json_types (how a field takes a value).
  *
  * Ownership: an element is written in place in whatever holds it and
  * counted there as soon as it starts, so everything half built when the
@@ -42,8 +42,9 @@
 
 #define DECODE_JSON_FIELDS 32       /* fields of one schema, at most */
 #define DECODE_JSON_SPELLINGS 64    /* spellings of one schema (seen bits) */
-#define DECODE_JSON_SLOTS 128       /* hash slots per schema, a power of 2 */
-#define DECODE_JSON_SCHEMAS 8       /* schemas one call may meet */
+#define DECODE_JSON_SLOTS 64        /* hash slots per schema, a power of 2 */
+#define DECODE_JSON_SCHEMAS 6       /* schemas one call may meet (a page
+				       of messages: 5) */
 #define DECODE_JSON_NUMBER_MAX 512  /* a longer number is not a number */
 #define DECODE_JSON_WHAT_MAX 256
 #define DECODE_JSON_ID_MAX 40       /* bytes of an id quoted in a sentence */
@@ -1741,7 +1742,9 @@ decode_json_parse(const char *text, size_t len,
 	rep->total = -1;
 	if (text == NULL || len == 0)
 		return err_set(e, ERR_DATA, _("%s is empty"), root->what);
-	/* Not zeroed: frames and indexes are set up as they are used. */
+	/* On the stack (some 25 KiB): a block that size from malloc makes
+	 * glibc consolidate its free lists at every page.  Not zeroed:
+	 * frames and indexes are set up as they are used. */
 	d->root = root;
 	d->out = out;
 	d->rep = rep;

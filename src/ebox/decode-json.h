@@ -113,7 +113,9 @@ struct decode_report {
 };
 
 /* Parses len bytes into out as root describes.  0, or an error code with e
- * set; on failure out is left empty (nothing to free) and so is rep. */
+ * set; on failure out is left empty (nothing to free) and so is rep.  Uses
+ * some 25 KiB of stack (the parse state) and no other memory than what it
+ * hands out, plus yajl's. */
 int decode_json_parse(const char *text, size_t len,
     const struct decode_root *root, void *out, struct decode_report *rep,
     struct err *e);
