@@ -48,6 +48,7 @@
 #define DECODE_JSON_NUMBER_MAX 512  /* a longer number is not a number */
 #define DECODE_JSON_WHAT_MAX 256
 #define DECODE_JSON_ID_MAX 40       /* bytes of an id quoted in a sentence */
+#define DECODE_JSON_VALUE_BYTES 32  /* what a struct costs: one value per */
 
 /* What take functions answer. */
 enum {
@@ -493,6 +494,36 @@ decode_json_grow(void **arr, size_t count, size_t *cap, size_t size)
 	*arr = xreallocarray(*arr, *cap, size);
 }
 
+/* An element's struct counts against DECODE_MAX_NODES too, one value per
+ * DECODE_JSON_VALUE_BYTES: "{}" is one value in the body but a document
+ * of some 150 bytes once made (with its made-up name), and 15 MiB of them
+ * must not build 500,000 documents before the cap says no.  So the model
+ * costs about as much per value counted as a string does.  0 (stop) past
+ * the cap. */
+static int
+decode_json_charge(struct decode_json *d, size_t size)
+{
+	d->nodes += size / DECODE_JSON_VALUE_BYTES;
+	if (d->nodes > DECODE_MAX_NODES)
+		return decode_json_fail(d, ERR_TOOBIG, _("%s has more than %d "
+		    "values"), d->root->what, DECODE_MAX_NODES);
+	return 1;
+}
+
+/* A list that ended keeps no spare room: its array is cut to its count
+ * (no array when nothing is left). */
+static void
+decode_json_trim(void **arr, size_t n, size_t *cap, size_t size)
+{
+	if (*cap == n)
+		return;
+	if (n == 0)
+		xfree(arr);
+	else
+		*arr = xreallocarray(*arr, n, size);
+	*cap = n;
+}
+
 /* A schema's spellings by name.  The hash is the length and three bytes:
  * enough to spread a few dozen names over DECODE_JSON_SLOTS (1.1 probes
  * a key on real pages), cheap for every key; hits are compared in full. */
@@ -887,20 +918,23 @@ decode_json_take_tstrings(struct decode_json *d,
     const struct decode_field *fd, char *base,
     const struct decode_json_token *t)
 {
-	struct tstring *ts;
-	size_t cap = 0;
+	struct tstring **arr = (struct tstring **)(base + fd->off);
+	size_t *n = (size_t *)(base + fd->n_off);
 
+	/* A lone text is a list of one. */
 	switch (t->kind) {
 	case DECODE_JSON_ARRAY:
 		decode_json_push(d, DECODE_JSON_TSTRINGS, fd, base);
 		return DECODE_JSON_TAKEN;
 	case DECODE_JSON_STRING:
-		ts = decode_json_tstrings_add(fd, base, &cap);
-		ts->en = decode_json_text(t->s, t->len);
+		*arr = xcalloc(1, sizeof **arr);
+		*n = 1;
+		(*arr)->en = decode_json_text(t->s, t->len);
 		return DECODE_JSON_TAKEN;
 	case DECODE_JSON_MAP:
-		ts = decode_json_tstrings_add(fd, base, &cap);
-		decode_json_push_tstring(d, ts);
+		*arr = xcalloc(1, sizeof **arr);
+		*n = 1;
+		decode_json_push_tstring(d, *arr);
 		return DECODE_JSON_TAKEN;
 	default:
 		return DECODE_JSON_WRONG;
@@ -946,6 +980,8 @@ decode_json_take_new(struct decode_json *d, const struct decode_field *fd,
 
 	if (t->kind != DECODE_JSON_MAP)
 		return DECODE_JSON_WRONG;
+	if (!decode_json_charge(d, fd->sub->size))
+		return DECODE_JSON_STOP;
 	el = xcalloc(1, fd->sub->size);
 	*(void **)(base + fd->off) = el;
 	decode_json_push_element(d, fd, el, 0, d->top == 0);
@@ -1410,6 +1446,8 @@ decode_json_list_value(struct decode_json *d, struct decode_json_frame *f,
 		}
 		return decode_json_skip(d, t);
 	}
+	if (!decode_json_charge(d, s->size))
+		return 0;
 	if (fd->flags & DECODE_POINTERS) {
 		decode_json_grow(arr, *n, &f->cap, sizeof (void *));
 		el = xcalloc(1, s->size);
@@ -1426,6 +1464,11 @@ decode_json_list_value(struct decode_json *d, struct decode_json_frame *f,
 static int
 decode_json_list_end(struct decode_json *d, struct decode_json_frame *f)
 {
+	const struct decode_field *fd = f->field;
+
+	decode_json_trim((void **)(f->base + fd->off),
+	    *(size_t *)(f->base + fd->n_off), &f->cap,
+	    (fd->flags & DECODE_POINTERS) ? sizeof (void *) : fd->sub->size);
 	if (f->root)
 		d->rep->items = f->n;
 	return 1;
@@ -1505,6 +1548,15 @@ decode_json_tstrings_value(struct decode_json *d,
 		decode_json_push_tstring(d, ts);
 	} else
 		return decode_json_skip(d, t);
+	return 1;
+}
+
+static int
+decode_json_tstrings_end(struct decode_json *d, struct decode_json_frame *f)
+{
+	decode_json_trim((void **)(f->base + f->field->off),
+	    *(size_t *)(f->base + f->field->n_off), &f->cap,
+	    sizeof (struct tstring));
 	return 1;
 }
 
@@ -1604,7 +1656,7 @@ static const struct {
 	[DECODE_JSON_ENVELOPE] = { decode_json_envelope_key,
 	    decode_json_envelope_value, decode_json_envelope_end },
 	[DECODE_JSON_TSTRINGS] = { NULL, decode_json_tstrings_value,
-	    decode_json_pop },
+	    decode_json_tstrings_end },
 	[DECODE_JSON_RENDER] = { decode_json_render_key,
 	    decode_json_render_value, decode_json_render_end },
 	[DECODE_JSON_SKIP] = { decode_json_skip_key, decode_json_skip_value,
