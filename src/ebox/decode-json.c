@@ -484,22 +484,13 @@ decode_json_refuse(struct decode_json *d, const char *msg)
 	return 1;
 }
 
-/* Room for one more element in *arr (count used, *cap allocated). */
-static void
-decode_json_grow(void **arr, size_t count, size_t *cap, size_t size)
-{
-	if (count < *cap)
-		return;
-	*cap = *cap != 0 ? 2 * *cap : 4;
-	*arr = xreallocarray(*arr, *cap, size);
-}
-
-/* An element's struct counts against DECODE_MAX_NODES too, one value per
- * DECODE_JSON_VALUE_BYTES: "{}" is one value in the body but a document
- * of some 150 bytes once made (with its made-up name), and 15 MiB of them
- * must not build 500,000 documents before the cap says no.  So the model
- * costs about as much per value counted as a string does.  0 (stop) past
- * the cap. */
+/* What the model costs counts against DECODE_MAX_NODES too, one value
+ * per DECODE_JSON_VALUE_BYTES of struct or array: "{}" is one value in the
+ * body but a document of some 150 bytes once made (with its made-up
+ * name), and 15 MiB of them must not build 500,000 documents before the
+ * cap says no.  So a value counted costs about what a string does, and
+ * the model stays within DECODE_MAX_NODES of those.  0 (stop) past the
+ * cap. */
 static int
 decode_json_charge(struct decode_json *d, size_t size)
 {
@@ -510,18 +501,24 @@ decode_json_charge(struct decode_json *d, size_t size)
 	return 1;
 }
 
-/* A list that ended keeps no spare room: its array is cut to its count
- * (no array when nothing is left). */
-static void
-decode_json_trim(void **arr, size_t n, size_t *cap, size_t size)
+/* Room for one more element in *arr (count used, *cap allocated), the
+ * room paid for as it is made: spare slots cost like used ones, so
+ * nothing needs trimming (a realloc per list cost a tenth of the time).
+ * 0 (stop) past the cap. */
+static int
+decode_json_grow(struct decode_json *d, void **arr, size_t count,
+    size_t *cap, size_t size)
 {
-	if (*cap == n)
-		return;
-	if (n == 0)
-		xfree(arr);
-	else
-		*arr = xreallocarray(*arr, n, size);
-	*cap = n;
+	size_t more;
+
+	if (count < *cap)
+		return 1;
+	more = *cap != 0 ? *cap : 4;
+	if (!decode_json_charge(d, more * size))
+		return 0;
+	*cap += more;
+	*arr = xreallocarray(*arr, *cap, size);
+	return 1;
 }
 
 /* A schema's spellings by name.  The hash is the length and three bytes:
@@ -898,16 +895,18 @@ decode_json_take_long(struct decode_json *d, const struct decode_field *fd,
 	return DECODE_JSON_TAKEN;
 }
 
-/* One more translated text at the end of a TSTRINGS slot. */
+/* One more translated text at the end of a TSTRINGS slot; NULL (stop)
+ * past the cap. */
 static struct tstring *
-decode_json_tstrings_add(const struct decode_field *fd, char *base,
-    size_t *cap)
+decode_json_tstrings_add(struct decode_json *d, const struct decode_field *fd,
+    char *base, size_t *cap)
 {
 	struct tstring **arr = (struct tstring **)(base + fd->off);
 	size_t *n = (size_t *)(base + fd->n_off);
 	struct tstring *t;
 
-	decode_json_grow((void **)arr, *n, cap, sizeof **arr);
+	if (!decode_json_grow(d, (void **)arr, *n, cap, sizeof **arr))
+		return NULL;
 	t = &(*arr)[(*n)++];
 	memset(t, 0, sizeof *t);
 	return t;
@@ -918,8 +917,8 @@ decode_json_take_tstrings(struct decode_json *d,
     const struct decode_field *fd, char *base,
     const struct decode_json_token *t)
 {
-	struct tstring **arr = (struct tstring **)(base + fd->off);
-	size_t *n = (size_t *)(base + fd->n_off);
+	struct tstring *ts;
+	size_t cap = 0;
 
 	/* A lone text is a list of one. */
 	switch (t->kind) {
@@ -927,14 +926,14 @@ decode_json_take_tstrings(struct decode_json *d,
 		decode_json_push(d, DECODE_JSON_TSTRINGS, fd, base);
 		return DECODE_JSON_TAKEN;
 	case DECODE_JSON_STRING:
-		*arr = xcalloc(1, sizeof **arr);
-		*n = 1;
-		(*arr)->en = decode_json_text(t->s, t->len);
+		if ((ts = decode_json_tstrings_add(d, fd, base, &cap)) == NULL)
+			return DECODE_JSON_STOP;
+		ts->en = decode_json_text(t->s, t->len);
 		return DECODE_JSON_TAKEN;
 	case DECODE_JSON_MAP:
-		*arr = xcalloc(1, sizeof **arr);
-		*n = 1;
-		decode_json_push_tstring(d, *arr);
+		if ((ts = decode_json_tstrings_add(d, fd, base, &cap)) == NULL)
+			return DECODE_JSON_STOP;
+		decode_json_push_tstring(d, ts);
 		return DECODE_JSON_TAKEN;
 	default:
 		return DECODE_JSON_WRONG;
@@ -1446,14 +1445,15 @@ decode_json_list_value(struct decode_json *d, struct decode_json_frame *f,
 		}
 		return decode_json_skip(d, t);
 	}
-	if (!decode_json_charge(d, s->size))
-		return 0;
 	if (fd->flags & DECODE_POINTERS) {
-		decode_json_grow(arr, *n, &f->cap, sizeof (void *));
+		if (!decode_json_grow(d, arr, *n, &f->cap, sizeof (void *)) ||
+		    !decode_json_charge(d, s->size))
+			return 0;
 		el = xcalloc(1, s->size);
 		((char **)*arr)[(*n)++] = el;
 	} else {
-		decode_json_grow(arr, *n, &f->cap, s->size);
+		if (!decode_json_grow(d, arr, *n, &f->cap, s->size))
+			return 0;
 		el = (char *)*arr + (*n)++ * s->size;
 		memset(el, 0, s->size);
 	}
@@ -1464,11 +1464,6 @@ decode_json_list_value(struct decode_json *d, struct decode_json_frame *f,
 static int
 decode_json_list_end(struct decode_json *d, struct decode_json_frame *f)
 {
-	const struct decode_field *fd = f->field;
-
-	decode_json_trim((void **)(f->base + fd->off),
-	    *(size_t *)(f->base + fd->n_off), &f->cap,
-	    (fd->flags & DECODE_POINTERS) ? sizeof (void *) : fd->sub->size);
 	if (f->root)
 		d->rep->items = f->n;
 	return 1;
@@ -1540,23 +1535,15 @@ decode_json_tstrings_value(struct decode_json *d,
 {
 	struct tstring *ts;
 
-	if (t->kind == DECODE_JSON_STRING) {
-		ts = decode_json_tstrings_add(f->field, f->base, &f->cap);
-		ts->en = decode_json_text(t->s, t->len);
-	} else if (t->kind == DECODE_JSON_MAP) {
-		ts = decode_json_tstrings_add(f->field, f->base, &f->cap);
-		decode_json_push_tstring(d, ts);
-	} else
+	if (t->kind != DECODE_JSON_STRING && t->kind != DECODE_JSON_MAP)
 		return decode_json_skip(d, t);
-	return 1;
-}
-
-static int
-decode_json_tstrings_end(struct decode_json *d, struct decode_json_frame *f)
-{
-	decode_json_trim((void **)(f->base + f->field->off),
-	    *(size_t *)(f->base + f->field->n_off), &f->cap,
-	    sizeof (struct tstring));
+	if ((ts = decode_json_tstrings_add(d, f->field, f->base, &f->cap)) ==
+	    NULL)
+		return 0;
+	if (t->kind == DECODE_JSON_STRING)
+		ts->en = decode_json_text(t->s, t->len);
+	else
+		decode_json_push_tstring(d, ts);
 	return 1;
 }
 
@@ -1656,7 +1643,7 @@ static const struct {
 	[DECODE_JSON_ENVELOPE] = { decode_json_envelope_key,
 	    decode_json_envelope_value, decode_json_envelope_end },
 	[DECODE_JSON_TSTRINGS] = { NULL, decode_json_tstrings_value,
-	    decode_json_tstrings_end },
+	    decode_json_pop },
 	[DECODE_JSON_RENDER] = { decode_json_render_key,
 	    decode_json_render_value, decode_json_render_end },
 	[DECODE_JSON_SKIP] = { decode_json_skip_key, decode_json_skip_value,
