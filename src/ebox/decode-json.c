@@ -1185,6 +1185,8 @@ decode_json_index(struct decode_json *d, const struct decode_schema *s)
 	return ix;
 }
 
+/* Opens an element of fd->sub at el, already zeroed and owned by what
+ * holds it; item: a root item, whose parts' losses are counted anew. */
 static struct decode_json_frame *
 decode_json_push_element(struct decode_json *d,
     const struct decode_field *fd, char *el, size_t index, bool item)
@@ -1231,8 +1233,10 @@ decode_json_skip_value(struct decode_json *d, struct decode_json_frame *f,
 	return decode_json_skip(d, t);
 }
 
+/* The end of a frame that leaves nothing to finish (the callback has
+ * already taken it off the stack). */
 static int
-decode_json_pop(struct decode_json *d, struct decode_json_frame *f)
+decode_json_ended(struct decode_json *d, struct decode_json_frame *f)
 {
 	return 1;
 }
@@ -1637,17 +1641,17 @@ static const struct {
 	[DECODE_JSON_ELEMENT] = { decode_json_element_key,
 	    decode_json_element_value, decode_json_element_end },
 	[DECODE_JSON_GROUP] = { decode_json_element_key,
-	    decode_json_element_value, decode_json_pop },
+	    decode_json_element_value, decode_json_ended },
 	[DECODE_JSON_LIST] = { NULL, decode_json_list_value,
 	    decode_json_list_end },
 	[DECODE_JSON_ENVELOPE] = { decode_json_envelope_key,
 	    decode_json_envelope_value, decode_json_envelope_end },
 	[DECODE_JSON_TSTRINGS] = { NULL, decode_json_tstrings_value,
-	    decode_json_pop },
+	    decode_json_ended },
 	[DECODE_JSON_RENDER] = { decode_json_render_key,
 	    decode_json_render_value, decode_json_render_end },
 	[DECODE_JSON_SKIP] = { decode_json_skip_key, decode_json_skip_value,
-	    decode_json_pop },
+	    decode_json_ended },
 };
 
 /* --- yajl callbacks ------------------------------------------------------ */
