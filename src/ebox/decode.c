@@ -25,8 +25,9 @@
  *
  * What a failed element costs: a message page keeps its other messages
  * and a message its other documents, business data and payment (those
- * left out are counted in the page's rejected, the first one's sentence
- * kept).  A failed provider or reference-data item fails its list, as a
+ * left out, and attachments, businessDataList or paymentData that are not
+ * a list or an object, are counted in the page's rejected, the first
+ * one's sentence kept).  A failed provider or reference-data item fails its list, as a
  * maintenance window with a missing date is skipped: those lists are
  * small and a gap in them would mislead.
  */
