@@ -1,376 +1,74 @@
 /* decode.c - Message Registry and federation JSON to the eBox model.
  *
- * Each schema is a table of fields {spellings (v2.1 first, then v3 and
- * registry variants), type, offset, flags} read by one generic function,
- * decode_fields().  Nested objects (attachments, digest, payment, business
- * data, forTheAttentionOf, sender, validity period, maintenance windows)
- * are small extra steps on top.
+ * Each kind of object is a table of fields {spellings (v2.1 first, then v3
+ * and registry variants), type, flags, offset}; decode-json.c fills the
+ * model from them while yajl reads the bytes, with no tree in between.
+ * Members of nested objects that belong to the same struct are spelt
+ * "object.member" (forTheAttentionOf.ssin, sender.enterpriseNumber,
+ * digest.digestValue, validityPeriod.unit); lists, payment data and
+ * business data are schemas of their own.
  *
  * Policy for bad values, field by field: a REQUIRED field that is missing,
- * null or of the wrong type fails the whole document with a sentence naming
- * it ("message 2 has no messageId"); a STRICT field may be missing but must
+ * null or of the wrong type fails its element with a sentence naming it
+ * ("message 2 has no messageId"); a STRICT field may be missing but must
  * be well-formed when present; every other field that is missing or of the
  * wrong type reads as absent (its default).  Required fields:
  *   message: messageId (non-empty), subject, receiptDate
- *   attachment: fileName          payment: amount, currency, iban
- *   business data: key            summary: numberOfMessages
+ *   document: none (fileName is STRICT: a missing or empty one is made up,
+ *     "document-2.pdf"); a digest, when there, must be an object with a
+ *     digestValue, both texts
+ *   payment: amount, currency, iban          business data: key
+ *   summary: numberOfMessages
  *   provider: messageProviderId, messageProviderUrl (activation and
- *     deactivation dates are STRICT)
+ *     deactivation dates are STRICT); a maintenance window: both dates
  *   message type / organisation / application: their id
+ *
+ * What a failed element costs: a message page keeps its other messages
+ * and a message its other documents, business data and payment (those
+ * left out, and attachments, businessDataList or paymentData that are not
+ * a list or an object, are counted in the page's rejected, the first
+ * one's sentence kept).  A failed provider or reference-data item fails its list, as a
+ * maintenance window with a missing date is skipped: those lists are
+ * small and a gap in them would mislead.
  */
 #include "config.h"
 
 #include <ctype.h>
-#include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "ebox/i18n.h"
 #include "ebox/decode.h"
-#include "ebox/isotime.h"
 #include "ebox/sanitize.h"
 #include "ebox/xalloc.h"
 #include "decode-json.h"
 
-#define DECODE_WHAT_MAX 160     /* room for "document 3 of message 12" */
-
-enum decode_type {
-	DECODE_STR,             /* a string */
-	DECODE_ID,              /* a string, or a number kept as written */
-	DECODE_TEXT,            /* anything; non-strings as compact JSON */
-	DECODE_TSTRING,         /* {nl,fr,de,en}, or a bare string (as en) */
-	DECODE_TIME,            /* ISO 8601 date-time or date */
-	DECODE_BOOL,            /* true/false (or the strings) */
-	DECODE_DOUBLE,          /* a finite number (or a numeric string) */
-	DECODE_LONG,            /* the same, as a long */
-};
-
-enum {
-	DECODE_REQUIRED = 1 << 0,   /* missing or bad: the document fails */
-	DECODE_STRICT = 1 << 1,     /* may be missing; bad: document fails */
-	DECODE_TRUE = 1 << 2,       /* boolean defaulting to true */
-	DECODE_MINUS1 = 1 << 3,     /* long defaulting to -1 */
-};
-
-struct decode_field {
-	const char *names[4];   /* spellings, NULL-terminated */
-	enum decode_type type;
-	size_t off;
-	int flags;
-};
-
-/* Reads v into the slot; 0, or -1 when v is not of the expected kind (the
- * slot is then untouched). */
-typedef int (*decode_set_fn)(const struct json *v, void *slot);
-
-static int decode_set_str(const struct json *, void *);
-static int decode_set_id(const struct json *, void *);
-static int decode_set_text(const struct json *, void *);
-static int decode_set_tstring(const struct json *, void *);
-static int decode_set_time(const struct json *, void *);
-static int decode_set_bool(const struct json *, void *);
-static int decode_set_double(const struct json *, void *);
-static int decode_set_long(const struct json *, void *);
-
-static const struct {
-	decode_set_fn set;
-	const char *noun;       /* "... that is not <noun>" */
-} decode_types[] = {
-	[DECODE_STR] = { decode_set_str, "text" },
-	[DECODE_ID] = { decode_set_id, "text" },
-	[DECODE_TEXT] = { decode_set_text, "a value" },
-	[DECODE_TSTRING] = { decode_set_tstring, "a translated text" },
-	[DECODE_TIME] = { decode_set_time, "a valid date" },
-	[DECODE_BOOL] = { decode_set_bool, "true or false" },
-	[DECODE_DOUBLE] = { decode_set_double, "a number" },
-	[DECODE_LONG] = { decode_set_long, "a whole number" },
-};
-
-/* Everything one schema needs: its fields, its nested extras and how to
- * free a half-built element. */
-struct decode_schema {
-	const char *noun;               /* "provider" -> "provider 3" */
-	const struct decode_field *fields;
-	size_t n_fields;
-	size_t size;                    /* of one element */
-	int (*extra)(const struct json *o, void *out, const char *what,
-	    struct err *e);
-	void (*done)(void *out);
-};
-
 #define FIELD(type, off, flags, ...) \
-	{ { __VA_ARGS__, NULL }, type, off, flags }
+	{ { __VA_ARGS__, NULL }, type, flags, off, NULL, 0 }
+#define GROUP(flags, name) \
+	{ { name, NULL }, DECODE_GROUP, flags, 0, NULL, 0 }
+#define LIST(off, n_off, sub, flags, ...) \
+	{ { __VA_ARGS__, NULL }, DECODE_LIST, flags, off, sub, n_off }
+#define NEW(off, sub, flags, name) \
+	{ { name, NULL }, DECODE_NEW, flags, off, sub, 0 }
 #define N(t) (sizeof (t) / sizeof (t)[0])
 
-/* --- value setters ----------------------------------------------------- */
+/* The arrays the list decoders hand out, as one root slot. */
+struct decode_array {
+	void *items;
+	size_t n;
+};
 
-static int
-decode_set_str(const struct json *v, void *slot)
-{
-	if (!json_is(v, JSON_STRING))
-		return -1;
-	*(char **)slot = xstrdup(v->str);
-	return 0;
-}
+#define ROOT_LIST(what, sub, flags) { what, NULL, { { NULL }, DECODE_LIST, \
+	flags, offsetof(struct decode_array, items), sub, \
+	offsetof(struct decode_array, n) } }
+#define ROOT_ONE(what, not_type, type, sub) { what, not_type, \
+	{ { NULL }, type, 0, 0, sub, 0 } }
 
-static int
-decode_set_id(const struct json *v, void *slot)
-{
-	if (!json_is(v, JSON_STRING) && !json_is(v, JSON_NUMBER))
-		return -1;
-	*(char **)slot = xstrdup(v->str);
-	return 0;
-}
-
-static int
-decode_set_text(const struct json *v, void *slot)
-{
-	if (json_is(v, JSON_STRING))
-		*(char **)slot = xstrdup(v->str);
-	else
-		*(char **)slot = json_render(v);
-	return 0;
-}
-
-static int
-decode_set_tstring(const struct json *v, void *slot)
-{
-	struct tstring *t = slot;
-	const char *s;
-	size_t i;
-
-	if (json_is(v, JSON_STRING)) {
-		t->en = xstrdup(v->str);
-		return 0;
-	}
-	if (!json_is(v, JSON_OBJECT))
-		return -1;
-	for (i = 0; i < N(tstring_langs); i++) {
-		if ((s = json_str(json_get(v, tstring_langs[i]))) != NULL)
-			*tstring_slot(t, tstring_langs[i]) = xstrdup(s);
-	}
-	return 0;
-}
-
-static int
-decode_set_time(const struct json *v, void *slot)
-{
-	time_t t;
-
-	if (!json_is(v, JSON_STRING) || isotime_parse(v->str, &t) != 0)
-		return -1;
-	*(time_t *)slot = t;
-	return 0;
-}
-
-static int
-decode_set_bool(const struct json *v, void *slot)
-{
-	if (json_bool(v, false) != json_bool(v, true))
-		return -1;      /* neither a boolean nor "true"/"false" */
-	*(bool *)slot = json_bool(v, false);
-	return 0;
-}
-
-static int
-decode_set_double(const struct json *v, void *slot)
-{
-	double d = json_num(v, NAN);
-
-	if (!isfinite(d))
-		return -1;
-	*(double *)slot = d;
-	return 0;
-}
-
-static int
-decode_set_long(const struct json *v, void *slot)
-{
-	double d = json_num(v, NAN);
-
-	if (!isfinite(d) || d < -9e15 || d > 9e15)
-		return -1;
-	*(long *)slot = (long)d;
-	return 0;
-}
-
-/* --- the generic field reader ------------------------------------------ */
-
-/* The member holding field f, trying each spelling; NULL when absent. */
-static const struct json *
-decode_lookup(const struct json *o, const struct decode_field *f)
-{
-	const struct json *v;
-	size_t i;
-
-	for (i = 0; i < N(f->names) && f->names[i] != NULL; i++) {
-		v = json_get(o, f->names[i]);
-		if (v != NULL && v->type != JSON_NULL)
-			return v;
-	}
-	return NULL;
-}
-
-/* Fills out from object o by table.  Defaults are set for absent and
- * ignored fields; what names the object in sentences ("message 2"). */
-static int
-decode_fields(const struct json *o, const struct decode_field *fields,
-    size_t n, void *out, const char *what, struct err *e)
-{
-	const struct decode_field *f;
-	const struct json *v;
-	char *base = out;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		f = &fields[i];
-		v = decode_lookup(o, f);
-		if (v != NULL && decode_types[f->type].set(v, base + f->off)
-		    == 0) {
-			/* An empty required id is as good as none. */
-			if ((f->flags & DECODE_REQUIRED) &&
-			    (f->type == DECODE_STR || f->type == DECODE_ID) &&
-			    **(char **)(base + f->off) == '\0')
-				return err_set(e, ERR_DATA,
-				    _("%s has an empty %s"), what, f->names[0]);
-			continue;
-		}
-		if (v == NULL && (f->flags & DECODE_REQUIRED))
-			return err_set(e, ERR_DATA, _("%s has no %s"), what,
-			    f->names[0]);
-		if (v != NULL && (f->flags & (DECODE_REQUIRED | DECODE_STRICT)))
-			return err_set(e, ERR_DATA,
-			    _("%s has a %s that is not %s"), what, v->key,
-			    decode_types[f->type].noun);
-		if (f->flags & DECODE_TRUE)
-			*(bool *)(base + f->off) = true;
-		if (f->flags & DECODE_MINUS1)
-			*(long *)(base + f->off) = -1;
-	}
-	return 0;
-}
-
-/* Checks that o is an object before reading fields from it. */
-static int
-decode_object(const struct json *o, const struct decode_schema *s,
-    void *out, const char *what, struct err *e)
-{
-	int r;
-
-	if (!json_is(o, JSON_OBJECT))
-		return err_set(e, ERR_DATA, _("%s is not a JSON object"), what);
-	r = decode_fields(o, s->fields, s->n_fields, out, what, e);
-	if (r == 0 && s->extra != NULL)
-		r = s->extra(o, out, what, e);
-	return r;
-}
-
-/* Decodes the elements of an array (or {items: [...]}) into a new array
- * of schema elements.  parent (may be NULL) ends each element's name:
- * "document 2 of message 3".  On failure nothing is left to free. */
-static int
-decode_array(const struct json *list, const struct decode_schema *s,
-    const char *parent, void **out, size_t *n, struct err *e)
-{
-	const struct json *item;
-	char what[DECODE_WHAT_MAX];
-	size_t count, i;
-	char *arr;
-
-	*out = NULL;
-	*n = 0;
-	item = json_items(list, &count);
-	if (count == 0)
-		return 0;
-	arr = xcalloc(count, s->size);
-	for (i = 0; item != NULL; item = item->next, i++) {
-		if (parent != NULL)
-			snprintf(what, sizeof what, "%s %zu of %s", s->noun,
-			    i + 1, parent);
-		else
-			snprintf(what, sizeof what, "%s %zu", s->noun, i + 1);
-		if (decode_object(item, s, arr + i * s->size, what, e) != 0) {
-			count = i + 1;
-			for (i = 0; i < count; i++)
-				s->done(arr + i * s->size);
-			free(arr);
-			return e != NULL ? e->code : ERR_DATA;
-		}
-	}
-	*out = arr;
-	*n = count;
-	return 0;
-}
-
-/* totalItems of an envelope, or fallback when absent or bad. */
-static long
-decode_total(const struct json *root, long fallback)
-{
-	long total = fallback;
-	const struct json *v = json_get(root, "totalItems");
-
-	if (v == NULL || decode_set_long(v, &total) != 0 || total < 0)
-		total = fallback;
-	return total;
-}
-
-/* Checks that root is a list: a bare array, or an object with an array of
- * items. */
-static int
-decode_is_list(const struct json *root, const char *what, struct err *e)
-{
-	if (json_is(root, JSON_ARRAY) ||
-	    json_is(json_get(root, "items"), JSON_ARRAY))
-		return 0;
-	if (json_is(root, JSON_OBJECT))
-		return err_set(e, ERR_DATA, _("%s has no list of items"), what);
-	return err_set(e, ERR_DATA, _("%s is not a list"), what);
-}
-
-/* Parses a whole document as one schema element. */
-static int
-decode_one(const char *json, size_t len, const struct decode_schema *s,
-    const char *what, void *out, struct err *e)
-{
-	struct json *root;
-	int r;
-
-	memset(out, 0, s->size);
-	if ((root = json_parse(json, len, what, e)) == NULL)
-		return e != NULL ? e->code : ERR_DATA;
-	r = decode_object(root, s, out, what, e);
-	json_free(root);
-	if (r != 0) {
-		s->done(out);
-		memset(out, 0, s->size);
-	}
-	return r;
-}
-
-/* Parses a whole document as a list of schema elements. */
-static int
-decode_list(const char *json, size_t len, const struct decode_schema *s,
-    const char *what, void **out, size_t *n, long *total, struct err *e)
-{
-	struct json *root;
-	int r;
-
-	*out = NULL;
-	*n = 0;
-	if (total != NULL)
-		*total = 0;
-	if ((root = json_parse(json, len, what, e)) == NULL)
-		return e != NULL ? e->code : ERR_DATA;
-	if ((r = decode_is_list(root, what, e)) == 0)
-		r = decode_array(root, s, NULL, out, n, e);
-	if (r == 0 && total != NULL)
-		*total = decode_total(root, (long)*n);
-	json_free(root);
-	return r;
-}
-
-/* --- attachments ------------------------------------------------------- */
+/* --- documents ------------------------------------------------------------ */
 
 static const struct decode_field decode_attachment_fields[] = {
 	FIELD(DECODE_ID, offsetof(struct ebox_attachment, id), 0,
@@ -378,37 +76,87 @@ static const struct decode_field decode_attachment_fields[] = {
 	FIELD(DECODE_TSTRING, offsetof(struct ebox_attachment, title), 0,
 	    "attachmentTitle", "title"),
 	FIELD(DECODE_STR, offsetof(struct ebox_attachment, file_name),
-	    DECODE_REQUIRED, "fileName"),
+	    DECODE_STRICT, "fileName"),
 	FIELD(DECODE_BOOL, offsetof(struct ebox_attachment, main_content), 0,
 	    "mainContent", "isMainContent"),
 	FIELD(DECODE_STR, offsetof(struct ebox_attachment, media_type), 0,
 	    "mediaType"),
 	FIELD(DECODE_DOUBLE, offsetof(struct ebox_attachment, size_kb), 0,
 	    "size"),
+	/* A digest that cannot be read is not taken for no digest: the
+	 * document would then be saved unchecked. */
+	FIELD(DECODE_STR, offsetof(struct ebox_attachment, digest_method),
+	    DECODE_STRICT, "digest.digestMethod"),
+	FIELD(DECODE_STR, offsetof(struct ebox_attachment, digest_value),
+	    DECODE_REQUIRED, "digest.digestValue"),
+	GROUP(DECODE_STRICT, "digest"),
 	FIELD(DECODE_BOOL, offsetof(struct ebox_attachment, is_signed), 0,
 	    "attachmentSigned", "isAttachmentSigned"),
 	FIELD(DECODE_STR, offsetof(struct ebox_attachment, content_href), 0,
 	    "contentHref"),
 };
 
-static const struct decode_field decode_digest_fields[] = {
-	FIELD(DECODE_STR, offsetof(struct ebox_attachment, digest_method), 0,
-	    "digestMethod"),
-	FIELD(DECODE_STR, offsetof(struct ebox_attachment, digest_value), 0,
-	    "digestValue"),
+/* Extensions for made-up names, by the media types of EBOX-API.md 4.1 and
+ * the aliases senders use. */
+static const struct {
+	const char *type;
+	const char *ext;
+} decode_extensions[] = {
+	{ "application/pdf", ".pdf" },
+	{ "text/csv", ".csv" },
+	{ "text/xml", ".xml" },
+	{ "application/xml", ".xml" },
+	{ "text/html", ".html" },
+	{ "text/plain", ".txt" },
+	{ "application/zip", ".zip" },
+	{ "application/x-zip-compressed", ".zip" },
+	{ "application/vnd.oasis.opendocument.text", ".odt" },
+	{ "application/vnd.oasis.opendocument.spreadsheet", ".ods" },
+	{ "application/vnd.oasis.opendocument.presentation", ".odp" },
+	{ "application/vnd.oasis.opendocument.graphics", ".odg" },
+	{ "application/vnd.ms-excel", ".xls" },
+	{ "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+	    ".xlsx" },
+	{ "application/vnd.ms-powerpoint", ".ppt" },
+	{ "application/vnd.openxmlformats-officedocument.presentationml."
+	    "presentation", ".pptx" },
+	{ "application/msword", ".doc" },
+	{ "application/vnd.openxmlformats-officedocument.wordprocessingml."
+	    "document", ".docx" },
+	{ "image/jpeg", ".jpg" },
+	{ "image/jpg", ".jpg" },
+	{ "image/png", ".png" },
+	{ "image/gif", ".gif" },
 };
 
-/* The digest, and the file name decoded for people. */
-static int
-decode_attachment_extra(const struct json *o, void *out, const char *what,
-    struct err *e)
+/* The extension for a media type ("text/csv; charset=utf-8" too), "" when
+ * unknown: a wrong one would be worse than none. */
+static const char *
+decode_extension(const char *media_type)
 {
-	struct ebox_attachment *a = out;
-	char *name;
-	size_t len;
+	size_t i, len;
 
-	decode_fields(json_get(o, "digest"), decode_digest_fields,
-	    N(decode_digest_fields), a, what, e);
+	if (media_type == NULL)
+		return "";
+	len = strcspn(media_type, "; \t");
+	for (i = 0; i < N(decode_extensions); i++) {
+		if (strlen(decode_extensions[i].type) == len &&
+		    strncasecmp(decode_extensions[i].type, media_type, len) == 0)
+			return decode_extensions[i].ext;
+	}
+	return "";
+}
+
+/* The digest without its padding, the file name decoded for people, and a
+ * made-up name ("document-2.pdf") when the sender gave none: a document
+ * without a name is still worth listing and saving. */
+static void
+decode_attachment_finish(void *el, size_t index)
+{
+	struct ebox_attachment *a = el;
+	size_t len;
+	char *name;
+
 	if (a->digest_value != NULL) {
 		len = strlen(a->digest_value);
 		while (len > 0 && a->digest_value[len - 1] == '=')
@@ -416,21 +164,27 @@ decode_attachment_extra(const struct json *o, void *out, const char *what,
 	}
 	/* percent_decode keeps the name as it came when it would not decode
 	 * to valid UTF-8, so the result stays valid. */
-	name = percent_decode(a->file_name);
-	free(a->file_name);
-	a->file_name = name;
-	return 0;
+	if (a->file_name != NULL && strchr(a->file_name, '%') != NULL) {
+		name = percent_decode(a->file_name);
+		free(a->file_name);
+		a->file_name = name;
+	}
+	if (a->file_name == NULL || a->file_name[0] == '\0') {
+		free(a->file_name);
+		a->file_name = xasprintf("document-%zu%s", index ? index : 1,
+		    decode_extension(a->media_type));
+	}
 }
 
 static void
-decode_attachment_done(void *p)
+decode_attachment_done(void *el)
 {
-	ebox_attachment_done(p);
+	ebox_attachment_done(el);
 }
 
 static const struct decode_schema decode_attachment_schema = {
 	"document", decode_attachment_fields, N(decode_attachment_fields),
-	sizeof (struct ebox_attachment), decode_attachment_extra,
+	sizeof (struct ebox_attachment), -1, decode_attachment_finish,
 	decode_attachment_done
 };
 
@@ -456,9 +210,9 @@ static const struct decode_field decode_payment_fields[] = {
 
 /* A payment is freed as a whole; the schema needs an in-place version. */
 static void
-decode_payment_done(void *p)
+decode_payment_done(void *el)
 {
-	struct ebox_payment *pay = p;
+	struct ebox_payment *pay = el;
 
 	free(pay->id);
 	free(pay->currency);
@@ -469,8 +223,8 @@ decode_payment_done(void *p)
 }
 
 static const struct decode_schema decode_payment_schema = {
-	"payment", decode_payment_fields, N(decode_payment_fields),
-	sizeof (struct ebox_payment), NULL, decode_payment_done
+	"payment data", decode_payment_fields, N(decode_payment_fields),
+	sizeof (struct ebox_payment), -1, NULL, decode_payment_done
 };
 
 /* --- business data ----------------------------------------------------- */
@@ -482,47 +236,26 @@ static const struct decode_field decode_business_fields[] = {
 	    "name"),
 	FIELD(DECODE_TSTRING, offsetof(struct ebox_business_data, description),
 	    0, "description"),
+	{ { "values", NULL }, DECODE_TSTRINGS, 0,
+	    offsetof(struct ebox_business_data, values), NULL,
+	    offsetof(struct ebox_business_data, n_values) },
 };
 
-/* values: an array of translated texts (a lone one is taken as a list of
- * one); elements of other types are skipped. */
-static int
-decode_business_extra(const struct json *o, void *out, const char *what,
-    struct err *e)
-{
-	struct ebox_business_data *b = out;
-	const struct json *v = json_get(o, "values"), *item;
-
-	if (json_is(v, JSON_ARRAY)) {
-		b->values = xcalloc(v->n ? v->n : 1, sizeof *b->values);
-		for (item = v->first; item != NULL; item = item->next) {
-			if (decode_set_tstring(item, &b->values[b->n_values])
-			    == 0)
-				b->n_values++;
-		}
-	} else if (json_is(v, JSON_OBJECT) || json_is(v, JSON_STRING)) {
-		b->values = xcalloc(1, sizeof *b->values);
-		decode_set_tstring(v, &b->values[0]);
-		b->n_values = 1;
-	}
-	return 0;
-}
-
 static void
-decode_business_done(void *p)
+decode_business_done(void *el)
 {
-	ebox_business_data_done(p);
+	ebox_business_data_done(el);
 }
 
 static const struct decode_schema decode_business_schema = {
 	"business data", decode_business_fields, N(decode_business_fields),
-	sizeof (struct ebox_business_data), decode_business_extra,
-	decode_business_done
+	sizeof (struct ebox_business_data), -1, NULL, decode_business_done
 };
 
 /* --- messages ---------------------------------------------------------- */
 
 static const struct decode_field decode_message_fields[] = {
+	/* First: it also names the message in sentences (id_field 0). */
 	FIELD(DECODE_ID, offsetof(struct ebox_message, id), DECODE_REQUIRED,
 	    "messageId"),
 	FIELD(DECODE_ID, offsetof(struct ebox_message, original_id), 0,
@@ -545,8 +278,12 @@ static const struct decode_field decode_message_fields[] = {
 	    "replyAuthorized", "isReplyAuthorized"),
 	FIELD(DECODE_ID, offsetof(struct ebox_message, message_type_id), 0,
 	    "messageTypeId"),
+	/* v3 {eboxType, enterpriseNumber, partition}: only the number is
+	 * kept, and senderOrganizationId wins when both are there. */
 	FIELD(DECODE_ID, offsetof(struct ebox_message, sender_org_id), 0,
-	    "senderOrganizationId"),
+	    "senderOrganizationId", "sender.enterpriseNumber",
+	    "sender.eboxIdValue"),
+	GROUP(0, "sender"),
 	FIELD(DECODE_ID, offsetof(struct ebox_message, sender_app_id), 0,
 	    "senderApplicationId"),
 	/* The recipient's partition; sender.partition is the sender's. */
@@ -554,171 +291,174 @@ static const struct decode_field decode_message_fields[] = {
 	    "partitionId", "partition"),
 	FIELD(DECODE_TSTRING, offsetof(struct ebox_message, body), 0,
 	    "bodyContent"),
-};
-
-/* forTheAttentionOf: v2.1 {id, type, name}, v3 {ssin, label}. */
-static const struct decode_field decode_fta_fields[] = {
+	/* forTheAttentionOf: v2.1 {id, type, name}, v3 {ssin, label}. */
 	FIELD(DECODE_ID, offsetof(struct ebox_message, fta_id), 0,
-	    "id", "ssin"),
-	FIELD(DECODE_STR, offsetof(struct ebox_message, fta_type), 0, "type"),
+	    "forTheAttentionOf.id", "forTheAttentionOf.ssin"),
+	FIELD(DECODE_STR, offsetof(struct ebox_message, fta_type), 0,
+	    "forTheAttentionOf.type"),
 	FIELD(DECODE_STR, offsetof(struct ebox_message, fta_name), 0,
-	    "name", "label"),
+	    "forTheAttentionOf.name", "forTheAttentionOf.label"),
+	GROUP(0, "forTheAttentionOf"),
+	/* v2.1 {items, totalItems}, v3 a bare array: both are lists. */
+	LIST(offsetof(struct ebox_message, attachments),
+	    offsetof(struct ebox_message, n_attachments),
+	    &decode_attachment_schema, DECODE_DROP, "attachments"),
+	LIST(offsetof(struct ebox_message, business),
+	    offsetof(struct ebox_message, n_business),
+	    &decode_business_schema, DECODE_DROP, "businessDataList"),
+	NEW(offsetof(struct ebox_message, payment), &decode_payment_schema,
+	    DECODE_DROP, "paymentData"),
 };
 
-/* v3 sender {eboxType, enterpriseNumber, partition}: only the number is
- * kept, when senderOrganizationId did not give it. */
-static const struct decode_field decode_sender_fields[] = {
-	FIELD(DECODE_ID, offsetof(struct ebox_message, sender_org_id), 0,
-	    "enterpriseNumber", "eboxIdValue"),
-};
-
-static int
-decode_message_extra(const struct json *o, void *out, const char *what,
-    struct err *e)
+/* Whether t holds any text (tstring_empty() without its strcmps: this
+ * runs for every message of every page). */
+static bool
+decode_has_text(const struct tstring *t)
 {
-	struct ebox_message *m = out;
-	const struct json *pay;
-	char sub[DECODE_WHAT_MAX];
-	void *arr;
-	size_t n;
-	int r;
-
-	decode_fields(json_get(o, "forTheAttentionOf"), decode_fta_fields,
-	    N(decode_fta_fields), m, what, e);
-	if (m->sender_org_id == NULL)
-		decode_fields(json_get(o, "sender"), decode_sender_fields,
-		    N(decode_sender_fields), m, what, e);
-	m->has_body = !tstring_empty(&m->body);
-
-	r = decode_array(json_get(o, "attachments"), &decode_attachment_schema,
-	    what, &arr, &n, e);
-	if (r != 0)
-		return r;
-	m->attachments = arr;
-	m->n_attachments = n;
-
-	r = decode_array(json_get(o, "businessDataList"),
-	    &decode_business_schema, what, &arr, &n, e);
-	if (r != 0)
-		return r;
-	m->business = arr;
-	m->n_business = n;
-
-	pay = json_get(o, "paymentData");
-	if (json_is(pay, JSON_OBJECT)) {
-		snprintf(sub, sizeof sub, "the payment data of %s", what);
-		m->payment = xcalloc(1, sizeof *m->payment);
-		r = decode_object(pay, &decode_payment_schema, m->payment, sub,
-		    e);
-		if (r != 0)
-			return r;
-	}
-	return 0;
+	return (t->nl != NULL && *t->nl != '\0') ||
+	    (t->fr != NULL && *t->fr != '\0') ||
+	    (t->de != NULL && *t->de != '\0') ||
+	    (t->en != NULL && *t->en != '\0');
 }
 
 static void
-decode_message_done(void *p)
+decode_message_finish(void *el, size_t index)
 {
-	ebox_message_clear(p);
+	struct ebox_message *m = el;
+
+	m->has_body = decode_has_text(&m->body);
+}
+
+static void
+decode_message_done(void *el)
+{
+	ebox_message_clear(el);
 }
 
 static const struct decode_schema decode_message_schema = {
 	"message", decode_message_fields, N(decode_message_fields),
-	sizeof (struct ebox_message), decode_message_extra, decode_message_done
+	sizeof (struct ebox_message), 0, decode_message_finish,
+	decode_message_done
+};
+
+/* The list holds pointers: the mailbox takes messages one by one. */
+static const struct decode_root decode_messages_root = {
+	"the message list", NULL, { { NULL }, DECODE_LIST,
+	    DECODE_POINTERS | DECODE_DROP,
+	    offsetof(struct ebox_message_list, items),
+	    &decode_message_schema, offsetof(struct ebox_message_list, n) }
 };
 
 int
 decode_messages(const char *json, size_t len, struct ebox_message_list *out,
     struct err *e)
 {
-	struct ebox_message *arr = NULL;
-	size_t n = 0, i;
-	long total = 0;
+	struct decode_report rep;
 	int r;
 
 	memset(out, 0, sizeof *out);
-	r = decode_list(json, len, &decode_message_schema, "the message list",
-	    (void **)&arr, &n, &total, e);
+	r = decode_json_parse(json, len, &decode_messages_root, out, &rep, e);
 	if (r != 0)
 		return r;
-	/* The list holds pointers: the mailbox takes messages one by one. */
-	out->items = xcalloc(n ? n : 1, sizeof *out->items);
-	for (i = 0; i < n; i++) {
-		out->items[i] = xmalloc(sizeof *out->items[i]);
-		*out->items[i] = arr[i];
-	}
-	free(arr);
-	out->n = n;
-	out->total = total;
+	if (out->items == NULL)
+		out->items = xcalloc(1, sizeof *out->items);
+	/* The server's count, rejected ones included; when it gives none
+	 * that can be used, the items this page held. */
+	out->total = rep.total >= 0 ? rep.total : (long)rep.items;
+	out->rejected = rep.rejected;
+	out->rejected_reason = rep.reason;
 	return 0;
+}
+
+/* Decodes one element of a schema into out (a pointer for DECODE_NEW). */
+static int
+decode_one(const char *json, size_t len, const struct decode_root *root,
+    void *out, struct err *e)
+{
+	struct decode_report rep;
+	int r;
+
+	r = decode_json_parse(json, len, root, out, &rep, e);
+	free(rep.reason);       /* nowhere to put it: only pages report */
+	return r;
+}
+
+/* Decodes a list (a bare array or {items, totalItems}) into a new array of
+ * n elements (NULL when there are none). */
+static int
+decode_list(const char *json, size_t len, const struct decode_root *root,
+    void **out, size_t *n, long *total, struct err *e)
+{
+	struct decode_array a = { NULL, 0 };
+	struct decode_report rep;
+	int r;
+
+	r = decode_json_parse(json, len, root, &a, &rep, e);
+	free(rep.reason);
+	if (a.n == 0)
+		xfree(&a.items);
+	*out = a.items;
+	*n = a.n;
+	if (total != NULL)
+		*total = r != 0 ? 0 : rep.total >= 0 ? rep.total :
+		    (long)rep.items;
+	return r;
 }
 
 int
 decode_message(const char *json, size_t len, struct ebox_message **out,
     struct err *e)
 {
-	struct ebox_message *m = xmalloc(sizeof *m);
-	int r;
+	static const struct decode_root root = ROOT_ONE("the message", NULL,
+	    DECODE_NEW, &decode_message_schema);
 
 	*out = NULL;
-	r = decode_one(json, len, &decode_message_schema, "the message", m, e);
-	if (r != 0) {
-		free(m);
-		return r;
-	}
-	*out = m;
-	return 0;
+	return decode_one(json, len, &root, out, e);
 }
 
 int
 decode_attachments(const char *json, size_t len,
     struct ebox_attachment **out, size_t *n, struct err *e)
 {
-	return decode_list(json, len, &decode_attachment_schema,
-	    "the list of documents", (void **)out, n, NULL, e);
+	/* Lenient like the documents of a message: a bad one is left out. */
+	static const struct decode_root root = ROOT_LIST(
+	    "the list of documents", &decode_attachment_schema, DECODE_DROP);
+
+	return decode_list(json, len, &root, (void **)out, n, NULL, e);
 }
 
 int
 decode_attachment(const char *json, size_t len, struct ebox_attachment *out,
     struct err *e)
 {
-	return decode_one(json, len, &decode_attachment_schema,
-	    "the document", out, e);
+	static const struct decode_root root = ROOT_ONE("the document", NULL,
+	    DECODE_OBJECT, &decode_attachment_schema);
+
+	memset(out, 0, sizeof *out);
+	return decode_one(json, len, &root, out, e);
 }
 
 int
 decode_tstring(const char *json, size_t len, struct tstring *out,
     struct err *e)
 {
-	struct json *root;
-	int r = 0;
+	static const struct decode_root root = ROOT_ONE("the message text",
+	    N_("the message text is not a translated text"), DECODE_TSTRING,
+	    NULL);
 
 	memset(out, 0, sizeof *out);
-	if ((root = json_parse(json, len, "the message text", e)) == NULL)
-		return e != NULL ? e->code : ERR_DATA;
-	if (decode_set_tstring(root, out) != 0)
-		r = err_set(e, ERR_DATA, _("the message text is not a "
-		    "translated text"));
-	json_free(root);
-	return r;
+	return decode_one(json, len, &root, out, e);
 }
 
 int
 decode_payment(const char *json, size_t len, struct ebox_payment **out,
     struct err *e)
 {
-	struct ebox_payment *p = xmalloc(sizeof *p);
-	int r;
+	static const struct decode_root root = ROOT_ONE("the payment data",
+	    NULL, DECODE_NEW, &decode_payment_schema);
 
 	*out = NULL;
-	r = decode_one(json, len, &decode_payment_schema, "the payment data",
-	    p, e);
-	if (r != 0) {
-		free(p);
-		return r;
-	}
-	*out = p;
-	return 0;
+	return decode_one(json, len, &root, out, e);
 }
 
 /* --- summary ----------------------------------------------------------- */
@@ -736,26 +476,45 @@ static const struct decode_field decode_summary_fields[] = {
 	    "eboxSize"),
 };
 
-static void
-decode_summary_done(void *p)
-{
-	memset(p, 0, sizeof (struct ebox_summary));
-}
-
 static const struct decode_schema decode_summary_schema = {
 	"summary", decode_summary_fields, N(decode_summary_fields),
-	sizeof (struct ebox_summary), NULL, decode_summary_done
+	sizeof (struct ebox_summary), -1, NULL, NULL
 };
 
 int
 decode_summary(const char *json, size_t len, struct ebox_summary *out,
     struct err *e)
 {
-	return decode_one(json, len, &decode_summary_schema,
-	    "the eBox summary", out, e);
+	static const struct decode_root root = ROOT_ONE("the eBox summary",
+	    NULL, DECODE_OBJECT, &decode_summary_schema);
+
+	memset(out, 0, sizeof *out);
+	return decode_one(json, len, &root, out, e);
 }
 
 /* --- providers --------------------------------------------------------- */
+
+/* A planned maintenance window, laid out as struct ebox_provider's. */
+struct decode_window {
+	time_t start, end;
+};
+
+_Static_assert(sizeof (struct decode_window) ==
+    sizeof *((struct ebox_provider *)0)->maintenance,
+    "a maintenance window is two time_t");
+
+/* Both dates or the window is skipped: it could not be enforced. */
+static const struct decode_field decode_window_fields[] = {
+	FIELD(DECODE_TIME, offsetof(struct decode_window, start),
+	    DECODE_REQUIRED, "startDate"),
+	FIELD(DECODE_TIME, offsetof(struct decode_window, end),
+	    DECODE_REQUIRED, "endDate"),
+};
+
+static const struct decode_schema decode_window_schema = {
+	"maintenance window", decode_window_fields, N(decode_window_fields),
+	sizeof (struct decode_window), -1, NULL, NULL
+};
 
 static const struct decode_field decode_provider_fields[] = {
 	FIELD(DECODE_ID, offsetof(struct ebox_provider, id), DECODE_REQUIRED,
@@ -775,50 +534,36 @@ static const struct decode_field decode_provider_fields[] = {
 	    "apiSupportedVersion", "version"),
 	FIELD(DECODE_STR, offsetof(struct ebox_provider, technical_contact), 0,
 	    "messageProviderTechnicalContact", "technicalContact"),
+	LIST(offsetof(struct ebox_provider, maintenance),
+	    offsetof(struct ebox_provider, n_maintenance),
+	    &decode_window_schema, DECODE_SKIP,
+	    "messageProviderPlannedMaintenance", "plannedMaintenance"),
 };
 
-/* Maintenance windows (incomplete ones are skipped: they cannot be
- * enforced) and a URL that ends in '/' so paths can be appended. */
-static int
-decode_provider_extra(const struct json *o, void *out, const char *what,
-    struct err *e)
+/* A URL that ends in '/', so paths can be appended. */
+static void
+decode_provider_finish(void *el, size_t index)
 {
-	struct ebox_provider *p = out;
-	const struct json *w;
-	time_t start, end;
-	size_t n, len;
+	struct ebox_provider *p = el;
+	size_t len = strlen(p->url);
 	char *url;
 
-	w = json_items(json_get_any(o, "messageProviderPlannedMaintenance",
-	    "plannedMaintenance"), &n);
-	if (n != 0)
-		p->maintenance = xcalloc(n, sizeof *p->maintenance);
-	for (; w != NULL; w = w->next) {
-		if (decode_set_time(json_get(w, "startDate"), &start) != 0 ||
-		    decode_set_time(json_get(w, "endDate"), &end) != 0)
-			continue;
-		p->maintenance[p->n_maintenance].start = start;
-		p->maintenance[p->n_maintenance].end = end;
-		p->n_maintenance++;
-	}
-	len = strlen(p->url);
 	if (len == 0 || p->url[len - 1] != '/') {
 		url = xasprintf("%s/", p->url);
 		free(p->url);
 		p->url = url;
 	}
-	return 0;
 }
 
 static void
-decode_provider_done(void *p)
+decode_provider_done(void *el)
 {
-	ebox_provider_done(p);
+	ebox_provider_done(el);
 }
 
 static const struct decode_schema decode_provider_schema = {
 	"provider", decode_provider_fields, N(decode_provider_fields),
-	sizeof (struct ebox_provider), decode_provider_extra,
+	sizeof (struct ebox_provider), -1, decode_provider_finish,
 	decode_provider_done
 };
 
@@ -826,8 +571,10 @@ int
 decode_providers(const char *json, size_t len, struct ebox_provider **out,
     size_t *n, struct err *e)
 {
-	return decode_list(json, len, &decode_provider_schema,
-	    "the list of mail providers", (void **)out, n, NULL, e);
+	static const struct decode_root root = ROOT_LIST(
+	    "the list of mail providers", &decode_provider_schema, 0);
+
+	return decode_list(json, len, &root, (void **)out, n, NULL, e);
 }
 
 /* --- reference data ---------------------------------------------------- */
@@ -839,32 +586,22 @@ static const struct decode_field decode_type_fields[] = {
 	    "messageTypeName", "name"),
 	FIELD(DECODE_TSTRING, offsetof(struct ebox_message_type, description),
 	    0, "messageTypeDescription", "description"),
-};
-
-static const struct decode_field decode_validity_fields[] = {
 	FIELD(DECODE_LONG, offsetof(struct ebox_message_type, validity_number),
-	    0, "validityPeriodNumber", "number"),
+	    0, "validityPeriod.validityPeriodNumber", "validityPeriod.number"),
 	FIELD(DECODE_STR, offsetof(struct ebox_message_type, validity_unit), 0,
-	    "validityPeriodUnit", "unit"),
+	    "validityPeriod.validityPeriodUnit", "validityPeriod.unit"),
+	GROUP(0, "validityPeriod"),
 };
-
-static int
-decode_type_extra(const struct json *o, void *out, const char *what,
-    struct err *e)
-{
-	return decode_fields(json_get(o, "validityPeriod"),
-	    decode_validity_fields, N(decode_validity_fields), out, what, e);
-}
 
 static void
-decode_type_done(void *p)
+decode_type_done(void *el)
 {
-	ebox_message_type_done(p);
+	ebox_message_type_done(el);
 }
 
 static const struct decode_schema decode_type_schema = {
 	"message type", decode_type_fields, N(decode_type_fields),
-	sizeof (struct ebox_message_type), decode_type_extra, decode_type_done
+	sizeof (struct ebox_message_type), -1, NULL, decode_type_done
 };
 
 static const struct decode_field decode_org_fields[] = {
@@ -879,14 +616,14 @@ static const struct decode_field decode_org_fields[] = {
 };
 
 static void
-decode_org_done(void *p)
+decode_org_done(void *el)
 {
-	ebox_organization_done(p);
+	ebox_organization_done(el);
 }
 
 static const struct decode_schema decode_org_schema = {
 	"sender organisation", decode_org_fields, N(decode_org_fields),
-	sizeof (struct ebox_organization), NULL, decode_org_done
+	sizeof (struct ebox_organization), -1, NULL, decode_org_done
 };
 
 static const struct decode_field decode_app_fields[] = {
@@ -901,62 +638,77 @@ static const struct decode_field decode_app_fields[] = {
 };
 
 static void
-decode_app_done(void *p)
+decode_app_done(void *el)
 {
-	ebox_application_done(p);
+	ebox_application_done(el);
 }
 
 static const struct decode_schema decode_app_schema = {
 	"sender application", decode_app_fields, N(decode_app_fields),
-	sizeof (struct ebox_application), NULL, decode_app_done
+	sizeof (struct ebox_application), -1, NULL, decode_app_done
 };
 
 int
 decode_message_type(const char *json, size_t len,
     struct ebox_message_type *out, struct err *e)
 {
-	return decode_one(json, len, &decode_type_schema, "the message type",
-	    out, e);
+	static const struct decode_root root = ROOT_ONE("the message type",
+	    NULL, DECODE_OBJECT, &decode_type_schema);
+
+	memset(out, 0, sizeof *out);
+	return decode_one(json, len, &root, out, e);
 }
 
 int
 decode_organization(const char *json, size_t len,
     struct ebox_organization *out, struct err *e)
 {
-	return decode_one(json, len, &decode_org_schema,
-	    "the sender organisation", out, e);
+	static const struct decode_root root = ROOT_ONE(
+	    "the sender organisation", NULL, DECODE_OBJECT, &decode_org_schema);
+
+	memset(out, 0, sizeof *out);
+	return decode_one(json, len, &root, out, e);
 }
 
 int
 decode_application(const char *json, size_t len,
     struct ebox_application *out, struct err *e)
 {
-	return decode_one(json, len, &decode_app_schema,
-	    "the sender application", out, e);
+	static const struct decode_root root = ROOT_ONE(
+	    "the sender application", NULL, DECODE_OBJECT, &decode_app_schema);
+
+	memset(out, 0, sizeof *out);
+	return decode_one(json, len, &root, out, e);
 }
 
 int
 decode_message_types(const char *json, size_t len,
     struct ebox_message_type **out, size_t *n, long *total, struct err *e)
 {
-	return decode_list(json, len, &decode_type_schema,
-	    "the list of message types", (void **)out, n, total, e);
+	static const struct decode_root root = ROOT_LIST(
+	    "the list of message types", &decode_type_schema, 0);
+
+	return decode_list(json, len, &root, (void **)out, n, total, e);
 }
 
 int
 decode_organizations(const char *json, size_t len,
     struct ebox_organization **out, size_t *n, long *total, struct err *e)
 {
-	return decode_list(json, len, &decode_org_schema,
-	    "the list of sender organisations", (void **)out, n, total, e);
+	static const struct decode_root root = ROOT_LIST(
+	    "the list of sender organisations", &decode_org_schema, 0);
+
+	return decode_list(json, len, &root, (void **)out, n, total, e);
 }
 
 int
 decode_applications(const char *json, size_t len,
     struct ebox_application **out, size_t *n, long *total, struct err *e)
 {
-	return decode_list(json, len, &decode_app_schema,
-	    "the list of sender applications", (void **)out, n, total, e);
+	static const struct decode_root root = ROOT_LIST(
+	    "the list of sender applications", &decode_app_schema, 0);
+
+	return decode_list(json, len, &root, (void **)out, n, total, e);
 }
 
 /* --- StatusMessage ----------------------------------------------------- */
@@ -975,33 +727,34 @@ static const struct decode_field decode_status_fields[] = {
 	    "environment"),
 };
 
+static void
+decode_status_done(void *el)
+{
+	ebox_status_done(el);
+}
+
+static const struct decode_schema decode_status_schema = {
+	"error message", decode_status_fields, N(decode_status_fields),
+	sizeof (struct ebox_status), -1, NULL, decode_status_done
+};
+
 int
 decode_status(const char *json, size_t len, struct ebox_status *out,
     struct err *e)
 {
-	struct json *root;
+	static const struct decode_root root = ROOT_ONE("the error message",
+	    N_("the error message is not a JSON object"), DECODE_OBJECT,
+	    &decode_status_schema);
 	char *p;
 	int r;
 
 	memset(out, 0, sizeof *out);
-	if ((root = json_parse(json, len, "the error message", e)) == NULL)
-		return e != NULL ? e->code : ERR_DATA;
-	if (!json_is(root, JSON_OBJECT))
-		r = err_set(e, ERR_DATA, _("the error message is not a JSON "
-		    "object"));
-	else
-		r = decode_fields(root, decode_status_fields,
-		    N(decode_status_fields), out, "the error message", e);
-	json_free(root);
-	if (r == 0 && out->id == NULL && out->code == NULL &&
-	    out->message == NULL && out->contact == NULL &&
-	    out->environment == NULL)
-		r = err_set(e, ERR_DATA, _("the error message has none of the "
-		    "fields of a StatusMessage"));
-	if (r != 0) {
-		ebox_status_done(out);
+	if ((r = decode_one(json, len, &root, out, e)) != 0)
 		return r;
-	}
+	if (out->id == NULL && out->code == NULL && out->message == NULL &&
+	    out->contact == NULL && out->environment == NULL)
+		return err_set(e, ERR_DATA, _("the error message has none of the "
+		    "fields of a StatusMessage"));
 	/* v2.1 says "production", federation 1.3 "PRODUCTION". */
 	for (p = out->environment; p != NULL && *p != '\0'; p++)
 		*p = (char)tolower((unsigned char)*p);
