@@ -62,6 +62,7 @@ struct sync_prov {
 	struct sync_call *calls;
 	struct archiver *archiver;      /* keeping documents, or NULL */
 	bool archive_tried;
+	bool listed_all;        /* a complete listing came whole */
 	size_t archived, archive_failed;
 };
 
@@ -160,9 +161,16 @@ sync_prov_store(struct sync_prov *p)
 		st->last_sync = time(NULL);
 	if (p->watermark > st->watermark)
 		st->watermark = p->watermark;
-	st->rejected = (long)p->rejected;
-	free(st->rejected_reason);
-	st->rejected_reason = xstrdup(p->rejected_reason);
+	/* What a complete listing could not read stands until the next
+	 * complete one; a listing of the new messages only adds to it. */
+	if (p->listed_all || p->rejected > 0) {
+		st->rejected = (long)p->rejected + (p->listed_all ? 0 :
+		    st->rejected);
+		if (p->listed_all || st->rejected_reason == NULL) {
+			free(st->rejected_reason);
+			st->rejected_reason = xstrdup(p->rejected_reason);
+		}
+	}
 	free(st->error);
 	st->error = p->failed ? xstrdup(p->err.msg) : NULL;
 	if (store_provider_update(p->sy->a->store, st, &e) != 0)
@@ -271,6 +279,7 @@ sync_listing_done(struct sync_prov *p)
 			sync_touch(sy, i);
 		}
 		p->gone += gone;
+		p->listed_all = true;
 		p->stored.last_full = sy->started;
 		sync_changed(sy);
 	}

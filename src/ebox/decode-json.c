@@ -296,7 +296,16 @@ decode_json_text(const char *s, size_t len)
 		return out;
 	}
 	free(out);
-	return utf8_repair(s, n + decode_json_strlen(s + n, len - n));
+	out = utf8_repair(s, n + decode_json_strlen(s + n, len - n));
+	/* Each invalid byte became three (U+FFFD): the cap holds for what
+	 * comes out, cut again on a character boundary. */
+	if ((n = strlen(out)) > DECODE_MAX_STRING) {
+		n = DECODE_MAX_STRING;
+		while (n > 0 && ((unsigned char)out[n] & 0xc0) == 0x80)
+			n--;
+		out[n] = '\0';
+	}
+	return out;
 }
 
 /* strtod for JSON's '.' whatever LC_NUMERIC says; s is a checked number. */

@@ -175,6 +175,27 @@ ebox check
 check_rc "announced once: the next check has nothing (exit 4)" 4
 check_err "in words" "No new mail"
 
+# --- one malformed message among good ones --------------------------------------------------
+provider_start --malformed
+ebox list --folder All --json
+check_rc "malformed messages: list exits 0" 0
+good=$(api demo "$URL/bosa/REST/ebox/messageRegistry/v2/ebox/messages?page=1" | "$PYTHON3" -c '
+import json, sys
+print(json.load(sys.stdin)["totalItems"])')
+check "every good message is listed (the bad ones are malformed-1, -2, -4)" [ "$(json 'sum(1 for m in j["messages"] if m["provider"] == "ebox-bosa")')" -eq $((good - 3)) ]
+check "a message whose document was bad is kept, without it" [ "$(json 'sum(1 for m in j["messages"] if m["messageId"] in ("malformed-3", "malformed-6"))')" -eq 2 ]
+check "a document without a name is kept under a made-up one" [ "$(json 'sum(1 for m in j["messages"] if m["messageId"] == "malformed-5")')" -eq 1 ]
+check_err "the provider is named on stderr, by its name" "Digital Post BOSA sent"
+check_err "with the reason" "could not be read: message"
+ebox providers --json
+check "providers --json counts what was rejected" [ "$(json '[p["rejected"] for p in j["providers"] if p["id"] == "ebox-bosa"][0]')" -ge 3 ]
+check "providers --json gives the first reason" [ -n "$(json '[p["rejectedReason"] for p in j["providers"] if p["id"] == "ebox-bosa"][0]')" ]
+ebox sync
+ebox providers --json
+check "a sync of the new messages keeps the count" [ "$(json '[p["rejected"] for p in j["providers"] if p["id"] == "ebox-bosa"][0]')" -ge 3 ]
+ebox sync --full
+check_err "the next complete listing says so again" "Digital Post BOSA sent"
+
 # --- a damaged store ----------------------------------------------------------------------------
 db=$(store_db)
 printf 'this is not a database at all, not even a little bit: %0500d' 0 > "$db"

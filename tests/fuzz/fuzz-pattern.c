@@ -61,12 +61,14 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 		    &e) != 0)
 			fuzz_fail("message %zu does not decode: %s", i, e.msg);
 		m->provider_id = xstrdup(i % 2 ? "prov-b" : "prov-a");
-		en = mailbox_add(&fuzz_mb, m);
+		en = mailbox_add(&fuzz_mb, m, true);
 		if (i == 0) {
-			en->sender_name = xstrdup("SPF Finances \xc3\x89tat");
-			en->type_name = xstrdup("Facture");
+			/* names.h strings: not owned by the entry */
+			en->sender_name = "SPF Finances \xc3\x89tat";
+			en->type_name = "Facture";
 		}
 		en->tagged = i == 2;
+		en->on_server = i != 1;         /* ~K finds one */
 	}
 	return 0;
 }

@@ -1202,7 +1202,9 @@ def _demo_box(now, hostile, malformed=False):
         import attacks                 # imports this module, so not at the top
         if hostile:
             attacks.add_messages(b, now)
-        if malformed:
+        # --hostile is every attack: the malformed messages too (a
+        # client must keep the good messages of their pages).
+        if malformed or hostile:
             attacks.add_malformed(b, now)
     return box
 

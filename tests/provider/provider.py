@@ -1499,7 +1499,8 @@ def parse_args(argv):
     add("--spelling", choices=("v2", "v3"), default="v2", help="field names of the Message Registries")
     add("--messages", type=_ranged(int, 0, 1000000), default=0, metavar="N",
         help="add N synthetic messages to the demo account")
-    add("--hostile", action="store_true", help="add hostile messages to the demo account")
+    add("--hostile", action="store_true",
+        help="add hostile messages to the demo account (and the --malformed ones)")
     add("--hostile-registry", action="store_true",
         help="escapes in ebox-bosa's registry names and in its error sentences")
     add("--malformed", action="store_true", help="add malformed messages to ebox-bosa's demo list")

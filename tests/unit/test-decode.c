@@ -12,6 +12,7 @@
 #include "ebox/decode.h"
 #include "ebox/xalloc.h"
 #include "ebox/utf8.h"
+#include "ebox/buf.h"
 #include "test.h"
 
 /* 2023-04-29T10:25:53+02:00 and friends, as UTC seconds. */
@@ -785,6 +786,59 @@ test_refdata(void)
 }
 
 /* --- StatusMessage ----------------------------------------------------- */
+
+/* Fuzz finding D1 (tests/fuzz/corpus/decode/crash-decode-render-cut-utf8):
+ * a status message that is an array of strings of invalid bytes is
+ * rendered as JSON text past its cap; the text stays valid UTF-8. */
+static void
+test_status_render_cut_utf8(void)
+{
+	struct buf b;
+	struct ebox_status s;
+	struct err e;
+	size_t i, k;
+
+	buf_init(&b, 8 * DECODE_MAX_STRING + 64);
+	buf_puts(&b, "{\"message\":[");
+	for (k = 0; k < 6; k++) {
+		buf_puts(&b, k ? ",\"" : "\"");
+		for (i = 0; i < DECODE_MAX_STRING - 1 - k; i++)
+			buf_append(&b, "\xff", 1);
+		buf_puts(&b, "\"");
+	}
+	buf_puts(&b, "]}");
+	err_clear(&e);
+	CHECK_INT(decode_status(b.data, b.len, &s, &e), 0);
+	CHECK(s.message != NULL);
+	CHECK(valid(s.message));
+	CHECK(s.message != NULL && strlen(s.message) <= 4 * DECODE_MAX_STRING);
+	ebox_status_done(&s);
+	buf_done(&b);
+}
+
+/* Fuzz finding D2: the string cap holds after invalid bytes were
+ * repaired (each one becomes the three bytes of U+FFFD). */
+static void
+test_string_cap_after_repair(void)
+{
+	struct buf b;
+	struct ebox_status s;
+	struct err e;
+	size_t i;
+
+	buf_init(&b, 2 * DECODE_MAX_STRING + 64);
+	buf_puts(&b, "{\"code\":\"");
+	for (i = 0; i < DECODE_MAX_STRING; i++)
+		buf_append(&b, i % 2 ? "\xff" : "a", 1);
+	buf_puts(&b, "\"}");
+	err_clear(&e);
+	CHECK_INT(decode_status(b.data, b.len, &s, &e), 0);
+	CHECK(s.code != NULL && strlen(s.code) <= DECODE_MAX_STRING);
+	CHECK(s.code != NULL && strlen(s.code) > DECODE_MAX_STRING - 4);
+	CHECK(valid(s.code));
+	ebox_status_done(&s);
+	buf_done(&b);
+}
 
 static void
 test_status(void)
@@ -1805,6 +1859,8 @@ main(void)
 	RUN(test_providers);
 	RUN(test_refdata);
 	RUN(test_status);
+	RUN(test_status_render_cut_utf8);
+	RUN(test_string_cap_after_repair);
 	RUN(test_bad_json);
 	RUN(test_truncated);
 	RUN(test_deep);
