@@ -56,13 +56,14 @@ keyname_ctrl(char c)
 	return -1;
 }
 
-/* <F1>..<F24>: digits only, nothing after the '>'. */
+/* <F1>..<F24>: digits only, no leading zero (the name is printed back
+ * as it is parsed), nothing after the '>'. */
 static int
 keyname_fkey(const char *s)
 {
 	int f = 0;
 
-	if ((s[0] != '<') || (s[1] != 'F' && s[1] != 'f'))
+	if ((s[0] != '<') || (s[1] != 'F' && s[1] != 'f') || s[2] == '0')
 		return -1;
 	for (s += 2; *s >= '0' && *s <= '9' && f <= KEYNAME_F_MAX; s++)
 		f = f * 10 + (*s - '0');

@@ -39,6 +39,9 @@ test_no_guessing(void)
 	CHECK_INT(keyname_parse("<F 1>"), -1);
 	CHECK_INT(keyname_parse("<F+1>"), -1);
 	CHECK_INT(keyname_parse("<F0>"), -1);
+	/* Found by the fuzzer: a name must read back as itself. */
+	CHECK_INT(keyname_parse("<F06>"), -1);
+	CHECK_INT(keyname_parse("<F012>"), -1);
 	CHECK_INT(keyname_parse("<F25>"), -1);
 	CHECK_INT(keyname_parse("<F99999999999>"), -1);
 }
