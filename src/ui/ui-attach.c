@@ -162,10 +162,28 @@ ui_attach_move(struct ui *ui, enum ui_motion m, int count)
 	return UI_DIRTY_VIEW;
 }
 
+/* "Documents of "Tax assessment 2025": 2". */
+static void
+ui_attach_heading(struct ui *ui, struct buf *b)
+{
+	struct mailbox_entry *en = ui_attach_entry(ui);
+	const char *subject;
+
+	if (en == NULL) {
+		buf_puts(b, _("Documents"));
+		return;
+	}
+	subject = tstring_pick(&en->msg->subject, ui->app->lang, NULL);
+	buf_printf(b, ngettext("%zu document of \"%s\"",
+	    "%zu documents of \"%s\"", en->msg->n_attachments),
+	    en->msg->n_attachments, subject ? subject : _("(no subject)"));
+}
+
 const struct view ui_view_attach = {
 	.id = VIEW_ATTACH, .name = "attach", .title = N_("Documents"),
 	.draw = ui_attach_draw, .cursor = ui_attach_cursor,
 	.motion = ui_attach_move,
+	.heading = ui_attach_heading,
 };
 
 struct ui_attach_ask;

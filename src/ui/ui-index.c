@@ -517,15 +517,71 @@ ui_sidebar_move(struct ui *ui, enum ui_motion m, int count)
 	return UI_DIRTY_SIDEBAR;
 }
 
+size_t
+ui_index_unread(struct ui *ui)
+{
+	struct folder f;
+	struct err e;
+	size_t unread = 0, i;
+
+	/* The folder keeps its count; a limit needs counting. */
+	if (ui->limit == NULL && mailbox_folder_find(&ui->app->mb,
+	    ui->folder_name, &f, &e) == 0)
+		return f.unread;
+	for (i = 0; i < ui->mv.n; i++) {
+		if (!ui->app->mb.entries[ui->mv.idx[i]].msg->read)
+			unread++;
+	}
+	return unread;
+}
+
+/* "eBox: Inbox, 61 messages, 16 unread" (and the limit, when one is
+ * set): where the reader is, first. */
+char *
+ui_index_counts(struct ui *ui)
+{
+	size_t unread = ui_index_unread(ui);
+	char *n_msgs = xasprintf(ngettext("%zu message", "%zu messages",
+	    ui->mv.n), ui->mv.n);
+	char *n_unread = xasprintf(ngettext("%zu unread", "%zu unread",
+	    unread), unread);
+	/* TRANSLATORS: "61 messages, 16 unread". */
+	char *s = xasprintf(_("%s, %s"), n_msgs, n_unread);
+
+	free(n_msgs);
+	free(n_unread);
+	return s;
+}
+
+static void
+ui_index_heading(struct ui *ui, struct buf *b)
+{
+	char *counts = ui_index_counts(ui);
+
+	buf_printf(b, _("eBox: %s, %s"), ui_folder_label(ui, ui->folder_name),
+	    counts);
+	if (ui->limit_text != NULL)
+		buf_printf(b, _(" (limited to %s)"), ui->limit_text);
+	free(counts);
+}
+
+static void
+ui_sidebar_heading(struct ui *ui, struct buf *b)
+{
+	buf_printf(b, ngettext("eBox: %zu folder", "eBox: %zu folders",
+	    ui->n_folders), ui->n_folders);
+}
+
 const struct view ui_view_index = {
 	.id = VIEW_INDEX, .name = "index", .title = N_("Messages"),
 	.draw = ui_index_draw, .cursor = ui_index_cursor, .motion = ui_index_move,
+	.heading = ui_index_heading,
 };
 
 const struct view ui_view_sidebar = {
 	.id = VIEW_SIDEBAR, .name = "sidebar", .title = N_("Folders"),
 	.draw = ui_index_draw, .cursor = ui_sidebar_cursor,
-	.motion = ui_sidebar_move,
+	.motion = ui_sidebar_move, .heading = ui_sidebar_heading,
 };
 
 /* --- operations -------------------------------------------------------------- */

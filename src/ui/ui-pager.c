@@ -552,9 +552,34 @@ ui_pager_move(struct ui *ui, enum ui_motion m, int count)
 	return UI_DIRTY_VIEW;
 }
 
+/* "Message 3 of 61: Tax assessment 2025" (or the title of a text shown
+ * in the pager). */
+static void
+ui_pager_heading(struct ui *ui, struct buf *b)
+{
+	struct mailbox_entry *en = ui_pager_entry(ui);
+	const char *subject;
+	long row;
+
+	if (en == NULL) {
+		buf_puts(b, _("Document as text"));
+		return;
+	}
+	subject = tstring_pick(&en->msg->subject, ui->pager.lang[0] ?
+	    ui->pager.lang : ui->app->lang, NULL);
+	row = mailbox_view_row(&ui->mv, mailbox_index(&ui->app->mb, en));
+	if (row >= 0)
+		buf_printf(b, _("Message %ld of %zu: %s"), row + 1, ui->mv.n,
+		    subject ? subject : _("(no subject)"));
+	else
+		buf_printf(b, _("Message: %s"), subject ? subject :
+		    _("(no subject)"));
+}
+
 const struct view ui_view_pager = {
 	.id = VIEW_PAGER, .name = "pager", .title = N_("Message"),
 	.draw = ui_pager_draw, .cursor = ui_pager_cursor, .motion = ui_pager_move,
+	.heading = ui_pager_heading,
 };
 
 /* --- search ---------------------------------------------------------------- */

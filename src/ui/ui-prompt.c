@@ -399,13 +399,13 @@ ui_prompt_draw(struct ui *ui)
 		char *q = utf8_truncate(p->question, qcols - sw - 1, ui->ascii);
 		char *line = xasprintf("%s %s", q, p->suffix);
 
-		ui_draw_text(ui->rows - 1, 0, line, qcols, THEME_PROMPT);
+		ui_draw_text(ui_line_y(ui), 0, line, qcols, THEME_PROMPT);
 		free(q);
 		free(line);
 	} else
-		ui_draw_text(ui->rows - 1, 0, p->question, qcols, THEME_PROMPT);
+		ui_draw_text(ui_line_y(ui), 0, p->question, qcols, THEME_PROMPT);
 	if (p->kind != PROMPT_TEXT) {
-		ui_draw_text(ui->rows - 1, qcols, "", ui->cols - qcols,
+		ui_draw_text(ui_line_y(ui), qcols, "", ui->cols - qcols,
 		    THEME_NORMAL);
 		return;
 	}
@@ -413,7 +413,7 @@ ui_prompt_draw(struct ui *ui)
 	view.buf = p->buf + skip;
 	view.len = p->len - skip;
 	text = ui_prompt_get(&view);
-	ui_draw_text(ui->rows - 1, qcols, text, ui->cols - qcols, THEME_NORMAL);
+	ui_draw_text(ui_line_y(ui), qcols, text, ui->cols - qcols, THEME_NORMAL);
 	free(text);
 }
 
@@ -425,7 +425,7 @@ ui_prompt_cursor(struct ui *ui, int *y, int *x)
 	size_t skip, i;
 
 	ui_prompt_geometry(ui, &qcols, &skip);
-	*y = ui->rows - 1;
+	*y = ui_line_y(ui);
 	*x = qcols;
 	if (p->kind != PROMPT_TEXT) {
 		*x = qcols < ui->cols ? qcols : ui->cols - 1;

@@ -31,6 +31,7 @@
 
 
 static void ui_resized(struct ui *ui);
+static void ui_relayout(struct ui *ui);
 
 static int ui_sigfd = -1;       /* the self-pipe's write end, for handlers */
 static bool ui_curses_on;
@@ -172,38 +173,74 @@ ui_log_add(struct ui *ui, const char *text, bool error)
 	strftime(stamp, sizeof stamp, "%H:%M:%S", &tm);
 	ui->log = xreallocarray(ui->log, ui->n_log + 1, sizeof *ui->log);
 	ui->log[ui->n_log++] = xasprintf("%s %s%s", stamp,
-	    error ? "error: " : "", text);
+	    error ? _("error: ") : "", text);
 }
 
 static void
-ui_show_message(struct ui *ui, char *text, bool error)
+ui_show_message(struct ui *ui, char *text, bool error, const char *key)
 {
+	int rows = text != NULL ? ui_msg_wrap(ui, text, NULL) : 1;
+
 	free(ui->msg);
 	ui->msg = text;
 	ui->msg_error = error;
+	ui->msg_key = key;
 	ui->msg_since = time(NULL);
-	ui->dirty |= UI_DIRTY_LINE;
+	ui->dirty |= UI_DIRTY_LINE | UI_DIRTY_STATUS;
+	/* A longer message takes more lines: the body gives them up. */
+	if (rows != ui->msg_rows) {
+		ui->msg_rows = rows;
+		ui->dirty |= UI_DIRTY_ALL;
+		ui_relayout(ui);
+	}
 }
 
-/* Every message goes to the log at once; on screen, in accessible mode, a
- * message stays msg_min seconds before the next replaces it, so a screen
- * reader has time to speak it. */
+/* Drops the queued messages about key: outdated. */
 static void
-ui_vmessage(struct ui *ui, bool error, const char *fmt, va_list ap)
+ui_queue_forget(struct ui *ui, const char *key)
+{
+	size_t i, k;
+
+	for (i = k = 0; i < ui->n_queue; i++) {
+		if (key != NULL && ui->queue[i].key != NULL &&
+		    strcmp(ui->queue[i].key, key) == 0)
+			free(ui->queue[i].text);
+		else
+			ui->queue[k++] = ui->queue[i];
+	}
+	ui->n_queue = k;
+}
+
+static bool
+ui_same_key(const char *a, const char *b)
+{
+	return a != NULL && b != NULL && strcmp(a, b) == 0;
+}
+
+/* Every message goes to the log at once.  On screen, in accessible mode,
+ * a message stays msg_min seconds before the next replaces it, so that
+ * a screen reader has time to speak it; but a message about the same
+ * thing as the one shown or queued replaces it at once: the older one
+ * is outdated, and nothing is said late. */
+static void
+ui_vnote(struct ui *ui, const char *key, bool error, const char *fmt,
+    va_list ap)
 {
 	char *text = xvasprintf(fmt, ap);
 
 	ui_log_add(ui, text, error);
 	log_msg("%s%s", error ? "error: " : "", text);
-	if (ui->msg_min > 0 && ui->msg != NULL &&
-	    time(NULL) - ui->msg_since < ui->msg_min) {
+	ui_queue_forget(ui, key);
+	if (ui->msg_min > 0 && ui->msg != NULL && !ui_same_key(key,
+	    ui->msg_key) && time(NULL) - ui->msg_since < ui->msg_min) {
 		ui->queue = xreallocarray(ui->queue, ui->n_queue + 1,
 		    sizeof *ui->queue);
 		ui->queue[ui->n_queue].text = text;
-		ui->queue[ui->n_queue++].error = error;
+		ui->queue[ui->n_queue].error = error;
+		ui->queue[ui->n_queue++].key = key;
 		return;
 	}
-	ui_show_message(ui, text, error);
+	ui_show_message(ui, text, error, key);
 }
 
 /* Milliseconds until the next queued message is due; -1: none queued. */
@@ -216,7 +253,8 @@ ui_queue_due_ms(struct ui *ui)
 		return -1;
 	due = ui->msg_since + ui->msg_min;
 	if (due <= time(NULL)) {
-		ui_show_message(ui, ui->queue[0].text, ui->queue[0].error);
+		ui_show_message(ui, ui->queue[0].text, ui->queue[0].error,
+		    ui->queue[0].key);
 		memmove(ui->queue, ui->queue + 1,
 		    --ui->n_queue * sizeof *ui->queue);
 		return ui->n_queue ? ui->msg_min * 1000 : -1;
@@ -225,12 +263,20 @@ ui_queue_due_ms(struct ui *ui)
 }
 
 void
+ui_note_done(struct ui *ui, const char *key)
+{
+	ui_queue_forget(ui, key);
+	if (ui_same_key(key, ui->msg_key))
+		ui_show_message(ui, NULL, false, NULL);
+}
+
+void
 ui_message(struct ui *ui, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	ui_vmessage(ui, false, fmt, ap);
+	ui_vnote(ui, NULL, false, fmt, ap);
 	va_end(ap);
 }
 
@@ -240,7 +286,28 @@ ui_error(struct ui *ui, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	ui_vmessage(ui, true, fmt, ap);
+	ui_vnote(ui, NULL, true, fmt, ap);
+	va_end(ap);
+	beep();
+}
+
+void
+ui_note(struct ui *ui, const char *key, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	ui_vnote(ui, key, false, fmt, ap);
+	va_end(ap);
+}
+
+void
+ui_note_error(struct ui *ui, const char *key, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	ui_vnote(ui, key, true, fmt, ap);
 	va_end(ap);
 	beep();
 }
@@ -653,13 +720,22 @@ ui_drain_keys(struct ui *ui)
 
 /* --- drawing ------------------------------------------------------------- */
 
+/* The body changed height (a longer message, a resize): the selection
+ * stays in sight. */
+static void
+ui_relayout(struct ui *ui)
+{
+	ui_index_select_row(ui, ui->sel);
+}
+
 /* After a resize every view reflows and the selection stays in sight. */
 static void
 ui_resized(struct ui *ui)
 {
 	getmaxyx(stdscr, ui->rows, ui->cols);
+	ui->msg_rows = ui->msg != NULL ? ui_msg_wrap(ui, ui->msg, NULL) : 1;
 	ui_pager_layout(ui);
-	ui_index_select_row(ui, ui->sel);
+	ui_relayout(ui);
 	ui->dirty |= UI_DIRTY_ALL;
 }
 
@@ -667,10 +743,25 @@ static void
 ui_draw(struct ui *ui)
 {
 	const struct view *v = ui_views[ui->view];
-	int y = 0, x = 0;
+	int y = 0, x = 0, show;
 
-	if (ui->dirty & UI_DIRTY_VIEW)
-		ui_draw_topbar(ui);
+	/* A prompt or a longer message changed the body's height. */
+	if (ui_body_rows(ui) != ui->drawn_body_rows) {
+		ui->drawn_body_rows = ui_body_rows(ui);
+		ui_relayout(ui);
+		ui->dirty |= UI_DIRTY_ALL;
+	}
+	/* The cursor is always there for screen readers; for the others,
+	 * while something is typed (a prompt). */
+	show = ui->accessible || ui->prompt.kind == PROMPT_TEXT;
+	if (show != ui->cursor_shown) {
+		curs_set(show);
+		ui->cursor_shown = show;
+	}
+	if (ui->dirty & (UI_DIRTY_VIEW | UI_DIRTY_STATUS)) {
+		ui_draw_title(ui);
+		ui_draw_hints(ui);
+	}
 	if (ui->dirty & (UI_DIRTY_VIEW | UI_DIRTY_SIDEBAR))
 		v->draw(ui);
 	if (ui->dirty & (UI_DIRTY_STATUS | UI_DIRTY_VIEW))
@@ -894,6 +985,8 @@ ui_main(struct app *s, struct err *e)
 
 	memset(&ui, 0, sizeof ui);
 	ui.app = s;
+	ui.msg_rows = 1;
+	ui.cursor_shown = -1;
 	theme_init(&ui.theme);
 	if ((r = ui_check_terminal(e)) != 0 || (r = ui_config(&ui, e)) != 0 ||
 	    (r = ui_signals_start(&ui, e)) != 0) {

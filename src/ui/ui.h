@@ -25,6 +25,8 @@
 #include "ebox/render.h"
 #include "ebox/theme.h"
 
+struct buf;
+
 struct ui;
 struct ui_save;
 
@@ -58,6 +60,9 @@ struct view {
 	const char *name;           /* as in `bind NAME KEY OP` */
 	const char *title;          /* for the status line and help */
 	void (*draw)(struct ui *ui);
+	/* The screen's first line: which screen this is, and about what
+	 * ("eBox: Inbox, 61 messages, 16 unread"). */
+	void (*heading)(struct ui *ui, struct buf *b);
 	/* Where the cursor goes: the focused row, column 0. */
 	void (*cursor)(struct ui *ui, int *y, int *x);
 	/* Moves the selection (or scrolls); returns enum ui_dirty. */
@@ -242,9 +247,17 @@ struct ui {
 	/* status and message line */
 	char *msg;
 	bool msg_error;
+	const char *msg_key;        /* what it is about (ui_note), or NULL */
+	int msg_rows;               /* lines it takes at the bottom: 1..3 */
+	int drawn_body_rows;        /* the body's height at the last draw */
+	int cursor_shown;           /* curs_set() state: -1 unknown */
 	time_t msg_since;
 	int msg_min;                /* seconds a message stays (accessible) */
-	struct ui_queued { char *text; bool error; } *queue;
+	struct ui_queued {
+		char *text;
+		bool error;
+		const char *key;
+	} *queue;
 	size_t n_queue;
 	char **log;
 	size_t n_log;
@@ -284,6 +297,18 @@ void ui_message(struct ui *ui, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void ui_error(struct ui *ui, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* A message about key (a static string: "save", "sync", "hide"...): it
+ * replaces at once, on screen and in the queue, an earlier message about
+ * the same thing, which is outdated by then ("Hiding..." by "Hid 1
+ * message."); messages about different things take turns (accessible
+ * mode: status_min_seconds each). */
+void ui_note(struct ui *ui, const char *key, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void ui_note_error(struct ui *ui, const char *key, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Forgets the message about key, shown or queued (the thing is over and
+ * nothing more is to be said). */
+void ui_note_done(struct ui *ui, const char *key);
 /* Starts a sync of every provider (full: a complete listing, not only
  * what is new); the index follows as pages land. */
 void ui_refresh(struct ui *ui, bool full);
@@ -311,6 +336,10 @@ void ui_index_update(struct ui *ui, const size_t *touched, size_t n);
 /* Asks the store again for the limit's text terms (after a sync). */
 void ui_index_limit_again(struct ui *ui);
 struct mailbox_entry *ui_index_selected(struct ui *ui);
+/* Unread messages in the index as it is shown (folder and limit). */
+size_t ui_index_unread(struct ui *ui);
+/* "61 messages, 16 unread" (plural forms right in every language). */
+char *ui_index_counts(struct ui *ui);
 void ui_index_select_row(struct ui *ui, size_t row);
 void ui_index_open_folder(struct ui *ui, const char *name);
 /* The folder's name as shown (translated label, or the partition id). */
@@ -368,9 +397,27 @@ void ui_draw_text(int y, int x, const char *s, int cols, enum theme_element el);
 void ui_draw_set_ascii(bool ascii);
 void ui_draw_status(struct ui *ui);
 void ui_draw_line(struct ui *ui);
-void ui_draw_topbar(struct ui *ui);
-/* Rows available to a view's body (between the top bar and status). */
+/* The first two lines: the screen's name (its heading), then the keys
+ * of its main operations, "?" always among them. */
+void ui_draw_title(struct ui *ui);
+void ui_draw_hints(struct ui *ui);
+/* The lines of the screen, top down: title, key hints, the view's body,
+ * the status line, the message line(s) (ui->msg_rows of them). */
+#define UI_TITLE_Y 0
+#define UI_HINTS_Y 1
+#define UI_BODY_Y 2
 int ui_body_rows(const struct ui *ui);
-#define UI_BODY_Y 1
+int ui_status_y(const struct ui *ui);
+int ui_line_y(const struct ui *ui);
+/* Appends text to (*lines, *n), cut at spaces into lines of at most cols
+ * columns (never inside a character); continuation lines are indented
+ * by indent columns (help, log). */
+void ui_wrap_append(char ***lines, size_t *n, const char *text, int cols,
+    int indent);
+/* How many lines (1..3) text takes on the message line; the lines, cut
+ * at spaces, into lines[] (new strings) when lines is not NULL. */
+#define UI_MSG_ROWS_MAX 3
+int ui_msg_wrap(const struct ui *ui, const char *text,
+    char *lines[UI_MSG_ROWS_MAX]);
 
 #endif
