@@ -260,16 +260,19 @@ ui_visibility_landed(struct ebox_source *src, const struct err *e, void *ud)
 	ui->busy--;
 	if (--v->pending > 0)
 		return;
+	/* "Hiding..." is outdated now: replaced at once, in accessible
+	 * mode too (the undo hint must not come 35 s late). */
 	if (v->err.code != 0)
-		ui_error(ui, "%s", v->err.msg);
+		ui_note_error(ui, "hide", "%s", v->err.msg);
 	else {
 		ui_visibility_apply(v);
 		if (v->visible)
-			ui_message(ui, ngettext("Unhid %zu message.",
+			ui_note(ui, "hide", ngettext("Unhid %zu message.",
 			    "Unhid %zu messages.", n), n);
 		else
-			ui_message(ui, ngettext("Hid %zu message. Press u to undo.",
-			    "Hid %zu messages. Press u to undo.", n), n);
+			ui_note(ui, "hide", ngettext("Hid %zu message. Press u "
+			    "to undo.", "Hid %zu messages. Press u to undo.", n),
+			    n);
 	}
 	ui->dirty |= UI_DIRTY_ALL;
 	ui_batch_free(v->batch);
@@ -333,7 +336,8 @@ ui_hide(struct ui *ui, bool visible)
 
 	if (n > 0) {
 		ui_visibility_send(ui, ui_batch_new(en, n, false), visible, true);
-		ui_message(ui, "%s", visible ? _("Unhiding...") : _("Hiding..."));
+		ui_note(ui, "hide", "%s", visible ? _("Unhiding...") :
+		    _("Hiding..."));
 	}
 	free(en);
 	return UI_DIRTY_LINE | UI_DIRTY_STATUS;
@@ -357,7 +361,7 @@ op_undo(struct ui *ui, int count)
 	b->ids = u->ids;
 	b->n = u->n;
 	ui_visibility_send(ui, b, u->was_visible, false);
-	ui_message(ui, _("Undoing..."));
+	ui_note(ui, "hide", "%s", _("Undoing..."));
 	return UI_DIRTY_LINE;
 }
 
@@ -401,7 +405,7 @@ ui_move_landed(struct ebox_source *src, const struct err *e, void *ud)
 		}
 		ui_index_update(ui, touched, k);
 		free(touched);
-		ui_message(ui, ngettext("Moved %zu message to %s.",
+		ui_note(ui, "move", ngettext("Moved %zu message to %s.",
 		    "Moved %zu messages to %s.", mv->moved), mv->moved,
 		    mv->partition);
 	}
@@ -487,7 +491,7 @@ op_refresh(struct ui *ui, int count)
 
 	ui_refresh(ui, true);
 	if (!was && ui->syncing)
-		ui_message(ui, _("Fetching your mail again..."));
+		ui_note(ui, "sync", "%s", _("Fetching your mail again..."));
 	return UI_DIRTY_LINE | UI_DIRTY_STATUS;
 }
 

@@ -65,8 +65,10 @@ ui_index_scroll(struct ui *ui)
 		ui->top = ui->sel;
 	else if (ui->sel >= ui->top + rows)
 		ui->top = ui->sel - rows + 1;
-	if (ui->top + rows > ui->mv.n && ui->mv.n >= rows)
-		ui->top = ui->mv.n - rows;
+	/* No empty rows below the list while rows are hidden above it (a
+	 * limit after G kept the old scroll: one row shown, five above). */
+	if (ui->top + rows > ui->mv.n)
+		ui->top = ui->mv.n >= rows ? ui->mv.n - rows : 0;
 }
 
 void
@@ -378,21 +380,45 @@ ui_index_element(const struct mailbox_entry *en, bool selected)
 	return THEME_INDEX;
 }
 
+/* What an empty index says: why it is empty, and what to do. */
+static char *
+ui_index_empty_text(struct ui *ui)
+{
+	const struct app_sync_state *st = &ui->app->last;
+
+	if (app_filling(ui->app))
+		return xstrdup(_("  Loading the local mailbox..."));
+	if (ui->syncing)
+		return xstrdup(_("  Fetching your mail..."));
+	if (st->when != 0 && st->answered == 0 && st->err.code != 0)
+		return xasprintf(_("  Your mail could not be fetched: %s. Check "
+		    "your connection, then press R to try again."),
+		    st->err.msg);
+	if (ui->limit != NULL)
+		return xasprintf(_("  No message here matches %s."),
+		    ui->limit_text);
+	return xstrdup(_("  No messages here."));
+}
+
 static void
 ui_index_draw_rows(struct ui *ui)
 {
 	int x = ui_index_x(ui), cols = ui->cols - x;
 	int rows = ui_body_rows(ui), y;
-	size_t row;
+	char **empty = NULL, *why;
+	size_t row, n_empty = 0, i;
 
+	/* Nothing to list: why, in full (wrapped), and what to do. */
+	if (ui->mv.n == 0) {
+		why = ui_index_empty_text(ui);
+		ui_wrap_append(&empty, &n_empty, why, cols, 2);
+		free(why);
+	}
 	for (y = 0; y < rows; y++) {
 		row = ui->top + (size_t)y;
 		if (row >= ui->mv.n) {
-			const char *empty = ui->mv.n == 0 && y == 0 ?
-			    (ui->syncing ? _("  Fetching your mail...") :
-			    _("  No messages here.")) : "";
-
-			ui_draw_text(UI_BODY_Y + y, x, empty, cols, THEME_NORMAL);
+			ui_draw_text(UI_BODY_Y + y, x, (size_t)y < n_empty ?
+			    empty[y] : "", cols, THEME_NORMAL);
 			continue;
 		}
 		struct mailbox_entry *en = &ui->app->mb.entries[ui->mv.idx[row]];
@@ -406,6 +432,9 @@ ui_index_draw_rows(struct ui *ui)
 		free(text);
 		free(line);
 	}
+	for (i = 0; i < n_empty; i++)
+		free(empty[i]);
+	free(empty);
 }
 
 /* --- drawing: the sidebar -------------------------------------------------- */
@@ -695,21 +724,25 @@ ui_index_search_answer(struct ui *ui, const char *answer, void *ud)
 		return UI_DIRTY_VIEW | UI_DIRTY_LINE;
 	}
 	if (ui->prompt.kind == PROMPT_NONE) {   /* Enter: keep this match */
-		free(s);
 		free(ui->search);
 		ui->search = xstrdup(answer);
+		/* Not found: the selection goes back where it was (typing
+		 * "q" first had moved it to a match of "q"). */
 		if (*answer != '\0' && ui->mv.n > 0 && ui_index_find(ui, answer,
-		    ui->sel == 0 ? ui->mv.n - 1 : ui->sel - 1, 1) < 0)
-			ui_error(ui, _("Not found: %s"), answer);
+		    s->origin == 0 ? ui->mv.n - 1 : s->origin - 1, 1) < 0) {
+			ui_index_select_row(ui, s->origin);
+			ui_note_error(ui, "search", _("Not found: %s"), answer);
+		}
+		free(s);
 		return UI_DIRTY_VIEW | UI_DIRTY_LINE;
 	}
 	if (*answer == '\0')
 		return UI_DIRTY_NONE;
-	/* As you type: the first match from where the search started. */
+	/* As you type: the first match from where the search started; none,
+	 * and the selection is back there. */
 	row = ui_index_find(ui, answer, s->origin == 0 ? ui->mv.n - 1 :
 	    s->origin - 1, 1);
-	if (row >= 0)
-		ui_index_select_row(ui, (size_t)row);
+	ui_index_select_row(ui, row >= 0 ? (size_t)row : s->origin);
 	return UI_DIRTY_VIEW | UI_DIRTY_STATUS;
 }
 

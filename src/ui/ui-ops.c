@@ -207,6 +207,11 @@ op_exit(struct ui *ui, int count)
 		struct err e;
 		size_t idx;
 
+		/* A document read as text goes back to its list. */
+		if (ui_pager_close_text(ui)) {
+			ui->view = VIEW_ATTACH;
+			break;
+		}
 		ui->view = VIEW_INDEX;
 		/* Its read status may have changed: that row only. */
 		if (ui->pager.short_id != NULL && (en = mailbox_find(
@@ -245,6 +250,11 @@ op_quit(struct ui *ui, int count)
 int
 op_cancel(struct ui *ui, int count)
 {
+	if (ui->tag_prefix) {           /* ; waits for its operation */
+		ui->tag_prefix = false;
+		ui_message(ui, "%s", _("Cancelled."));
+		return UI_DIRTY_LINE;
+	}
 	if (ui->busy == 0 && !ui->syncing) {
 		ui_message(ui, _("Nothing to stop."));
 		return UI_DIRTY_LINE;

@@ -198,9 +198,11 @@ ui_prompt_complete(struct ui *ui)
 		ui_prompt_set(&ui->prompt, matches == 1 ? first : pre);
 		free(pre);
 	}
-	if (matches != 1)
-		ui_message(ui, matches ? "%zu folders match." : "No folder "
-		    "starts with that.", matches);
+	if (matches > 1)
+		ui_message(ui, ngettext("%zu folder matches.",
+		    "%zu folders match.", matches), matches);
+	else if (matches == 0)
+		ui_message(ui, "%s", _("No folder starts with that."));
 	free(typed);
 	free(folded);
 }
@@ -349,9 +351,11 @@ ui_prompt_key(struct ui *ui, int key, bool is_char)
 		snprintf(answer, sizeof answer, "%c", key);
 		return ui_prompt_finish(ui, answer);
 	}
-	ui_error(ui, "%s", p->kind == PROMPT_YESNO ? _("Please answer y or n.") :
-	    _("Please answer with one of the letters in brackets."));
-	/* The error replaced the line; draw the question again. */
+	/* Said on the prompt line itself, at once, and gone with it: not a
+	 * message that would come later, after the question was answered. */
+	p->hint = p->kind == PROMPT_YESNO ? _("Please answer y or n.") :
+	    _("Please answer with one of the letters in brackets.");
+	beep();
 	return UI_DIRTY_LINE;
 }
 
@@ -405,8 +409,11 @@ ui_prompt_draw(struct ui *ui)
 	} else
 		ui_draw_text(ui_line_y(ui), 0, p->question, qcols, THEME_PROMPT);
 	if (p->kind != PROMPT_TEXT) {
-		ui_draw_text(ui_line_y(ui), qcols, "", ui->cols - qcols,
-		    THEME_NORMAL);
+		char *hint = xasprintf(" %s", p->hint != NULL ? p->hint : "");
+
+		ui_draw_text(ui_line_y(ui), qcols, hint, ui->cols - qcols,
+		    p->hint != NULL ? THEME_ERROR : THEME_NORMAL);
+		free(hint);
 		return;
 	}
 	view = *p;

@@ -338,15 +338,20 @@ ui_sync_done(struct app *a, void *ud)
 	ui->dirty |= UI_DIRTY_ALL;
 	ui_index_limit_again(ui);
 	if (st->cancelled) {
-		ui_message(ui, _("Sync stopped; what came so far is kept."));
+		ui_note(ui, "sync", "%s", _("Sync stopped; what came so far is "
+		    "kept."));
 		return;
 	}
+	/* What happened, and what to do about it; the index says it too
+	 * when it has nothing to show. */
 	if (st->answered == 0 && st->err.code != 0) {
 		if (st->offline)
-			ui_error(ui, _("Offline: showing the mail kept on this "
-			    "computer (%s)."), st->err.msg);
+			ui_note_error(ui, "sync", _("Offline: showing the mail "
+			    "kept on this computer (%s). Check your connection; R "
+			    "tries again."), st->err.msg);
 		else
-			ui_error(ui, "%s", st->err.msg);
+			ui_note_error(ui, "sync", _("The eBox did not answer: "
+			    "%s. R tries again."), st->err.msg);
 		return;
 	}
 	src = ebox_client_sources(a->client, &n);
@@ -359,9 +364,11 @@ ui_sync_done(struct app *a, void *ud)
 	/* The end of a sync in words: screen readers hear that it is over,
 	 * and what it brought. */
 	if (st->answered == st->asked)
-		ui_message(ui, ngettext("%zu messages from %zu providers; %zu "
-		    "new.", "%zu messages from %zu providers; %zu new.",
+		ui_note(ui, "sync", ngettext("%zu messages from %zu providers; "
+		    "%zu new.", "%zu messages from %zu providers; %zu new.",
 		    st->new_messages), a->mb.n, st->asked, st->new_messages);
+	else
+		ui_note_done(ui, "sync");
 }
 
 /* One piece of the local mailbox into the index, then the next from the
@@ -1002,7 +1009,7 @@ ui_main(struct app *s, struct err *e)
 		return r;
 	}
 	if (!s->offline)
-		ui_message(&ui, _("Fetching your mail..."));
+		ui_note(&ui, "sync", "%s", _("Fetching your mail..."));
 	/* Without an asynchronous resolver a slow DNS server stalls the
 	 * loop inside libcurl (curl issue 11089): say so once. */
 	if (!net_async_dns())

@@ -143,6 +143,7 @@ struct ui_prompt {
 	bool incremental;           /* calls fn on every change (search) */
 	char *choices;              /* PROMPT_CHOICE: the accepted keys */
 	const char *suffix;         /* "(y/n)": never cut off the screen */
+	const char *hint;           /* "Please answer y or n.", after it */
 	ui_prompt_fn fn;            /* answer NULL: cancelled */
 	void *ud;
 };
@@ -194,6 +195,11 @@ struct ui_pager {
 	char *search;               /* last pager search */
 	char *doc_text;             /* main document as text, or NULL */
 	char *doc_error;            /* why it is not shown, or NULL */
+	char *text_error;           /* why the text is missing, or NULL */
+	/* A document read as text from the documents list, shown instead of
+	 * the message until q goes back to the list. */
+	char *doc_view_title, *doc_view_text;
+	size_t msg_top;             /* the message's scroll meanwhile */
 	bool withheld;              /* registered mail: user said no */
 	bool loading;               /* content on its way */
 	struct convert *conv;       /* its main document being converted */
@@ -277,6 +283,9 @@ struct ui {
 	size_t n_pending, pos_pending;
 
 	struct ui_save *saves;      /* downloads in flight (ui-attach.c) */
+	struct {                    /* the saves since none was running */
+		size_t total, done, failed;
+	} save_batch;
 	bool tag_prefix;            /* ; was pressed: next action on tagged */
 	struct ui_undo *undo;
 	size_t n_undo;
@@ -349,6 +358,9 @@ extern const struct view ui_view_index, ui_view_sidebar;
 /* ui-pager.c */
 void ui_pager_open(struct ui *ui, struct mailbox_entry *en, bool confirmed);
 void ui_pager_show_text(struct ui *ui, const char *title, const char *text);
+/* Leaves a document shown as text: the message is back (and q went back
+ * to the documents list).  False when no document was shown. */
+bool ui_pager_close_text(struct ui *ui);
 void ui_pager_layout(struct ui *ui);    /* after a resize */
 void ui_pager_done(struct ui_pager *p);
 int ui_pager_search_prompt(struct ui *ui);
