@@ -3,9 +3,12 @@
  * applies the next of these to every tagged message. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "ebox/buf.h"
 #include "ebox/i18n.h"
 #include "ebox/summary.h"
 #include "ebox/xalloc.h"
@@ -523,5 +526,76 @@ op_summary(struct ui *ui, int count)
 		free(sentence);
 	}
 	free(en);
+	return UI_DIRTY_LINE;
+}
+
+/* --- | : the message as text to a command ------------------------------- */
+
+/* The message as the pager renders it (registered mail's text withheld
+ * unless it was read), one line per field, into a private file. */
+static char *
+ui_message_text_file(struct ui *ui, struct mailbox_entry *en)
+{
+	struct render_opts o;
+	struct render r;
+	struct buf b;
+	struct err e;
+	char *path;
+	size_t i;
+	int fd;
+
+	if (app_message(ui->app, en, &e) == NULL) {
+		ui_error(ui, "%s", e.msg);
+		return NULL;
+	}
+	memset(&o, 0, sizeof o);
+	o.lang = ui->app->lang;
+	o.now = ui->app->mb.now;
+	o.expiring_days = ui->app->mb.expiring_days;
+	o.body_withheld = en->msg->registered && !en->msg->read &&
+	    en->msg->body_main;
+	render_message(en, &o, &r);
+	buf_init(&b, (size_t)1 << 30);
+	for (i = 0; i < r.n; i++)
+		buf_printf(&b, "%*s%s%s%s\n", r.lines[i].indent, "",
+		    r.lines[i].label ? r.lines[i].label : "",
+		    r.lines[i].label ? " " : "", r.lines[i].text);
+	render_done(&r);
+	if ((path = ui_tmp_file(ui, "message.txt", &fd)) != NULL) {
+		if (write(fd, b.data ? b.data : "", b.len) != (ssize_t)b.len) {
+			ui_error(ui, _("cannot write %s: %s"), path,
+			    strerror(errno));
+			unlink(path);
+			xfree(&path);
+		}
+		close(fd);
+	}
+	buf_done(&b);
+	return path;
+}
+
+static int
+ui_pipe_message_answer(struct ui *ui, const char *answer, void *ud)
+{
+	struct mailbox_entry *en = ui_index_selected(ui);
+	struct err e;
+	char *path;
+
+	if (ui->view == VIEW_PAGER && ui->pager.short_id != NULL)
+		en = mailbox_find(&ui->app->mb, ui->pager.short_id, &e);
+	if (answer == NULL || *answer == '\0' || en == NULL)
+		return UI_DIRTY_LINE;
+	if ((path = ui_message_text_file(ui, en)) != NULL) {
+		ui_foreground(ui, answer, path, true, path);
+		free(path);
+	}
+	return UI_DIRTY_ALL;
+}
+
+int
+op_pipe_message(struct ui *ui, int count)
+{
+	ui_prompt_text(ui, _("Send the message as text to the command:"), NULL,
+	    HIST_PIPE, ui_pipe_message_answer, NULL);
 	return UI_DIRTY_LINE;
 }

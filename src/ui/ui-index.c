@@ -863,8 +863,12 @@ ui_sort_answer(struct ui *ui, const char *answer, void *ud)
 int
 op_sort(struct ui *ui, int count)
 {
-	ui_prompt_choice(ui, _("Sort by (d)ate, (f)rom sender, (s)ubject, "
-	    "(e)xpiry, (p)ayment due?"), "dfsep", ui_sort_answer, NULL);
+	/* The names of `set sort` (sort_key_names), in the keys' order. */
+	static const char *const words[] = { "date", "sender", "subject",
+	    "expiry", "due", NULL };
+
+	ui_prompt_choice_words(ui, _("Sort by (d)ate, (f)rom sender, (s)ubject, "
+	    "(e)xpiry, (p)ayment due?"), "dfsep", words, ui_sort_answer, NULL);
 	return UI_DIRTY_LINE;
 }
 
@@ -884,15 +888,17 @@ op_tag_entry(struct ui *ui, int count)
 	struct mailbox_entry *en = ui_index_selected(ui);
 
 	en->tagged = !en->tagged;
-	ui_message(ui, "%s.", en->tagged ? "Tagged" : "Untagged");
+	ui_note(ui, "tag", "%s", en->tagged ? _("Tagged.") : _("Untagged."));
 	if (ui->sel + 1 < ui->mv.n)
 		ui_index_select_row(ui, ui->sel + 1);
 	return UI_DIRTY_VIEW | UI_DIRTY_LINE;
 }
 
+/* Tags (ud non-NULL: untags) the listed messages matching answer. */
 static int
 ui_tag_pattern_answer(struct ui *ui, const char *answer, void *ud)
 {
+	bool tag = ud == NULL;
 	struct pattern *p = NULL;
 	struct err e;
 	size_t i, n = 0;
@@ -909,13 +915,18 @@ ui_tag_pattern_answer(struct ui *ui, const char *answer, void *ud)
 	for (i = 0; i < ui->mv.n; i++) {
 		struct mailbox_entry *en = &ui->app->mb.entries[ui->mv.idx[i]];
 
-		if (pattern_match(p, &ui->app->mb, en)) {
-			en->tagged = true;
+		if (en->tagged != tag && pattern_match(p, &ui->app->mb, en)) {
+			en->tagged = tag;
 			n++;
 		}
 	}
 	pattern_free(p);
-	ui_message(ui, _("Tagged %zu messages."), n);
+	if (tag)
+		ui_message(ui, ngettext("Tagged %zu message.",
+		    "Tagged %zu messages.", n), n);
+	else
+		ui_message(ui, ngettext("Untagged %zu message.",
+		    "Untagged %zu messages.", n), n);
 	return UI_DIRTY_VIEW | UI_DIRTY_LINE;
 }
 
@@ -924,6 +935,16 @@ op_tag_pattern(struct ui *ui, int count)
 {
 	ui_prompt_text(ui, _("Tag messages matching:"), NULL, HIST_LIMIT,
 	    ui_tag_pattern_answer, NULL);
+	return UI_DIRTY_LINE;
+}
+
+int
+op_untag_pattern(struct ui *ui, int count)
+{
+	static int untag;       /* any non-NULL ud: untag */
+
+	ui_prompt_text(ui, _("Untag messages matching:"), NULL, HIST_LIMIT,
+	    ui_tag_pattern_answer, &untag);
 	return UI_DIRTY_LINE;
 }
 

@@ -866,21 +866,31 @@ ui_loop(struct ui *ui)
 
 /* --- set-up ---------------------------------------------------------------- */
 
-static int
-ui_config(struct ui *ui, struct err *e)
+/* The Linux virtual console (linux, linux-16color...). */
+static bool
+ui_term_is_console(void)
+{
+	const char *term = getenv("TERM");
+
+	return term != NULL && strncmp(term, "linux", 5) == 0;
+}
+
+/* The options the inbox reads: at start, and again after :set or
+ * :source. */
+static void
+ui_read_options(struct ui *ui)
 {
 	struct config *c = &ui->app->cfg;
 	const struct account *a = ui->app->acct;
-	const char *dirs[4];
-	char *user_dir, *dev_dir = NULL;
-	const char *env_dir = getenv("EBOX_TUI_THEMES");
-	size_t i, nd = 0;
-	int r;
+	size_t i;
 
 	ui->accessible = config_bool(c, a, "accessible");
-	/* Line drawing needs UTF-8; in another locale draw plain ASCII. */
+	/* Line drawing needs UTF-8; in another locale draw plain ASCII.  So
+	 * does the Linux console (TERM=linux), where Speakup and BRLTTY
+	 * read the screen: its font may lack the characters, and a braille
+	 * line has no use for them. */
 	ui->ascii = config_bool(c, a, "ascii") ||
-	    strcmp(nl_langinfo(CODESET), "UTF-8") != 0;
+	    strcmp(nl_langinfo(CODESET), "UTF-8") != 0 || ui_term_is_console();
 	ui_draw_set_ascii(ui->ascii);
 	ui->msg_min = ui->accessible ?
 	    (int)config_int(c, a, "status_min_seconds") : 0;
@@ -895,7 +905,45 @@ ui_config(struct ui *ui, struct err *e)
 			ui->sort = (enum sort_key)i;
 	}
 	ui->reverse = config_bool(c, a, "sort_reverse");
+}
 
+/* The bind, macro, color and mono lines of the configuration, from the
+ * from-th on. */
+static int
+ui_apply_lines(struct ui *ui, size_t from, struct err *e)
+{
+	struct config *c = &ui->app->cfg;
+	size_t i;
+	int r;
+
+	for (i = from; i < c->n_ui_lines; i++) {
+		struct config_line *l = &c->ui_lines[i];
+
+		if (strcmp(l->argv[0], "color") == 0 ||
+		    strcmp(l->argv[0], "mono") == 0)
+			r = theme_apply(&ui->theme, l->argc, l->argv, e);
+		else
+			r = ui_keys_apply(ui, l->argc, l->argv, e);
+		if (r != 0) {
+			err_prefix(e, "%s:%d", l->file, l->line);
+			return r;
+		}
+	}
+	return 0;
+}
+
+static int
+ui_config(struct ui *ui, struct err *e)
+{
+	struct config *c = &ui->app->cfg;
+	const struct account *a = ui->app->acct;
+	const char *dirs[4];
+	char *user_dir, *dev_dir = NULL;
+	const char *env_dir = getenv("EBOX_TUI_THEMES");
+	size_t nd = 0;
+	int r;
+
+	ui_read_options(ui);
 	user_dir = xdg_config_dir();
 	dev_dir = xasprintf("%s/themes", user_dir);
 	if (env_dir != NULL)
@@ -911,20 +959,82 @@ ui_config(struct ui *ui, struct err *e)
 	mailcap_load(&ui->mailcap, NULL);
 	if (ui_keys_init(ui, e) != 0)
 		return e->code;
-	for (i = 0; i < c->n_ui_lines; i++) {
-		struct config_line *l = &c->ui_lines[i];
+	return ui_apply_lines(ui, 0, e);
+}
 
-		if (strcmp(l->argv[0], "color") == 0 ||
-		    strcmp(l->argv[0], "mono") == 0)
-			r = theme_apply(&ui->theme, l->argc, l->argv, e);
-		else
-			r = ui_keys_apply(ui, l->argc, l->argv, e);
-		if (r != 0) {
-			err_prefix(e, "%s:%d", l->file, l->line);
-			return r;
+/* After :set or :source: the options again, the colours, the index in
+ * its (maybe new) order and format. */
+static void
+ui_reconfigure(struct ui *ui)
+{
+	ui_read_options(ui);
+	ui_theme_start(&ui->theme, ui->color);
+	ui_index_rebuild(ui);
+	ui_pager_layout(ui);
+	ui->dirty |= UI_DIRTY_ALL;
+}
+
+/* A configuration statement typed after ':' (set, source, bind,
+ * unbind, macro, color, mono): it applies at once.  Returns false when
+ * argv[0] is not one (then it names an operation). */
+bool
+ui_config_statement(struct ui *ui, int argc, char **argv)
+{
+	struct config *c = &ui->app->cfg;
+	size_t before = c->n_ui_lines;
+	const char *value;
+	char *path;
+	struct err e;
+	int r;
+
+	err_clear(&e);
+	if (strcmp(argv[0], "set") == 0) {
+		if (argc == 2) {        /* :set NAME shows the value */
+			if (config_option_find(argv[1]) == NULL)
+				r = err_set(&e, ERR_USAGE, _("unknown option '%s'"),
+				    argv[1]);
+			else {
+				value = config_str(c, ui->app->acct, argv[1]);
+				ui_message(ui, "%s = %s", argv[1], value ? value :
+				    "");
+				return true;
+			}
+		} else if (argc != 3)
+			r = err_set(&e, ERR_USAGE, _("use: set NAME VALUE"));
+		else if ((r = config_set(c, NULL, argv[1], argv[2], &e)) != 0 &&
+		    ui->app->acct != NULL)
+			r = config_set(c, ui->app->acct, argv[1], argv[2], &e);
+		if (r == 0) {
+			ui_reconfigure(ui);
+			ui_message(ui, "%s = %s", argv[1], argv[2]);
 		}
-	}
-	return 0;
+	} else if (strcmp(argv[0], "source") == 0) {
+		if (argc != 2)
+			r = err_set(&e, ERR_USAGE, _("use: source FILE"));
+		else {
+			path = xdg_expand_home(argv[1]);
+			if ((r = config_load(c, path, &e)) == 0 &&
+			    (r = ui_apply_lines(ui, before, &e)) == 0) {
+				ui_reconfigure(ui);
+				ui_message(ui, _("Read %s."), path);
+			}
+			free(path);
+		}
+	} else if (strcmp(argv[0], "bind") == 0 ||
+	    strcmp(argv[0], "unbind") == 0 || strcmp(argv[0], "macro") == 0) {
+		if ((r = ui_keys_apply(ui, argc, argv, &e)) == 0)
+			ui_message(ui, "%s", _("Done: the help screen (?) shows "
+			    "the keys."));
+	} else if (strcmp(argv[0], "color") == 0 ||
+	    strcmp(argv[0], "mono") == 0) {
+		if ((r = theme_apply(&ui->theme, argc, argv, &e)) == 0)
+			ui_reconfigure(ui);
+	} else
+		return false;
+	if (r != 0)
+		ui_error(ui, "%s", e.msg);
+	ui->dirty |= UI_DIRTY_ALL;
+	return true;
 }
 
 static int

@@ -52,7 +52,7 @@ enum ui_view_id {
 
 enum ui_motion {
 	MOTION_DOWN, MOTION_UP, MOTION_PAGE_DOWN, MOTION_PAGE_UP,
-	MOTION_FIRST, MOTION_LAST,
+	MOTION_FIRST, MOTION_LAST, MOTION_HALF_DOWN, MOTION_HALF_UP,
 };
 
 struct view {
@@ -142,6 +142,8 @@ struct ui_prompt {
 	bool complete_folders;      /* Tab completes folder names */
 	bool incremental;           /* calls fn on every change (search) */
 	char *choices;              /* PROMPT_CHOICE: the accepted keys */
+	const char *const *words;   /* and the words they stand for, for
+	                               ":sort subject" (NULL: none) */
 	const char *suffix;         /* "(y/n)": never cut off the screen */
 	const char *hint;           /* "Please answer y or n.", after it */
 	ui_prompt_fn fn;            /* answer NULL: cancelled */
@@ -318,6 +320,9 @@ void ui_note_error(struct ui *ui, const char *key, const char *fmt, ...)
 /* Forgets the message about key, shown or queued (the thing is over and
  * nothing more is to be said). */
 void ui_note_done(struct ui *ui, const char *key);
+/* A configuration line typed after ':' (set, source, bind, unbind, macro,
+ * color, mono), applied at once; false when argv[0] is none of them. */
+bool ui_config_statement(struct ui *ui, int argc, char **argv);
 /* Starts a sync of every provider (full: a complete listing, not only
  * what is new); the index follows as pages land. */
 void ui_refresh(struct ui *ui, bool full);
@@ -392,6 +397,11 @@ void ui_prompt_yesno(struct ui *ui, const char *question, ui_prompt_fn fn,
 /* One key out of choices ("dfsep"); fn gets it as a one-letter string. */
 void ui_prompt_choice(struct ui *ui, const char *question,
     const char *choices, ui_prompt_fn fn, void *ud);
+/* The same, the keys standing for words (choices[i] for words[i]), so
+ * that ":sort subject" answers it. */
+void ui_prompt_choice_words(struct ui *ui, const char *question,
+    const char *choices, const char *const *words, ui_prompt_fn fn,
+    void *ud);
 void ui_prompt_text(struct ui *ui, const char *question, const char *initial,
     int history, ui_prompt_fn fn, void *ud);
 /* Feeds a key to the open prompt; returns enum ui_dirty. */
