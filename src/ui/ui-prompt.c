@@ -521,6 +521,8 @@ ui_prompt_geometry(struct ui *ui, int *qcols, size_t *skip)
 	*qcols = utf8_width(p->question) + 1;
 	if (p->suffix != NULL)
 		*qcols += utf8_width(p->suffix) + 1;
+	if (p->hint != NULL)
+		*qcols += utf8_width(p->hint) + 1;
 	/* A text prompt keeps room to type; a question keeps its answers. */
 	if (p->kind == PROMPT_TEXT && *qcols > ui->cols - 20)
 		*qcols = ui->cols - 20 > 10 ? ui->cols - 20 : 10;
@@ -542,28 +544,29 @@ ui_prompt_draw(struct ui *ui)
 {
 	struct ui_prompt *p = &ui->prompt;
 	struct ui_prompt view;
-	char *text;
+	char *text, *full;
 	int qcols;
 	size_t skip;
 
 	ui_prompt_geometry(ui, &qcols, &skip);
+	/* A hint comes first, so that it is read (and seen) whole; the
+	 * question may be cut, never the answers it offers. */
+	full = p->hint != NULL ? xasprintf("%s %s", p->hint, p->question) :
+	    xstrdup(p->question);
 	if (p->suffix != NULL) {
-		/* Cut the question, never the answers it offers. */
 		int sw = utf8_width(p->suffix) + 1;
-		char *q = utf8_truncate(p->question, qcols - sw - 1, ui->ascii);
+		char *q = utf8_truncate(full, qcols - sw - 1, ui->ascii);
 		char *line = xasprintf("%s %s", q, p->suffix);
 
 		ui_draw_text(ui_line_y(ui), 0, line, qcols, THEME_PROMPT);
 		free(q);
 		free(line);
 	} else
-		ui_draw_text(ui_line_y(ui), 0, p->question, qcols, THEME_PROMPT);
+		ui_draw_text(ui_line_y(ui), 0, full, qcols, THEME_PROMPT);
+	free(full);
 	if (p->kind != PROMPT_TEXT) {
-		char *hint = xasprintf(" %s", p->hint != NULL ? p->hint : "");
-
-		ui_draw_text(ui_line_y(ui), qcols, hint, ui->cols - qcols,
-		    p->hint != NULL ? THEME_ERROR : THEME_NORMAL);
-		free(hint);
+		ui_draw_text(ui_line_y(ui), qcols, "", ui->cols - qcols,
+		    THEME_NORMAL);
 		return;
 	}
 	view = *p;

@@ -231,8 +231,9 @@ ui_vnote(struct ui *ui, const char *key, bool error, const char *fmt,
 	ui_log_add(ui, text, error);
 	log_msg("%s%s", error ? "error: " : "", text);
 	ui_queue_forget(ui, key);
-	if (ui->msg_min > 0 && ui->msg != NULL && !ui_same_key(key,
-	    ui->msg_key) && time(NULL) - ui->msg_since < ui->msg_min) {
+	if (ui->msg_min > 0 && ui->msg != NULL && !ui->in_key &&
+	    !ui_same_key(key, ui->msg_key) &&
+	    time(NULL) - ui->msg_since < ui->msg_min) {
 		ui->queue = xreallocarray(ui->queue, ui->n_queue + 1,
 		    sizeof *ui->queue);
 		ui->queue[ui->n_queue].text = text;
@@ -645,7 +646,7 @@ ui_bg_free(struct ui *ui, struct ui_bg *b)
 /* Runs one key in the current view: prompt first, then the count prefix,
  * then the binding (an operation, or a macro whose keys are queued). */
 static void
-ui_key(struct ui *ui, int key, bool is_char)
+ui_key_run(struct ui *ui, int key, bool is_char)
 {
 	const struct ui_binding *b;
 	const struct ui_op *op;
@@ -659,15 +660,13 @@ ui_key(struct ui *ui, int key, bool is_char)
 	if (is_char && key >= '0' && key <= '9' && (ui->count > 0 || key != '0')) {
 		if (ui->count < 100000)
 			ui->count = ui->count * 10 + (key - '0');
-		ui_message(ui, _("Count: %d"), ui->count);
+		ui_note(ui, "count", _("Count: %d"), ui->count);
 		return;
 	}
 	count = ui->count;
 	ui->count = 0;
-	if (count > 0) {
-		xfree(&ui->msg);        /* the "Count: 5" note has done its job */
-		ui->dirty |= UI_DIRTY_LINE;
-	}
+	if (count > 0)
+		ui_note_done(ui, "count");      /* it has done its job */
 	if ((b = ui_keys_lookup(ui, ui->view, key)) == NULL) {
 		char name[32];
 
@@ -693,6 +692,17 @@ ui_key(struct ui *ui, int key, bool is_char)
 		return;
 	}
 	ui->dirty |= op->fn(ui, count);
+}
+
+/* What a key says comes at once, whatever waits in the queue: the
+ * reader pressed the key and listens for its answer (the queue is for
+ * what happens meanwhile: a provider that failed, a save done). */
+static void
+ui_key(struct ui *ui, int key, bool is_char)
+{
+	ui->in_key = true;
+	ui_key_run(ui, key, is_char);
+	ui->in_key = false;
 }
 
 /* Reads every key curses holds (neomutt key/get.c: curses buffers keys of
@@ -900,11 +910,19 @@ ui_read_options(struct ui *ui)
 	ui->index_format = config_str(c, a, ui->accessible ?
 	    "accessible_index_format" : "index_format");
 	ui->spell_flags = config_bool(c, a, "spell_flags");
+	/* The order the user chose with o or :sort stays until the
+	 * configuration's own changes. */
 	for (i = 0; sort_key_names[i] != NULL; i++) {
-		if (strcmp(sort_key_names[i], config_str(c, a, "sort")) == 0)
+		if (strcmp(sort_key_names[i], config_str(c, a, "sort")) == 0 &&
+		    (int)i != ui->sort_conf) {
 			ui->sort = (enum sort_key)i;
+			ui->sort_conf = (int)i;
+		}
 	}
-	ui->reverse = config_bool(c, a, "sort_reverse");
+	if ((int)config_bool(c, a, "sort_reverse") != ui->reverse_conf) {
+		ui->reverse = config_bool(c, a, "sort_reverse");
+		ui->reverse_conf = ui->reverse;
+	}
 }
 
 /* The bind, macro, color and mono lines of the configuration, from the
@@ -1103,6 +1121,7 @@ ui_main(struct app *s, struct err *e)
 	memset(&ui, 0, sizeof ui);
 	ui.app = s;
 	ui.msg_rows = 1;
+	ui.sort_conf = ui.reverse_conf = -1;
 	ui.cursor_shown = -1;
 	theme_init(&ui.theme);
 	if ((r = ui_check_terminal(e)) != 0 || (r = ui_config(&ui, e)) != 0 ||

@@ -240,6 +240,7 @@ struct ui {
 	char *limit_text;
 	enum sort_key sort;
 	bool reverse;
+	int sort_conf, reverse_conf;    /* the configuration's, last read */
 	char *search;               /* last index search */
 	struct ui_found {           /* the store's answer to a search */
 		char *text;
@@ -258,6 +259,7 @@ struct ui {
 	const char *msg_key;        /* what it is about (ui_note), or NULL */
 	int msg_rows;               /* lines it takes at the bottom: 1..3 */
 	int drawn_body_rows;        /* the body's height at the last draw */
+	bool in_key;                /* a key is being handled (ui_key) */
 	int cursor_shown;           /* curs_set() state: -1 unknown */
 	time_t msg_since;
 	int msg_min;                /* seconds a message stays (accessible) */

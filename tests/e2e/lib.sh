@@ -100,7 +100,8 @@ tui_start() {
 	{
 		echo '#!/bin/sh'
 		printf 'cd %q || exit 1\n' "$T"
-		printf 'export TERM=xterm-256color LC_ALL=C.UTF-8 '
+		# TUI_TERM: another terminal type for one test (linux).
+		printf 'export TERM=%s LC_ALL=C.UTF-8 ' "${TUI_TERM:-xterm-256color}"
 		printf 'EBOX_TUI_THEMES=%q XDG_CONFIG_HOME=%q ' \
 		    "$EBOX_TUI_THEMES" "$XDG_CONFIG_HOME"
 		printf 'XDG_CACHE_HOME=%q XDG_STATE_HOME=%q HOME=%q ' \
