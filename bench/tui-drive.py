@@ -111,21 +111,29 @@ class Tmux:
         return line.decode("utf-8", "replace")
 
     def _block(self, deadline):
-        """The next %begin..%end block: (ok, lines).  Notifications outside
-        blocks are skipped; %exit means the server is gone."""
+        """The next %begin..%end block of a command this client sent: (ok,
+        lines).  Notifications outside blocks are skipped, and so are the
+        blocks of commands that did not come from this client (flags 0:
+        the attach-session of the command line, whose block may come after
+        the first command's, which put every answer one behind); %exit
+        means the server is gone."""
         while True:
-            line = self._line(deadline)
-            if line.startswith("%exit"):
-                self.gone = True
-                raise Gone()
-            if line.startswith("%begin"):
-                break
-        lines = []
-        while True:
-            line = self._line(deadline)
-            if line.startswith("%end") or line.startswith("%error"):
+            while True:
+                line = self._line(deadline)
+                if line.startswith("%exit"):
+                    self.gone = True
+                    raise Gone()
+                if line.startswith("%begin"):
+                    break
+            ours = line.split()[-1] != "0"
+            lines = []
+            while True:
+                line = self._line(deadline)
+                if line.startswith("%end") or line.startswith("%error"):
+                    break
+                lines.append(line)
+            if ours:
                 return line.startswith("%end"), lines
-            lines.append(line)
 
     def cmd(self, line, timeout=10):
         if self.gone:
@@ -460,15 +468,17 @@ def mode_first_screen(args):
 
 def peak_rss_kb(tm):
     """VmHWM of the program in the pane (the launch scripts exec it, so it
-    has the pane's pid)."""
-    pid = tm.cmd("display-message -p -t %s '#{pane_pid}'" % PANE)[0].strip()
+    has the pane's pid); None, with a note saying why, when unreadable."""
+    lines = tm.cmd("display-message -p -t %s '#{pane_pid}'" % PANE)
+    pid = lines[0].strip() if lines else ""
     try:
         with open("/proc/%s/status" % pid) as f:
             for line in f:
                 if line.startswith("VmHWM:"):
                     return int(line.split()[1])
-    except OSError:
-        pass
+        note("peak RSS: no VmHWM for pid %r" % pid)
+    except (OSError, ValueError) as e:
+        note("peak RSS: pane pid %r (%r): %s" % (pid, lines, e))
     return None
 
 
@@ -539,14 +549,17 @@ def mode_inbox(args):
         out("sort_d_ms", sorted_ms["d"])
         step = "peak RSS"
         rss = peak_rss_kb(tm)
-        out("inbox_rss_kb", rss)
+        if rss is not None:
+            out("inbox_rss_kb", rss)
         step = "keys during R"
         to_top(tm, top)
         samples, done = keys_during_sync(tm, args.keys * 50, args.timeout)
         out("resync_key_ms", samples)
         out("resync_ms", done)
         step = "peak RSS"
-        out("resync_rss_kb", peak_rss_kb(tm))
+        rss = peak_rss_kb(tm)
+        if rss is not None:
+            out("resync_rss_kb", rss)
         step = "quit"
         if not quit_tui(tm):
             note("ebox-tui did not quit on q within 15 s")
