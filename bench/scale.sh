@@ -243,6 +243,11 @@ print("received_after_unfiltered", unfiltered)
 PY
 }
 
+# conn_max: the most TLS connections a provider used in $S/run.log.
+conn_max() {
+	analyze_log "$BOX/meta.json" "$S/run.log" | sed -n 's/^conn_max //p'
+}
+
 # --- the box: generated once per size into BENCH_CACHE -----------------------
 
 gen_key() {
@@ -384,7 +389,7 @@ ebox_runs() {
 
 measure_size() {
 	local n=$1 www=$S/www-$1 i mark count
-	local -a cold=() coldrss=() curls=()
+	local -a cold=() coldrss=() curls=() econns=() cconns=()
 	ensure_box "$n"
 	mkdir -p "$www"
 	nginx_start "$www"
@@ -412,7 +417,9 @@ measure_size() {
 	keep_warm
 	put "$n.store_kb $(du -sk "$S/warm/data/ebox-tui" 2> /dev/null | cut -f1)"
 	LIMIT_FROM=$(limit_from "$S/list.json")
-	analyze_log "$BOX/meta.json" "$S/run.log" | sed "s/^/$n.ebox_/" >> "$RESULTS"
+	analyze_log "$BOX/meta.json" "$S/run.log" > "$S/analysis"
+	sed "s/^/$n.ebox_/" "$S/analysis" >> "$RESULTS"
+	econns+=("$(sed -n 's/^conn_max //p' "$S/analysis")")
 	if grep -q "^$n.ebox_received_after [1-9]" "$RESULTS"; then
 		note "$n: ebox-tui asked with receivedAfter on an empty store"
 	fi
@@ -420,23 +427,35 @@ measure_size() {
 	curl "${CURL_ARGS[@]}" "$CA" -H "Authorization: Bearer bench-token" \
 	    --parallel --parallel-max 8 -K "$S/curl.cfg" || note "$n: curl failed"
 	log_since "$mark" > "$S/run.log"
-	analyze_log "$BOX/meta.json" "$S/run.log" | sed "s/^/$n.curl_/" >> "$RESULTS"
+	analyze_log "$BOX/meta.json" "$S/run.log" > "$S/analysis"
+	sed "s/^/$n.curl_/" "$S/analysis" >> "$RESULTS"
+	cconns+=("$(sed -n 's/^conn_max //p' "$S/analysis")")
 
-	# Cold sync: an empty store (fresh XDG_DATA_HOME) every run.
+	# Cold sync: an empty store (fresh XDG_DATA_HOME) every run.  The
+	# TLS connections of every run are counted too (they vary from run
+	# to run when a connection reaches nginx's 1000 requests).
 	say "scale.sh:   cold list vs curl, $SCALE_RUNS runs each"
 	for i in $(seq "$SCALE_RUNS"); do
 		fresh_xdg
+		mark=$(log_size)
 		timed /dev/null -- "$EBOX_TUI" --config "$CFG" list --folder All --json
 		[ "$T_RC" = 0 ] || note "$n: list run $i exit $T_RC"
 		cold+=("$T_SECS"); coldrss+=("$T_RSS")
+		log_since "$mark" > "$S/run.log"
+		econns+=("$(conn_max)")
+		mark=$(log_size)
 		timed /dev/null -- curl "${CURL_ARGS[@]}" "$CA" \
 		    -H "Authorization: Bearer bench-token" --parallel --parallel-max 8 \
 		    -K "$S/curl.cfg"
 		curls+=("$T_SECS")
+		log_since "$mark" > "$S/run.log"
+		cconns+=("$(conn_max)")
 	done
 	put "$n.cold_s ${cold[*]}"
 	put "$n.cold_rss_kb ${coldrss[*]}"
 	put "$n.curl_s ${curls[*]}"
+	put "$n.ebox_conn_runs ${econns[*]}"
+	put "$n.curl_conn_runs ${cconns[*]}"
 
 	# Warm: every run starts from a copy of the store the first cold run
 	# filled.  The server stays as it was, and reconcile_minutes (60) has
