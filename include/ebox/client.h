@@ -146,10 +146,12 @@ typedef void (*ebox_refdata_fn)(struct ebox_source *s, const struct err *e,
 /* Fetches every sender organisation and message type of s (all pages)
  * into the client's cache of s: ebox_organization_of() and friends, and
  * ebox_refdata() for all of them.  The handle is valid until fn ran;
- * ebox_cancel_refdata stops it (fn then runs with ERR_CANCELLED). */
+ * ebox_cancel_refdata stops it (fn then runs with ERR_CANCELLED).  The two
+ * lists are asked at once, or one after the other with serial (one
+ * request in flight at a time). */
 struct refdata_wait;
 struct refdata_wait *ebox_get_refdata(struct ebox_client *c,
-    struct ebox_source *s, ebox_refdata_fn fn, void *ud);
+    struct ebox_source *s, bool serial, ebox_refdata_fn fn, void *ud);
 void ebox_cancel_refdata(struct ebox_client *c, struct refdata_wait *w);
 /* The cached reference data of s (valid until the next
  * ebox_get_refdata of s). */

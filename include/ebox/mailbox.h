@@ -40,6 +40,11 @@ struct mailbox_entry {
 	                               kept its main document: shown unread
 	                               until the user opens it */
 	unsigned gen;               /* the sync that last saw it */
+	/* Folded (case and accents) keys, made once when first asked
+	 * (sort, limit ~f): a sort of 100 000 folded every subject. */
+	char *fold_subject, *fold_sender;
+	const char *fold_sender_of; /* the sender_name it was made from */
+	char fold_subject_lang[3];  /* the mb->lang it was made for */
 };
 
 /* Counts of one folder, kept up to date by every change. */
@@ -136,6 +141,14 @@ int mailbox_folder_find(const struct mailbox *mb, const char *name,
     struct folder *out, struct err *e);
 bool mailbox_in_folder(const struct mailbox *mb, const struct mailbox_entry *en,
     const struct folder *f);
+
+/* en's subject (in mb->lang, else another language) and sender name
+ * (else enterprise number), folded (text_fold): kept in the entry, made
+ * again after it changes.  The subject is NULL when there is none; the
+ * sender "" when unknown. */
+const char *mailbox_folded_subject(const struct mailbox *mb,
+    const struct mailbox_entry *en);
+const char *mailbox_folded_sender(const struct mailbox_entry *en);
 
 /* Predicates used by folders and flags. */
 bool mailbox_is_expiring(const struct mailbox *mb, const struct ebox_message *m);

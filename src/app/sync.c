@@ -24,6 +24,8 @@
 #include "ebox/xalloc.h"
 
 #define SYNC_DAY 86400          /* overlap of a new-messages listing */
+#define SYNC_COMMIT_MS 100      /* the most a stored page waits for its
+                                   commit (kill -9 loses no more) */
 
 enum sync_phase { PHASE_NEW, PHASE_FULL, PHASE_DONE };
 
@@ -53,6 +55,7 @@ struct sync_prov {
 	                           changed while it was listed */
 	int in_flight;          /* requests out (pages and reference data) */
 	struct refdata_wait *refdata;   /* in flight, or NULL */
+	int refdata_requests;           /* it counts in in_flight */
 	bool failed;
 	struct err err;
 	struct store_provider stored;   /* its state in the store */
@@ -80,9 +83,9 @@ struct sync {
 	size_t *touched;        /* of the page being merged */
 	size_t n_touched, cap_touched;
 	struct net_timer *start;
-	/* Pages that land in one turn of the loop share a transaction,
-	 * committed from the next turn (commit): a commit costs an FTS
-	 * flush, the same for 1 page as for 8. */
+	/* Pages that land within SYNC_COMMIT_MS share a transaction
+	 * (commit): a commit costs an FTS flush, the same for 1 page as
+	 * for 8. */
 	bool in_txn;
 	struct net_timer *commit;
 };
@@ -338,8 +341,8 @@ sync_page_take(struct sync_prov *p, struct ebox_message_list *list)
 	if (!sy->in_txn) {
 		stored = sy->in_txn = store_begin(a->store, &e) == 0;
 		if (stored)
-			sy->commit = net_timer_add(a->net, 0, sync_commit_due,
-			    sy);
+			sy->commit = net_timer_add(a->net, SYNC_COMMIT_MS,
+			    sync_commit_due, sy);
 	}
 	for (i = 0; i < list->n; i++) {
 		struct ebox_message *m = list->items[i];
@@ -493,7 +496,7 @@ sync_refdata_landed(struct ebox_source *s, const struct err *e, void *ud)
 	size_t no, nt, i;
 	struct err se;
 
-	p->in_flight--;
+	p->in_flight -= p->refdata_requests;
 	p->refdata = NULL;
 	/* Reference data only names things: without it ids are shown, so a
 	 * failure here does not fail the provider. */
@@ -545,9 +548,12 @@ sync_prov_start(struct sync *sy, struct sync_prov *p)
 	p->watermark = p->stored.watermark;
 	p->src->state = PROVIDER_LOADING;
 	err_clear(&p->src->err);
-	p->in_flight++;
-	p->refdata = ebox_get_refdata(a->client, p->src, sync_refdata_landed,
-	    p);
+	/* Its two lists count as two requests, or as one when max_requests
+	 * makes them take turns. */
+	p->refdata_requests = sy->max_requests < 2 ? 1 : 2;
+	p->in_flight += p->refdata_requests;
+	p->refdata = ebox_get_refdata(a->client, p->src, sy->max_requests < 2,
+	    sync_refdata_landed, p);
 	if (p->stored.watermark == 0) {
 		/* Never listed: one complete listing is all it takes. */
 		sync_listing_start(p, PHASE_FULL);

@@ -28,6 +28,9 @@ struct refdata_wait {
 	ebox_refdata_fn fn;
 	void *ud;
 	int pending;
+	bool serial;                    /* the types only after the
+	                                   organisations: one request at a
+	                                   time */
 	struct err err;
 	struct auth_call *calls[2];     /* in flight: organisations, types */
 };

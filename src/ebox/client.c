@@ -687,8 +687,11 @@ refdata_step_done(struct ebox_client *c, struct ebox_source *s,
 {
 	if (e != NULL && w->err.code == 0)
 		w->err = *e;
-	if (--w->pending > 0)
+	if (--w->pending > 0) {
+		if (w->serial && w->pending == 1)
+			refdata_request(c, s, REFDATA_TYPES, 1, w);
 		return;
+	}
 	client_refcache(c, s)->loaded = true;
 	w->fn(s, w->err.code ? &w->err : NULL, w->ud);
 	free(w);
@@ -767,7 +770,7 @@ refdata_request(struct ebox_client *c, struct ebox_source *s,
 }
 
 struct refdata_wait *
-ebox_get_refdata(struct ebox_client *c, struct ebox_source *s,
+ebox_get_refdata(struct ebox_client *c, struct ebox_source *s, bool serial,
     ebox_refdata_fn fn, void *ud)
 {
 	struct refdata_wait *w;
@@ -777,8 +780,10 @@ ebox_get_refdata(struct ebox_client *c, struct ebox_source *s,
 	w->fn = fn;
 	w->ud = ud;
 	w->pending = 2;
+	w->serial = serial;
 	refdata_request(c, s, REFDATA_ORGS, 1, w);
-	refdata_request(c, s, REFDATA_TYPES, 1, w);
+	if (!serial)
+		refdata_request(c, s, REFDATA_TYPES, 1, w);
 	return w;
 }
 

@@ -109,7 +109,7 @@ struct mailbox_row {
 	int dir;                /* 1 ascending, -1 descending */
 	bool absent;            /* no key: always last */
 	time_t t;               /* time keys */
-	char *s;                /* folded text keys, owned */
+	const char *s;          /* folded text keys (the entry's cache) */
 	time_t receipt;
 	const char *short_id;
 };
@@ -126,25 +126,24 @@ static void
 mailbox_key_sender(const struct mailbox *mb, const struct mailbox_entry *en,
     struct mailbox_row *r)
 {
-	const char *s = en->sender_name != NULL ? en->sender_name :
-	    en->msg->sender_org_id;
+	const char *s = mailbox_folded_sender(en);
 
-	if (s == NULL || *s == '\0')
+	if (*s == '\0')
 		r->absent = true;
 	else
-		r->s = text_fold(s);
+		r->s = s;
 }
 
 static void
 mailbox_key_subject(const struct mailbox *mb, const struct mailbox_entry *en,
     struct mailbox_row *r)
 {
-	const char *s = tstring_pick(&en->msg->subject, mb->lang, NULL);
+	const char *s = mailbox_folded_subject(mb, en);
 
 	if (s == NULL)
 		r->absent = true;
 	else
-		r->s = text_fold(s);
+		r->s = s;
 }
 
 static void
@@ -263,7 +262,6 @@ mailbox_view_build(const struct mailbox *mb, const struct folder *f,
 	out->n = n;
 	for (i = 0; i < n; i++) {
 		out->idx[i] = rows[i].idx;
-		free(rows[i].s);
 	}
 	free(rows);
 	mailbox_view_remember(out, f, key, reverse);
@@ -330,7 +328,6 @@ mailbox_view_update(const struct mailbox *mb, struct mailbox_view *v,
 				lo = mid + 1;
 			else
 				hi = mid;
-			free(old.s);
 		}
 		memcpy(idx + k, v->idx + i, (lo - i) * sizeof *idx);
 		k += lo - i;
@@ -339,8 +336,6 @@ mailbox_view_update(const struct mailbox *mb, struct mailbox_view *v,
 	}
 	memcpy(idx + k, v->idx + i, (n_keep - i) * sizeof *idx);
 	k += n_keep - i;
-	for (j = 0; j < n_add; j++)
-		free(add[j].s);
 	free(add);
 	free(sorted);
 	free(v->idx);

@@ -11,6 +11,7 @@
 
 #include "ebox/i18n.h"
 #include "ebox/mailbox.h"
+#include "ebox/text.h"
 #include "ebox/xalloc.h"
 
 #define MAILBOX_FNV_OFFSET 0xcbf29ce484222325ULL
@@ -62,11 +63,54 @@ mailbox_init(struct mailbox *mb)
 	mb->expiring_days = 15;
 }
 
+/* The folded keys of an entry whose message changed. */
+static void
+mailbox_fold_forget(struct mailbox_entry *en)
+{
+	xfree(&en->fold_subject);
+	xfree(&en->fold_sender);
+	en->fold_sender_of = NULL;
+}
+
 static void
 mailbox_entry_done(struct mailbox_entry *en)
 {
+	mailbox_fold_forget(en);
 	ebox_message_free(en->msg);
 	memset(en, 0, sizeof *en);
+}
+
+/* The caches are filled through const pointers: folding does not change
+ * what the entry is, only how fast it is compared. */
+const char *
+mailbox_folded_subject(const struct mailbox *mb, const struct mailbox_entry *en)
+{
+	struct mailbox_entry *e = (struct mailbox_entry *)en;
+	const char *lang = mb->lang != NULL ? mb->lang : "", *s;
+
+	if (e->fold_subject != NULL && strncmp(e->fold_subject_lang, lang,
+	    sizeof e->fold_subject_lang) == 0)
+		return e->fold_subject;
+	xfree(&e->fold_subject);
+	snprintf(e->fold_subject_lang, sizeof e->fold_subject_lang, "%s", lang);
+	if ((s = tstring_pick(&en->msg->subject, mb->lang, NULL)) != NULL)
+		e->fold_subject = text_fold(s);
+	return e->fold_subject;
+}
+
+const char *
+mailbox_folded_sender(const struct mailbox_entry *en)
+{
+	struct mailbox_entry *e = (struct mailbox_entry *)en;
+	const char *s = en->sender_name != NULL ? en->sender_name :
+	    en->msg->sender_org_id;
+
+	if (e->fold_sender == NULL || e->fold_sender_of != en->sender_name) {
+		free(e->fold_sender);
+		e->fold_sender = text_fold(s != NULL ? s : "");
+		e->fold_sender_of = en->sender_name;
+	}
+	return e->fold_sender;
 }
 
 void
@@ -217,6 +261,7 @@ mailbox_set_full(struct mailbox *mb, struct mailbox_entry *en,
 	mailbox_count(mb, en, -1);
 	ebox_message_free(en->msg);
 	en->msg = full;
+	mailbox_fold_forget(en);
 	en->full = true;
 	en->n_documents = (int)full->n_attachments;
 	mailbox_count(mb, en, 1);
@@ -309,6 +354,7 @@ mailbox_add(struct mailbox *mb, struct ebox_message *msg, bool full)
 		}
 		ebox_message_free(en->msg);
 		en->msg = msg;
+		mailbox_fold_forget(en);
 		if (en->unseen)         /* read at the eBox, not by the user */
 			msg->read = false;
 		en->full = full;

@@ -91,6 +91,9 @@ static const char store_pragmas[] =
 	"PRAGMA journal_mode = WAL;"
 	/* Durable enough in WAL: see the top of this file. */
 	"PRAGMA synchronous = NORMAL;"
+	/* A checkpoint (two fsyncs) every 32 MiB of log rather than every
+	 * 4 MiB: a first sync of 100 000 messages spent 7 s in them. */
+	"PRAGMA wal_autocheckpoint = 8192;"
 	"PRAGMA foreign_keys = ON;"
 	/* A store.db from elsewhere runs no function of ours in a view or
 	 * trigger it brings. */

@@ -51,10 +51,10 @@ for id in $evil; do
 	ebox save "$id" --all --confirm-registered -o "$T/jail/inside"
 	check_rc "saving the hostile names of $id exits 0" 0
 done
-check "nothing was written outside the save directory" [ -z "$(find "$T/jail" -mindepth 1 -not -path "$T/jail/inside*")" ] && [ ! -e "$T/x" ] && [ ! -e "$T/jail/x" ]
+check "nothing was written outside the save directory" eval '[ -z "$(find "$T/jail" -mindepth 1 -not -path "$T/jail/inside*")" ] && [ ! -e "$T/x" ] && [ ! -e "$T/jail/x" ]'
 check "every file sits directly in the save directory" [ -z "$(find "$T/jail/inside" -mindepth 2)" ]
 n=$(find "$T/jail/inside" -type f | wc -l)
-check "every hostile document was saved ($n of $want)" [ "$n" -eq "$want" ] && [ "$n" -ge 5 ]
+check "every hostile document was saved ($n of $want)" [ "$n" -eq "$want" -a "$n" -ge 5 ]
 check "no saved name holds a control character or starts with a dot" [ -z "$(ls -A "$T/jail/inside" | LC_ALL=C grep -E '[[:cntrl:]]|^\.')" ]
 ls "$T/jail/inside" > "$T/names"
 check "saved names are clean for the terminal" raw_ok "$T/names"

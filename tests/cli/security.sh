@@ -65,7 +65,7 @@ for doc in endless drip oversize; do
 	timeout 120 "$EBOX_TUI" --config "$CFG" save "$endless" "$doc" -o "$T/dl" \
 	    > "$T/out" 2> "$T/err"
 	RC=$? OUT=$(cat "$T/out") ERR=$(cat "$T/err")
-	check "$doc: save stops with an error" [ "$RC" -ne 0 ] && [ "$RC" -ne 124 ]
+	check "$doc: save stops with an error" [ "$RC" -ne 0 -a "$RC" -ne 124 ]
 	check "$doc: nothing is kept under a final name" [ -z "$(ls "$T/dl")" ]
 done
 timeout 120 "$EBOX_TUI" --config "$CFG" save "$endless" endless -o "$T/dl" 2> "$T/err"

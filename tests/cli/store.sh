@@ -29,7 +29,7 @@ ebox sync
 check_rc "sync exits 0" 0
 check_out "sync says how many arrived" "new messages"
 db=$(store_db)
-check "the store is under XDG_DATA_HOME/ebox-tui/ACCOUNT" [ -n "$db" ] && [ "$(dirname "$db")" = "$XDG_DATA_HOME/ebox-tui/demo" ]
+check "the store is under XDG_DATA_HOME/ebox-tui/ACCOUNT" [ -n "$db" -a "$(dirname "$db")" = "$XDG_DATA_HOME/ebox-tui/demo" ]
 check "its directory is private (0700)" [ "$(stat -c %a "$(dirname "$db")")" = 700 ]
 check "its file is private (0600)" [ "$(stat -c %a "$db")" = 600 ]
 if command -v sqlite3 > /dev/null; then
@@ -105,7 +105,8 @@ check "archive: SENDER/YYYY-MM/NAME" [ -n "$(find "$T/archive" -mindepth 3 -maxd
 check "archive: a metadata file per message" [ -n "$(find "$T/archive" -mindepth 3 -maxdepth 3 -name '*.json' | head -n 1)" ]
 files=$(cd "$T/archive" && find . -type f -print0 | sort -z | xargs -0 md5sum)
 ebox archive -o "$T/archive" --json
-check "a second archive writes nothing new" [ "$(json 'j["written"]')" -eq 0 ] && [ "$(json 'j["unchanged"]')" -ge 1 ]
+written=$(json 'j["written"]'); unchanged=$(json 'j["unchanged"]')
+check "a second archive writes nothing new ($written written, $unchanged there)" [ "$written" -eq 0 -a "$unchanged" -ge 1 ]
 check "a second archive leaves every file as it was" [ "$(cd "$T/archive" && find . -type f -print0 | sort -z | xargs -0 md5sum)" = "$files" ]
 echo n > "$T/no"; ebox purge < "$T/no"
 check_rc "purge without a terminal or --yes: usage error" 1
@@ -116,16 +117,23 @@ ebox --offline list --folder Kept --json
 check "the Kept folder is empty now" [ "$(json 'j["count"]')" -eq 0 ]
 
 # --- requests in flight per provider ------------------------------------------------------
-provider_start --messages 600 --latency 30
-printf 'set page_size 10\nset max_requests 3\n' >> "$CFG"
-ebox list --folder All --json
-check_rc "a 600-message box over 10-message pages" 0
-check "every message is listed" [ "$(json 'j["count"]')" -ge 600 ]
-provider_stop
-peak=$(sed -n 's/^max-inflight \([^ ]*\) \([0-9]*\)$/\2/p' "$T/prov.log" | sort -n | tail -n 1)
-check "the provider logged its peak in flight ($peak)" [ -n "$peak" ]
-check "never more than max_requests (3) in flight per provider ($peak)" [ -n "$peak" ] && [ "$peak" -le 3 ]
-check "but more than one: pages overlap ($peak)" [ -n "$peak" ] && [ "$peak" -ge 2 ]
+# in_flight LIMIT: lists a 600-message box over 10-message pages with
+# max_requests LIMIT; the provider's peak in flight per provider.
+in_flight() {
+	provider_start --messages 600 --latency 30
+	printf 'set page_size 10\nset max_requests %s\n' "$1" >> "$CFG"
+	ebox list --folder All --json
+	check_rc "max_requests $1: a 600-message box over 10-message pages" 0
+	check "max_requests $1: every message is listed" [ "$(json 'j["count"]')" -ge 600 ]
+	provider_stop
+	peak=$(sed -n 's/^max-inflight \([^ ]*\) \([0-9]*\)$/\2/p' "$T/prov.log" | sort -n | tail -n 1)
+	check "max_requests $1: the provider logged its peak in flight ($peak)" [ -n "$peak" ]
+}
+in_flight 1
+check "never more than max_requests (1) in flight per provider ($peak)" [ "${peak:-99}" -eq 1 ]
+in_flight 3
+check "never more than max_requests (3) in flight per provider ($peak)" [ "${peak:-99}" -le 3 ]
+check "but more than one: pages overlap ($peak)" [ "${peak:-0}" -ge 2 ]
 
 # --- kill -9 in the middle of a sync ----------------------------------------------------------
 provider_start --messages 3000 --latency 200
@@ -201,7 +209,7 @@ db=$(store_db)
 printf 'this is not a database at all, not even a little bit: %0500d' 0 > "$db"
 rm -f "$db-wal" "$db-shm"
 ebox list
-check "a damaged store: a clear error, no crash" [ "$RC" -ne 0 ] && [ "$RC" -lt 128 ]
+check "a damaged store: a clear error, no crash" [ "$RC" -ne 0 -a "$RC" -lt 128 ]
 check_err "a damaged store: the way out is named" "--rebuild-store"
 "$EBOX_TUI" --config "$CFG" --rebuild-store list > "$T/out" 2> "$T/err"; RC=$?
 check_rc "--rebuild-store: list exits 0" 0

@@ -69,7 +69,7 @@ while [ "$(stat -c %s "$T/pty.out")" != "$prev" ]; do
 done
 bytes=$prev
 echo "# bytes written for one j: $bytes"
-check "one j writes under 400 bytes ($bytes)" [ "$bytes" -gt 0 ] && [ "$bytes" -lt 400 ]
+check "one j writes under 400 bytes ($bytes)" [ "$bytes" -gt 0 -a "$bytes" -lt 400 ]
 tm pipe-pane -t "$TM_SESSION"
 tui_quit
 

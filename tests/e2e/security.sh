@@ -35,7 +35,7 @@ keys Enter
 wait_for "the document is saved inside save_dir" "$E2E_NET_TIMEOUT" \
     eval '[ -n "$(find "$SAVE" -type f ! -name "*.part")" ]' &&
     pass "the document is saved inside save_dir"
-check "nothing was written next to the test directory" [ ! -e "$T/x" ] && [ ! -e "$(dirname "$T")/x" ]
+check "nothing was written next to the test directory" [ ! -e "$T/x" -a ! -e "$(dirname "$T")/x" ]
 check "every saved file sits directly in save_dir" [ -z "$(find "$SAVE" -mindepth 2)" ]
 keys q
 tui_quit
