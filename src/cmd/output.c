@@ -209,17 +209,6 @@ out_error(const struct app *s, const struct err *e)
 	return err_exit_status(e->code);
 }
 
-void
-out_size(char *buf, size_t n, double bytes)
-{
-	if (bytes < 1024)
-		snprintf(buf, n, "%.0f bytes", bytes);
-	else if (bytes < 1024 * 1024)
-		snprintf(buf, n, "%.1f kB", bytes / 1024);
-	else
-		snprintf(buf, n, "%.1f MB", bytes / (1024 * 1024));
-}
-
 #define OUT_SENDER_COLS 20
 
 /* Columns for the subject: the terminal's width when stdout is one. */
