@@ -27,6 +27,8 @@ struct ebox_client_opts {
 	const char *registry_url;   /* federation root (…/federation/v1/) or NULL */
 	const char *provider_url;   /* one Message Registry root, or NULL */
 	int page_size;              /* 1..100 */
+	const char *lang;           /* names providers in sentences; not
+	                               owned, outlives the client */
 };
 
 struct ebox_client *ebox_client_new(const struct ebox_client_opts *o,

@@ -38,6 +38,7 @@ struct ebox_client {
 	char *registry_url;
 	char *provider_url;
 	int page_size;
+	const char *lang;                /* of provider names in sentences */
 	struct ebox_source registry;     /* pseudo-source: the registry root */
 	struct ebox_source *sources;     /* fixed once the registry answered */
 	struct refcache *refcaches;      /* parallel to sources */
@@ -48,6 +49,11 @@ struct ebox_client {
 struct refcache *client_refcache(struct ebox_client *c,
     const struct ebox_source *s);
 void refcache_clear(struct refcache *rc);
+/* How sentences name s: its display name in the client's language,
+ * sanitised (the registry sent it), else its id; "the provider registry"
+ * for the registry itself.  Fills buf. */
+const char *client_source_name(const struct ebox_client *c,
+    const struct ebox_source *s, char *buf, size_t size);
 /* A new URL: the provider's root + the printf-formatted relative path. */
 char *client_url(const struct ebox_source *s, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
