@@ -31,7 +31,7 @@ static const struct {
 	{ "text/csv", "CSV" },
 	{ "application/zip", "ZIP" },
 	{ "text/html", "HTML" },
-	{ "text/plain", N_("text") },
+	{ "text/plain", N_("plain text") },
 	{ "text/xml", "XML" },
 	{ "application/xml", "XML" },
 	{ "application/vnd.oasis.opendocument.text", "ODT" },
@@ -128,9 +128,11 @@ render_days(time_t t, time_t now, char *buf, size_t n)
 	else if (days == -1)
 		snprintf(buf, n, "%s", _("yesterday"));
 	else if (days > 1)
-		snprintf(buf, n, _("in %ld days"), days);
+		snprintf(buf, n, ngettext("in %ld day", "in %ld days",
+		    (unsigned long)days), days);
 	else
-		snprintf(buf, n, _("%ld days ago"), -days);
+		snprintf(buf, n, ngettext("%ld day ago", "%ld days ago",
+		    (unsigned long)-days), -days);
 }
 
 /* An amount in the reader's conventions ("1 234,56 €", "€ 1.234,56"). */

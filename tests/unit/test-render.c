@@ -692,19 +692,19 @@ test_render_languages(void)
 	CHECK_STR(r.lines[r.n - 2].text,
 	    "1. Haupt   name.pdf   PDF, 45,2 kB");
 	CHECK_STR(r.lines[r.n - 1].text,
-	    "2. Anlage  data.txt   Text, 1,1 kB, signiert");
+	    "2. Anlage  data.txt   reiner Text, 1,1 kB, signiert");
 	render_done(&r);
 	speak("fr");
 	render_message(&en, &o, &r);
 	CHECK_STR(r.lines[r.n - 2].text,
 	    "1. principal  name.pdf   PDF, 45,2 ko");
 	CHECK_STR(r.lines[r.n - 1].text,
-	    "2. annexe     data.txt   texte, 1,1 ko, sign\xc3\xa9");
+	    "2. annexe     data.txt   texte brut, 1,1 ko, sign\xc3\xa9");
 	render_done(&r);
 	speak("en");
 	render_message(&en, &o, &r);
 	CHECK_STR(r.lines[r.n - 1].text,
-	    "2. annex  data.txt   text, 1.1 kB, signed");
+	    "2. annex  data.txt   plain text, 1.1 kB, signed");
 	render_done(&r);
 	free_entry(&en);
 }
