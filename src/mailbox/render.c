@@ -446,7 +446,9 @@ render_business_item(struct render *r, const struct ebox_business_data *b,
 	}
 	/* A name without values still tells what the sender meant to say. */
 	clean = text_trim(sanitize_text(name, 0));
-	label = xasprintf("%s:", clean);
+	/* TRANSLATORS: a label made of the sender's own words and a colon
+	 * (French: "%s :"). */
+	label = xasprintf(_("%s:"), clean);
 	free(clean);
 	render_add(r, RENDER_FIELD, label, value, RENDER_INDENT);
 }

@@ -366,7 +366,17 @@ text_date_long(char *buf, size_t n, time_t t, time_t now)
 		snprintf(buf, n, "?");
 		return;
 	}
-	if (tm.tm_year == tn.tm_year)
+	/* The first of the month has its own pattern: French writes "1er". */
+	if (tm.tm_mday == 1 && tm.tm_year == tn.tm_year)
+		/* TRANSLATORS: the first day of a month in a sentence, "1
+		 * October"; %s is the month's name (French: "1er %s"). */
+		snprintf(buf, n, _("1 %s"), _(text_months[tm.tm_mon]));
+	else if (tm.tm_mday == 1)
+		/* TRANSLATORS: the first day of a month in a sentence, "1
+		 * October 2027" (French: "1er %s %d"). */
+		snprintf(buf, n, _("1 %s %d"), _(text_months[tm.tm_mon]),
+		    tm.tm_year + 1900);
+	else if (tm.tm_year == tn.tm_year)
 		/* TRANSLATORS: a date in a sentence, "21 October": %1$d is
 		 * the day, %2$s the month's name (German: "%1$d. %2$s"). */
 		snprintf(buf, n, _("%1$d %2$s"), tm.tm_mday,

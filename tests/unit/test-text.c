@@ -294,6 +294,19 @@ test_date_long(void)
 	speak("fr");
 	text_date_long(b, sizeof b, NOW + 233 * DAY, NOW);
 	CHECK_STR(b, "20 janvier 2025");
+	/* The first of the month: "1er" in French. */
+	text_date_long(b, sizeof b, NOW + 153 * DAY, NOW);
+	CHECK_STR(b, "1er novembre");
+	text_date_long(b, sizeof b, NOW + 214 * DAY, NOW);
+	CHECK_STR(b, "1er janvier 2025");
+	speak("de");
+	text_date_long(b, sizeof b, NOW, NOW);
+	CHECK_STR(b, "1. Juni");
+	speak("en");
+	text_date_long(b, sizeof b, NOW, NOW);
+	CHECK_STR(b, "1 June");
+	text_date_long(b, sizeof b, NOW + 214 * DAY, NOW);
+	CHECK_STR(b, "1 January 2025");
 	speak("nl");
 	text_date_long(b, sizeof b, NOW + 20 * DAY, NOW);
 	CHECK_STR(b, "21 juni");
