@@ -75,4 +75,158 @@ LC_ALL=nl_BE.UTF-8 "$EBOX_TUI" --config "$CFG" show "$pay" --summary > "$T/s" 2>
 check "nl_BE: amounts as € 1.234,56" grep -qE "€ [0-9.]+,[0-9]{2}" "$T/s"
 LC_ALL=fr_BE.UTF-8 "$EBOX_TUI" --config "$CFG" show "$pay" --summary > "$T/s" 2>&1
 check "fr_BE: amounts as 1 234,56 €" grep -qE "[0-9]+,[0-9]{2} €" "$T/s"
+
+# --- numbers meet nouns: one is singular in every language (issue 9:
+# "1 messages", "1 fournisseurs sur 2 ont répondu", "1 berichten",
+# "1 Nachrichten") ------------------------------------------------------
+LOCS="C fr_BE nl_BE de_BE"
+have_locale() {
+	[ "$1" = C ] || locale -a 2>/dev/null | grep -qi "^$1.utf-\?8$"
+}
+# ends_with TEXT END: "1 non lu" must not pass for "1 non lus".
+ends_with() { case "$1" in *"$2") return 0;; esac; return 1; }
+# in_lang LOC ARGS...: ebox in locale LOC ($OUT, $ERR, $RC).
+in_lang() {
+	local loc=$1; shift
+	LC_ALL=$loc.UTF-8 ebox "$@"
+}
+# says LOC WHERE WANT: checks that $OUT or $ERR (WHERE) holds WANT.
+says() {
+	local text=$OUT
+	[ "$2" = stderr ] && text=$ERR
+	if contains "$text" "$3"; then pass "$1: $2 says '$3'"
+	else fail "$1: $2 should say '$3'"; fi
+}
+# A folder of one message, none unread: "1 message, 0 unread".
+ebox folders --json
+one=$(json '[f["name"] for f in j["folders"] if f["total"] == 1 and f["unread"] == 0][0]')
+for loc in $LOCS; do
+	have_locale "$loc" || { fail "locale $loc.UTF-8 is not installed"; continue; }
+	in_lang "$loc" folders
+	line=$(printf '%s\n' "$OUT" | grep "^$one ")
+	case $loc in
+	C) want="1 message, 0 unread" ;;
+	fr_BE) want="1 message, 0 non lu" ;;
+	nl_BE) want="1 bericht, 0 ongelezen" ;;
+	de_BE) want="1 Nachricht, 0 ungelesen" ;;
+	esac
+	check "$loc: folders says '$want' for $one" ends_with "$line" "$want"
+done
+# One unread among the hidden: "1 unread" ("1 non lu").
+ebox list --json
+unread=$(json '[m["id"] for m in j["messages"] if not m["read"] and not m["registered"]][-1]')
+ebox hide "$unread"
+ebox folders --json
+check "hid an unread message" [ "$(json '[f["unread"] for f in j["folders"] if f["name"] == "Hidden"][0]')" = 1 ]
+for loc in $LOCS; do
+	have_locale "$loc" || continue
+	in_lang "$loc" folders
+	line=$(printf '%s\n' "$OUT" | grep "^Hidden ")
+	case $loc in
+	C) want="2 messages, 1 unread" ;;
+	fr_BE) want="2 messages, 1 non lu" ;;
+	nl_BE) want="2 berichten, 1 ongelezen" ;;
+	de_BE) want="2 Nachrichten, 1 ungelesen" ;;
+	esac
+	check "$loc: folders says '$want' for Hidden" ends_with "$line" "$want"
+done
+
+# One provider of two down: "1 of 2 providers answered", the other named
+# by its display name, in every language.
+down=$(api demo "${URL}/REST/ebox/enterprise/federation/v1/messageProviders" |
+    "$PYTHON3" -c 'import json, sys; print(json.load(sys.stdin)[0]["messageProviderId"])')
+provider_start --provider-down "$down"
+for loc in $LOCS; do
+	have_locale "$loc" || continue
+	in_lang "$loc" providers --json
+	name=$(json '[p["name"] for p in j["providers"] if p["id"] == "'"$down"'"][0]')
+	in_lang "$loc" list
+	case $loc in
+	C) says "$loc" stderr "1 of 2 providers answered" ;;
+	fr_BE) says "$loc" stderr "1 fournisseur sur 2 a répondu" ;;
+	nl_BE) says "$loc" stderr "1 van de 2 aanbieders heeft geantwoord" ;;
+	de_BE) says "$loc" stderr "1 von 2 Anbietern hat geantwortet" ;;
+	esac
+	says "$loc" stderr "$name"
+	check "$loc: the failed provider is not named by its id" not contains "$ERR" "$down:"
+done
+
+# An overdue payment says so in the one-sentence summary, as show does
+# (issue 9: "Pay €1,198.72 by 21 October." read as current).  The data
+# set of 100 days ago: its payments due within 100 days are overdue now.
+past=$("$PYTHON3" -c 'import datetime as d; print((d.datetime.now(d.timezone.utc) - d.timedelta(days=100)).strftime("%Y-%m-%dT10:00:00Z"))')
+provider_start --now "$past"
+ebox list --folder Payments --json
+overdue=
+for id in $(json '" ".join(m["id"] for m in j["messages"])'); do
+	ebox show "$id" --json
+	if [ "$(json 'j["message"]["payment"] is not None and j["message"]["payment"]["dueDate"] is not None and j["message"]["payment"]["dueDate"][:10] < __import__("datetime").date.today().isoformat()')" = true ]; then
+		overdue=$id
+		break
+	fi
+done
+check "the data set of 100 days ago has an overdue payment" [ -n "$overdue" ]
+for loc in $LOCS; do
+	have_locale "$loc" || continue
+	in_lang "$loc" show "$overdue" --summary
+	case $loc in
+	C) says "$loc" stdout "was due on" ; says "$loc" stdout "(overdue)." ;;
+	fr_BE) says "$loc" stdout "était dû le" ; says "$loc" stdout "(en retard)." ;;
+	nl_BE) says "$loc" stdout "moest uiterlijk op" ; says "$loc" stdout "(vervallen)." ;;
+	de_BE) says "$loc" stdout "fällig (überfällig)." ;;
+	esac
+	check "$loc: the overdue summary does not ask to pay" not grep -qE "^Pay |Pay .* by|À payer|Te betalen|Zahlen Sie" "$T/out"
+done
+# German dates take the ordinal period ("bis 20. Januar 2027").
+if have_locale de_BE; then
+	in_lang de_BE show "$overdue" --summary
+	check "de_BE: the due date has its ordinal period" grep -qE "am [0-9]{1,2}\. [A-Z][a-zä]+ " "$T/out"
+fi
+
+# --- error sentences in the reader's language, nouns and layer names
+# included (issue 9: "the provider registry: impossible de se connecter")
+provider_start --bad-json
+for loc in fr_BE nl_BE de_BE; do
+	have_locale "$loc" || continue
+	in_lang "$loc" list
+	case $loc in
+	fr_BE) says "$loc" stderr "la liste des messages sous une forme illisible : la liste des messages n'est pas du JSON valide" ;;
+	nl_BE) says "$loc" stderr "de berichtenlijst in een onleesbare vorm: de berichtenlijst is geen geldige JSON" ;;
+	de_BE) says "$loc" stderr ": die Nachrichtenliste war nicht lesbar: die Nachrichtenliste ist kein gültiges JSON" ;;
+	esac
+	check "$loc: no English noun in the data error" not grep -qE "message list|could not be read" "$T/err"
+done
+# No connection at all: the registry by name, and what to do.
+provider_start
+ebox list --json
+nodocs=$(json '[m["id"] for m in j["messages"] if m["documents"] == 0][0]')
+provider_stop
+for loc in $LOCS; do
+	have_locale "$loc" || continue
+	in_lang "$loc" list
+	case $loc in
+	C) says "$loc" stderr "the provider registry cannot be reached: could not connect to" ;;
+	fr_BE) says "$loc" stderr "le registre des fournisseurs est injoignable : impossible de se connecter" ;;
+	nl_BE) says "$loc" stderr "het register van postaanbieders is niet bereikbaar: kon geen verbinding maken" ;;
+	de_BE) says "$loc" stderr "das Verzeichnis der Postanbieter ist nicht erreichbar: keine Verbindung" ;;
+	esac
+	case $loc in
+	C) says "$loc" stderr "check your connection, or try again later" ;;
+	fr_BE) says "$loc" stderr "vérifiez votre connexion ou réessayez plus tard" ;;
+	nl_BE) says "$loc" stderr "controleer uw verbinding of probeer het later opnieuw" ;;
+	de_BE) says "$loc" stderr "prüfen Sie Ihre Verbindung oder versuchen Sie es später erneut" ;;
+	esac
+done
+# save's usage errors (issue 9: English in every language).
+for loc in fr_BE nl_BE de_BE; do
+	have_locale "$loc" || continue
+	in_lang "$loc" --offline save "$nodocs"
+	check_rc "$loc: save of a message without documents is a usage error" 1
+	check "$loc: save says so in $loc" not grep -qE "this message|nothing to save" "$T/err"
+	case $loc in
+	fr_BE) says "$loc" stderr "save : " ;;
+	nl_BE) says "$loc" stderr "save: " ;;
+	de_BE) says "$loc" stderr "save: " ;;
+	esac
+done
 done_testing
