@@ -69,6 +69,11 @@ struct auth_call *ebox_fetch_sources(struct ebox_client *c,
     ebox_sources_fn fn, void *ud);
 struct ebox_source *ebox_client_sources(struct ebox_client *c, size_t *n);
 struct ebox_source *ebox_client_source(struct ebox_client *c, const char *id);
+/* How sentences name s: its display name in the client's language,
+ * sanitised (the registry sent it), else its id; "the provider registry"
+ * (translated) for the registry itself.  Fills buf and returns it. */
+const char *ebox_client_source_name(const struct ebox_client *c,
+    const struct ebox_source *s, char *buf, size_t size);
 
 /* One function per endpoint ---------------------------------------------- */
 

@@ -49,11 +49,6 @@ struct ebox_client {
 struct refcache *client_refcache(struct ebox_client *c,
     const struct ebox_source *s);
 void refcache_clear(struct refcache *rc);
-/* How sentences name s: its display name in the client's language,
- * sanitised (the registry sent it), else its id; "the provider registry"
- * for the registry itself.  Fills buf. */
-const char *client_source_name(const struct ebox_client *c,
-    const struct ebox_source *s, char *buf, size_t size);
 /* A new URL: the provider's root + the printf-formatted relative path. */
 char *client_url(const struct ebox_source *s, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -32,7 +32,7 @@ ebox_client_new(const struct ebox_client_opts *o, struct err *e)
 	c->page_size = o->page_size > 0 && o->page_size <= 100 ?
 	    o->page_size : 100;
 	c->lang = o->lang;
-	/* An id for logs; sentences say client_source_name(). */
+	/* An id for logs; sentences say ebox_client_source_name(). */
 	c->registry.info.id = xstrdup("registry");
 	c->registry.info.url = xstrdup(o->registry_url ? o->registry_url : "");
 	return c;
@@ -91,8 +91,8 @@ ebox_client_sources(struct ebox_client *c, size_t *n)
 }
 
 const char *
-client_source_name(const struct ebox_client *c, const struct ebox_source *s,
-    char *buf, size_t size)
+ebox_client_source_name(const struct ebox_client *c,
+    const struct ebox_source *s, char *buf, size_t size)
 {
 	const char *name;
 	char *clean;

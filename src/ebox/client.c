@@ -99,7 +99,7 @@ call_net_error(struct call *k, const struct err *failed, struct err *e)
 {
 	char name[128];
 
-	client_source_name(k->c, k->s, name, sizeof name);
+	ebox_client_source_name(k->c, k->s, name, sizeof name);
 	if (failed->code == ERR_OFFLINE)
 		/* TRANSLATORS: %1$s is a mail provider's name (or "the
 		 * provider registry"), %2$s why it could not be reached. */
@@ -140,7 +140,7 @@ call_http_error(struct call *k, const struct net_response *r, struct err *e)
 		code = r->status >= 500 || r->status == 429 ? ERR_NET : ERR_DATA;
 		break;
 	}
-	client_source_name(k->c, k->s, name, sizeof name);
+	ebox_client_source_name(k->c, k->s, name, sizeof name);
 	if (r->status == 403)
 		snprintf(base, sizeof base, _("%s refused access to %s: the "
 		    "account's token lacks the scope for it (HTTP 403)"), name,
@@ -221,7 +221,7 @@ call_decode_error(struct call *k, struct err *e)
 {
 	char name[128], head[256], why[ERR_MSG_MAX];
 
-	client_source_name(k->c, k->s, name, sizeof name);
+	ebox_client_source_name(k->c, k->s, name, sizeof name);
 	snprintf(head, sizeof head, _("%s sent %s that could not be read"),
 	    name, _(k->kind->what));
 	snprintf(why, sizeof why, "%s", e->msg);
@@ -541,7 +541,7 @@ download_done(const struct net_response *r, void *ud)
 	} else if (r->expected >= 0 && r->bytes != r->expected) {
 		char name[128];
 
-		client_source_name(k->c, k->s, name, sizeof name);
+		ebox_client_source_name(k->c, k->s, name, sizeof name);
 		/* TRANSLATORS: the plural follows the announced size. */
 		err_set(&e, ERR_INTEGRITY, ngettext("%s: the download was cut "
 		    "after %lld of %lld byte", "%s: the download was cut after "
