@@ -20,6 +20,9 @@ Tree layout (URL path -> file):
   /REST/ebox/enterprise/federation/v1/messageProviders[/ID]  .../_.json
   /dpX/ebox/messages?page=P&pageSize=100         dpX/_pages/100/P.json
                      (past the end)              dpX/_pages/100/end.json
+  /dpX/ebox/messages?receivedAfter=D&page=P&pageSize=100
+                                                 dpX/_pages/after/D/100/P.json
+                     (past the end)              dpX/_pages/after/D/100/end.json
   /dpX/ebox/messages/ID[/attachments[/AID]]      .../_.json
   /dpX/ebox/messages/ID/attachments/AID/content  .../content/_.pdf or _.bin
   /dpX/ebox/messages/ID/body, /paymentData       .../_.json when it exists
@@ -27,6 +30,11 @@ Tree layout (URL path -> file):
   /save/...                                      a one-message DP holding
                                                  the message with the big
                                                  document (for `save`)
+The receivedAfter listings (what a sync of a filled store asks for: the
+messages received since a day before its newest one) exist for the dates
+D from AFTER_BEFORE days before "now" to AFTER_PAST days after it, each
+with what the provider answers for receivedAfter=D (received at or after
+00:00 Brussels time that day); meta.json lists them as "after_dates".
 Detail endpoints exist for the newest K messages of each DP (default 100,
 one page: what the first screen shows) and for the big-document message.
 
@@ -42,7 +50,7 @@ import random
 import shutil
 import sys
 import types
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PROVIDER_DIR = os.path.join(HERE, "..", "tests", "provider")
@@ -56,6 +64,10 @@ REFDATA_KINDS = {"senderOrganizations": ("orgs", "organizationId"),
                  "messageTypes": ("types", "messageTypeId"),
                  "senderApplications": ("apps", "applicationId")}
 MEDIA_EXT = {"application/pdf": "pdf"}     # anything else is served as _.bin
+# receivedAfter=D listings are written for the dates from AFTER_BEFORE days
+# before "now" (Brussels date) to AFTER_PAST days after it: a client sends
+# the date of a day before its newest message, in its own time zone.
+AFTER_BEFORE, AFTER_PAST = 8, 1
 
 
 def load_provider(provider_dir):
@@ -197,6 +209,9 @@ def generate(args):
             "registry_root": provider.FEDERATION_ROOT, "save_root": SAVE_ROOT}
     page_paths = {}
     json_bytes = 0
+    today = demo_data.to_brussels(now).date()
+    after_dates = [today + timedelta(days=d) for d in range(-AFTER_BEFORE, AFTER_PAST + 1)]
+    after_counts = {}
     for dp_id, root in ROOTS.items():
         messages = box.messages.get(dp_id, [])
         root_dir = os.path.join(tree, root.strip("/"))
@@ -210,6 +225,21 @@ def generate(args):
             write(os.path.join(root_dir, "_pages", str(PAGE_SIZE), "%d.json" % page), body)
         write(os.path.join(root_dir, "_pages", str(PAGE_SIZE), "end.json"),
               to_json({"items": [], "totalItems": len(messages)}))
+        # receivedAfter=D: the messages received at or after 00:00
+        # Brussels time on D (the provider's date_param and window), a
+        # prefix of the newest-first list.
+        for day in after_dates:
+            cutoff = demo_data.brussels_midnight(day)
+            recent = [m for m in messages if m.receipt >= cutoff]
+            pdir = os.path.join(root_dir, "_pages", "after", day.isoformat(), str(PAGE_SIZE))
+            for page in range(1, max(1, (len(recent) + PAGE_SIZE - 1) // PAGE_SIZE) + 1):
+                chunk = recent[(page - 1) * PAGE_SIZE:page * PAGE_SIZE]
+                write(os.path.join(pdir, "%d.json" % page),
+                      to_json({"items": [render.message(m, root_url) for m in chunk],
+                               "totalItems": len(recent)}))
+            write(os.path.join(pdir, "end.json"),
+                  to_json({"items": [], "totalItems": len(recent)}))
+            after_counts.setdefault(day.isoformat(), {})[dp_id] = len(recent)
         for message in messages[:args.detail]:
             detail(root_dir, root_url, message)
         refdata(root_dir, dp_id)
@@ -264,6 +294,8 @@ def generate(args):
                  for kind in ("senderOrganizations", "messageTypes")]
         urls += page_paths[dp_id][1:]
     meta["client_urls"] = urls
+    # receivedAfter dates served filtered, with the messages each lists.
+    meta["after_dates"] = after_counts
     meta["json_bytes"] = json_bytes
     meta["search"] = search_target([m for ms in box.messages.values() for m in ms],
                                    args.messages)

@@ -12,6 +12,7 @@
 #
 # Environment:
 #   SCALE_SIZES       box sizes (default "10000 100000")
+#   SCALE_BIG         1 adds the 120 000-message box to SCALE_SIZES
 #   SCALE_RUNS        timed runs per figure, medians reported (default 3)
 #   SCALE_SAVE_SIZE   bytes of the saved document (default 1073741824)
 #   SCALE_TUI         0 skips the interactive-inbox figures (default 1)
@@ -27,6 +28,7 @@ srcdir=$(cd "$(dirname "$0")/.." && pwd)
 bench=$srcdir/bench
 EBOX_TUI=${EBOX_TUI:-$srcdir/ebox-tui}
 SCALE_SIZES=${SCALE_SIZES:-10000 100000}
+[ "${SCALE_BIG:-0}" = 1 ] && SCALE_SIZES="$SCALE_SIZES 120000"
 SCALE_RUNS=${SCALE_RUNS:-3}
 SCALE_SAVE_SIZE=${SCALE_SAVE_SIZE:-1073741824}
 SCALE_TUI=${SCALE_TUI:-1}
@@ -96,9 +98,20 @@ export HOME=$S/home XDG_CONFIG_HOME=$S/xdg/config XDG_CACHE_HOME=$S/xdg/cache \
     XDG_DATA_HOME=$S/xdg/data XDG_STATE_HOME=$S/xdg/state
 unset EBOX_TUI_CONFIG EBOX_TUI_LOG NO_COLOR
 mkdir -p "$HOME"
+# The store a figure starts from, stated for each: fresh_xdg (cold: no
+# store, no token cache), or warm_xdg (a copy of the directories one cold
+# `list` filled, kept in $S/warm by keep_warm).
 fresh_xdg() {
 	rm -rf "$S/xdg"
 	mkdir -p "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME" "$XDG_DATA_HOME" "$XDG_STATE_HOME"
+}
+keep_warm() {
+	rm -rf "$S/warm"
+	cp -a "$S/xdg" "$S/warm"
+}
+warm_xdg() {
+	rm -rf "$S/xdg"
+	cp -a "$S/warm" "$S/xdg"
 }
 
 put() { printf '%s\n' "$*" >> "$RESULTS"; }     # put KEY VALUE...
@@ -202,7 +215,8 @@ meta = json.load(open(sys.argv[1]))
 names = {p["root"]: p["id"] for p in meta["providers"]}
 names[meta["registry_root"]] = "registry"
 names[meta["save_root"]] = "save"
-conns, seen, non200, filtered = {}, [], 0, 0
+served = set(meta.get("after_dates", {}))
+conns, seen, non200, filtered, unfiltered = {}, [], 0, 0, 0
 for line in open(sys.argv[2]):
     f = line.split()
     if len(f) < 9:
@@ -212,7 +226,10 @@ for line in open(sys.argv[2]):
     conns.setdefault(who, set()).add(conn)
     seen.append(uri)
     non200 += status != "200"
-    filtered += "receivedAfter=" in uri
+    if "receivedAfter=" in uri:
+        filtered += 1
+        day = uri.split("receivedAfter=", 1)[1].split("&", 1)[0]
+        unfiltered += day not in served
 expected = set(meta["client_urls"])
 print("connections", " ".join("%s=%d" % (k, len(v)) for k, v in sorted(conns.items())))
 print("conn_max", max((len(v) for k, v in conns.items() if k != "registry"), default=0))
@@ -222,7 +239,13 @@ print("non200", non200)
 print("missing", len(expected - set(seen)))
 print("extra", len(set(seen) - expected))
 print("received_after", filtered)
+print("received_after_unfiltered", unfiltered)
 PY
+}
+
+# conn_max: the most TLS connections a provider used in $S/run.log.
+conn_max() {
+	analyze_log "$BOX/meta.json" "$S/run.log" | sed -n 's/^conn_max //p'
 }
 
 # --- the box: generated once per size into BENCH_CACHE -----------------------
@@ -269,6 +292,10 @@ write_config() {
 # ebox-tui configuration of bench/scale.sh (static nginx box)
 set ca_file "$CA"
 set save_dir "$S/saved"
+# The box's clock is fixed, the machine's is not: with the default
+# (expiring) the sync would also fetch the documents of whatever expires
+# within archive_days of today, a set that changes with the date of the run.
+set archive off
 set default_account bench
 account bench
 set registry_url "$BASE$(meta 'm["registry_root"]')"
@@ -322,9 +349,47 @@ build_decode_bench() {
 
 # --- one box size -------------------------------------------------------------
 
+# count_of FILE: the "count" of a `list --json` output, or nothing.
+count_of() {
+	"$PYTHON3" -c 'import json, sys; print(json.load(open(sys.argv[1]))["count"])' \
+	    "$1" 2> /dev/null
+}
+
+# limit_from FILE: the longest word of the sender with the most messages
+# in a `list --json` output: the ~f pattern of the inbox limit figure.
+limit_from() {
+	"$PYTHON3" - "$1" <<'PY' 2> /dev/null
+import collections, json, sys
+senders = collections.Counter(m.get("sender") or "" for m in json.load(open(sys.argv[1]))["messages"])
+name = senders.most_common(1)[0][0]
+print(max((w for w in name.split() if "'" not in w and '"' not in w), key=len))
+PY
+}
+
+# ebox_runs NAME STATE -- ARGS...: SCALE_RUNS timed runs of ebox-tui ARGS
+# (stdout kept in $S/out.json), each from the store STATE (fresh_xdg or
+# warm_xdg); puts N.NAME_s and N.NAME_rss_kb; checks the count of the
+# first run's answer when it is a listing of All.
+ebox_runs() {
+	local name=$1 state=$2 i
+	local -a secs=() rss=()
+	shift 3
+	for i in $(seq "$SCALE_RUNS"); do
+		"$state"
+		timed "$S/out.json" -- "$EBOX_TUI" --config "$CFG" "$@"
+		[ "$T_RC" = 0 ] || note "$n: $name run $i: exit $T_RC: $(head -c 200 "$S/cmd.err")"
+		secs+=("$T_SECS"); rss+=("$T_RSS")
+		if [ "$i" = 1 ] && [[ " $* " == *" --folder All "* ]]; then
+			put "$n.${name}_count $(count_of "$S/out.json")"
+		fi
+	done
+	put "$n.${name}_s ${secs[*]}"
+	put "$n.${name}_rss_kb ${rss[*]}"
+}
+
 measure_size() {
 	local n=$1 www=$S/www-$1 i mark count
-	local -a cold=() coldrss=() curls=() warm=() warmrss=()
+	local -a cold=() coldrss=() curls=() econns=() cconns=()
 	ensure_box "$n"
 	mkdir -p "$www"
 	nginx_start "$www"
@@ -334,8 +399,9 @@ measure_size() {
 	curl_config
 	say "scale.sh: $n messages at $BASE ($(meta 'm["json_bytes"]') bytes of pages)"
 
-	# A first cold run, not timed: checks the answer, and its access log
-	# says how many TLS connections and which URLs.
+	# A first cold run (empty store), not timed: checks the answer, its
+	# access log says how many TLS connections and which URLs, and the
+	# store it fills is the warm state (kept aside by keep_warm).
 	fresh_xdg
 	mark=$(log_size)
 	timed "$S/list.json" -- "$EBOX_TUI" --config "$CFG" list --folder All --json
@@ -345,50 +411,76 @@ measure_size() {
 		nginx_stop
 		return
 	fi
-	count=$("$PYTHON3" -c 'import json, sys; print(json.load(open(sys.argv[1]))["count"])' \
-	    "$S/list.json" 2> /dev/null)
+	count=$(count_of "$S/list.json")
+	put "$n.cold_count ${count:-none}"
 	[ "$count" = "$n" ] || note "$n: list --folder All counted ${count:-nothing}, not $n"
-	analyze_log "$BOX/meta.json" "$S/run.log" | sed "s/^/$n.ebox_/" >> "$RESULTS"
+	keep_warm
+	put "$n.store_kb $(du -sk "$S/warm/data/ebox-tui" 2> /dev/null | cut -f1)"
+	LIMIT_FROM=$(limit_from "$S/list.json")
+	analyze_log "$BOX/meta.json" "$S/run.log" > "$S/analysis"
+	sed "s/^/$n.ebox_/" "$S/analysis" >> "$RESULTS"
+	econns+=("$(sed -n 's/^conn_max //p' "$S/analysis")")
 	if grep -q "^$n.ebox_received_after [1-9]" "$RESULTS"; then
-		note "$n: ebox-tui asked with receivedAfter; the unfiltered pages were served"
+		note "$n: ebox-tui asked with receivedAfter on an empty store"
 	fi
 	mark=$(log_size)
 	curl "${CURL_ARGS[@]}" "$CA" -H "Authorization: Bearer bench-token" \
 	    --parallel --parallel-max 8 -K "$S/curl.cfg" || note "$n: curl failed"
 	log_since "$mark" > "$S/run.log"
-	analyze_log "$BOX/meta.json" "$S/run.log" | sed "s/^/$n.curl_/" >> "$RESULTS"
+	analyze_log "$BOX/meta.json" "$S/run.log" > "$S/analysis"
+	sed "s/^/$n.curl_/" "$S/analysis" >> "$RESULTS"
+	cconns+=("$(sed -n 's/^conn_max //p' "$S/analysis")")
 
+	# Cold sync: an empty store (fresh XDG_DATA_HOME) every run.  The
+	# TLS connections of every run are counted too (they vary from run
+	# to run when a connection reaches nginx's 1000 requests).
 	say "scale.sh:   cold list vs curl, $SCALE_RUNS runs each"
 	for i in $(seq "$SCALE_RUNS"); do
 		fresh_xdg
+		mark=$(log_size)
 		timed /dev/null -- "$EBOX_TUI" --config "$CFG" list --folder All --json
 		[ "$T_RC" = 0 ] || note "$n: list run $i exit $T_RC"
 		cold+=("$T_SECS"); coldrss+=("$T_RSS")
+		log_since "$mark" > "$S/run.log"
+		econns+=("$(conn_max)")
+		mark=$(log_size)
 		timed /dev/null -- curl "${CURL_ARGS[@]}" "$CA" \
 		    -H "Authorization: Bearer bench-token" --parallel --parallel-max 8 \
 		    -K "$S/curl.cfg"
 		curls+=("$T_SECS")
+		log_since "$mark" > "$S/run.log"
+		cconns+=("$(conn_max)")
 	done
 	put "$n.cold_s ${cold[*]}"
 	put "$n.cold_rss_kb ${coldrss[*]}"
 	put "$n.curl_s ${curls[*]}"
+	put "$n.ebox_conn_runs ${econns[*]}"
+	put "$n.curl_conn_runs ${cconns[*]}"
 
-	# Warm: the store of the last cold run stays.
+	# Warm: every run starts from a copy of the store the first cold run
+	# filled.  The server stays as it was, and reconcile_minutes (60) has
+	# not passed: a sync from it asks for the messages received since a
+	# day before the newest one (receivedAfter), no full listing.
+	say "scale.sh:   warm: --offline list, list, sync --full from a filled store"
 	if "$EBOX_TUI" --help 2>&1 | grep -q -- --offline; then
-		for i in $(seq "$SCALE_RUNS"); do
-			timed /dev/null -- "$EBOX_TUI" --offline --config "$CFG" list \
-			    --folder All --json
-			[ "$T_RC" = 0 ] || note "$n: --offline list exit $T_RC"
-			warm+=("$T_SECS"); warmrss+=("$T_RSS")
-		done
-		put "$n.warm_s ${warm[*]}"
-		put "$n.warm_rss_kb ${warmrss[*]}"
+		ebox_runs offline warm_xdg -- --offline list --folder All --json
 	else
-		put "$n.warm_s n/a"
+		put "$n.offline_s n/a"
 	fi
-	if [ -d "$XDG_DATA_HOME/ebox-tui" ]; then
-		put "$n.store_kb $(du -sk "$XDG_DATA_HOME/ebox-tui" | cut -f1)"
+	# A warm list that syncs: its requests are those of its first run.
+	warm_xdg
+	mark=$(log_size)
+	"$EBOX_TUI" --config "$CFG" list --folder All --json > /dev/null 2>&1
+	log_since "$mark" > "$S/run.log"
+	analyze_log "$BOX/meta.json" "$S/run.log" | sed "s/^/$n.warm_/" >> "$RESULTS"
+	if grep -q "^$n.warm_received_after_unfiltered [1-9]" "$RESULTS"; then
+		note "$n: the warm sync asked receivedAfter for a date the box has no" \
+		    "listing of; the unfiltered pages were served"
 	fi
+	ebox_runs warm warm_xdg -- list --folder All --json
+	# The hourly reconcile from the same store: new messages, then every
+	# page again (what a sync does once reconcile_minutes have passed).
+	ebox_runs reconcile warm_xdg -- sync --full --json
 
 	if [ -n "$DECODE_BENCH" ]; then
 		say "scale.sh:   decoding"
@@ -402,26 +494,28 @@ measure_size() {
 	fi
 
 	if [ "$HAVE_TMUX" = 1 ]; then
-		say "scale.sh:   interactive inbox (tmux)"
+		say "scale.sh:   interactive inbox (tmux): cold sync, warm open"
 		local drive=("$PYTHON3" "$bench/tui-drive.py" --socket "$TM_SOCK"
 		    --launch "$S/launch-tui.sh" --runs "$SCALE_RUNS")
-		"${drive[@]}" first-screen --prefix cold_ --wipe "$XDG_DATA_HOME" \
-		    "$XDG_CACHE_HOME" "$XDG_STATE_HOME" 2> "$S/drive.err" |
-		    sed "s/^/$n./" >> "$RESULTS"
-		"${drive[@]}" inbox --meta "$BOX/meta.json" --wipe "$XDG_DATA_HOME" \
-		    "$XDG_CACHE_HOME" "$XDG_STATE_HOME" 2>> "$S/drive.err" |
-		    sed "s/^/$n./" >> "$RESULTS"
-		"${drive[@]}" first-screen --prefix warm_ 2>> "$S/drive.err" |
-		    sed "s/^/$n./" >> "$RESULTS"
+		{
+			# Cold: an empty store each run; keys during the first sync.
+			"${drive[@]}" cold-sync --wipe "$XDG_DATA_HOME" "$XDG_CACHE_HOME" \
+			    "$XDG_STATE_HOME"
+			# Warm: the filled store each run.
+			"${drive[@]}" first-screen --prefix warm_ --restore "$S/warm" "$S/xdg"
+			"${drive[@]}" inbox --meta "$BOX/meta.json" --restore "$S/warm" "$S/xdg" \
+			    ${LIMIT_FROM:+--limit-from "~f $LIMIT_FROM"}
+		} 2> "$S/drive.err" | sed "s/^/$n./" >> "$RESULTS"
+		put "$n.limit_from ~f ${LIMIT_FROM:-}"
+		put "$n.limit_s $(meta 'm["limit"]')"
 		[ -s "$S/drive.err" ] && note "$n: tui-drive: $(tail -n 3 "$S/drive.err" | tr '\n' ' ')"
-		[ -d "$XDG_DATA_HOME/ebox-tui" ] || put "$n.no_store 1"
 	fi
 
 	if [ "$n" = "${SIZES[0]}" ]; then
 		measure_save
 	fi
 	nginx_stop
-	rm -rf "$www"
+	rm -rf "$www" "$S/warm"
 }
 
 # --- save of the big document ---------------------------------------------------

@@ -20,10 +20,19 @@ Modes (one result per line, "name value [value...]", values in ms):
   baseline       stand-ins: first screen of a shell printf, key of a raw
                  echo loop (the harness' own overhead)
   first-screen   --runs R launches; each: time to the first message row,
-                 then q.  --wipe DIR... empties those directories before
-                 each launch (cold); without it the store stays (warm)
-  inbox          one launch: first screen, full load, then key, search,
-                 limit, sort, and keys during a background sync (R)
+                 then q
+  cold-sync      --runs R launches on an empty store (give --wipe): first
+                 screen, then j/k while the first sync runs in the
+                 background ("fetching mail"), the end of that sync, q
+  inbox          one launch (on a filled store: give --restore): first
+                 screen, the end of the background sync, then key, search,
+                 limit (~s, ~f, all), sort (o s, o d), and keys during a
+                 full re-listing (R)
+
+The store each launch starts from: --wipe DIR... empties those
+directories before every launch (cold); --restore SRC DST replaces DST
+with a copy of SRC before every launch (warm: SRC is a store filled once);
+with neither, whatever the last launch left stays.
 """
 
 import argparse
@@ -37,6 +46,7 @@ import sys
 import time
 
 SEL = re.compile(r"^>|\u2502>|\|>")           # the selected index row
+NUMBER = re.compile(r"(?:Document|Dokument) (\d+)")   # gen-box.py's subjects
 LOADED = re.compile(r"\d+ messages from \d+ providers|providers answered")
 PANE = "bench"
 
@@ -101,21 +111,29 @@ class Tmux:
         return line.decode("utf-8", "replace")
 
     def _block(self, deadline):
-        """The next %begin..%end block: (ok, lines).  Notifications outside
-        blocks are skipped; %exit means the server is gone."""
+        """The next %begin..%end block of a command this client sent: (ok,
+        lines).  Notifications outside blocks are skipped, and so are the
+        blocks of commands that did not come from this client (flags 0:
+        the attach-session of the command line, whose block may come after
+        the first command's, which put every answer one behind); %exit
+        means the server is gone."""
         while True:
-            line = self._line(deadline)
-            if line.startswith("%exit"):
-                self.gone = True
-                raise Gone()
-            if line.startswith("%begin"):
-                break
-        lines = []
-        while True:
-            line = self._line(deadline)
-            if line.startswith("%end") or line.startswith("%error"):
+            while True:
+                line = self._line(deadline)
+                if line.startswith("%exit"):
+                    self.gone = True
+                    raise Gone()
+                if line.startswith("%begin"):
+                    break
+            ours = line.split()[-1] != "0"
+            lines = []
+            while True:
+                line = self._line(deadline)
+                if line.startswith("%end") or line.startswith("%error"):
+                    break
+                lines.append(line)
+            if ours:
                 return line.startswith("%end"), lines
-            lines.append(line)
 
     def cmd(self, line, timeout=10):
         if self.gone:
@@ -224,6 +242,15 @@ def wipe(dirs):
         os.makedirs(d)
 
 
+def prepare(args):
+    """The store of the next launch: --wipe, then --restore."""
+    if args.wipe:
+        wipe(args.wipe)
+    for src, dst in args.restore:
+        shutil.rmtree(dst, ignore_errors=True)
+        shutil.copytree(src, dst, symlinks=True)
+
+
 # --- measurements inside a loaded inbox ---------------------------------------
 
 def key_once(tm, key, expect_row, timeout=5):
@@ -287,12 +314,16 @@ def search(tm, meta, runs):
     return samples
 
 
-def limit(tm, meta, runs):
-    """l PATTERN Enter, then l all Enter: ms from Enter to the message."""
-    narrow, wide = [], []
+def limit(tm, patterns, runs):
+    """For each pattern: l PATTERN Enter, then l all Enter; ms from Enter
+    to the message.  Returns ({pattern: [ms]}, [ms of "all"])."""
+    narrow, wide = {p: [] for p in patterns}, []
     for _ in range(runs):
-        for answer, rx, store in ((meta["limit"], r"Showing \d+ messages that match", narrow),
-                                  ("all", r"Showing every message", wide)):
+        steps = []
+        for p in patterns:
+            steps += [(p, r"Showing \d+ messages that match", narrow[p]),
+                      ("all", r"Showing every message", wide)]
+        for answer, rx, store in steps:
             tm.keys("l")
             wait(tm, has(r"Limit to"), 10, poll_ms=2, what="the limit prompt")
             tm.keys("C-e", "C-u")
@@ -307,8 +338,9 @@ def limit(tm, meta, runs):
 
 
 def sort(tm, runs):
-    """o s, o d: ms from the choice to "Sorted by ..." on screen."""
-    samples = []
+    """o s, o d: ms from the choice to "Sorted by ..." on screen; returns
+    {"s": [ms], "d": [ms]}."""
+    samples = {"s": [], "d": []}
     for _ in range(runs):
         for choice, word in (("s", "subject"), ("d", "date")):
             tm.keys("o")
@@ -317,32 +349,60 @@ def sort(tm, runs):
             t0 = now_ms()
             tm.keys(choice)
             wait(tm, has(r"Sorted by %s" % word), 30, what="Sorted by %s" % word)
-            samples.append(now_ms() - t0)
+            samples[choice].append(now_ms() - t0)
             time.sleep(0.05)
     return samples
 
 
-def keys_during_sync(tm, max_samples, timeout):
-    """R, then j/k while the status line says "fetching mail": every key
-    sent while the sync runs counts, however long it waits (a key held up
-    until the sync ends was delayed by it)."""
-    fetching = has(r"fetching mail")
-    tm.keys("R")
-    wait(tm, fetching, 10, poll_ms=1, what="fetching mail after R")
-    base = sel_row(tm.screen())
+def sel_number(lines):
+    """The message the selection is on (its "Document NNNNN"), or None."""
+    found = NUMBER.search(sel_line(lines))
+    return found.group(1) if found else None
+
+
+FETCHING = has(r"fetching mail")
+
+
+def keys_while_fetching(tm, t0, max_samples, timeout):
+    """j and k alternately while the status line says "fetching mail";
+    each key from send-keys to the first screen where the selection is on
+    another message.  The selection is told by its message, not its row:
+    mail that lands above it moves its row, not the message it is on.
+    Every key sent while the sync runs counts, however long it waits (a
+    key held up until the sync ends was delayed by it).  Returns (samples,
+    ms from t0 to the first screen without "fetching mail")."""
     samples, i = [], 0
     deadline = time.monotonic() + timeout
-    while len(samples) < max_samples and time.monotonic() < deadline:
-        if not fetching(tm.screen()):
-            break
-        key, row = ("j", base + 1) if i % 2 == 0 else ("k", base)
-        ms, lines = key_once(tm, key, row, timeout=max(1, deadline - time.monotonic()))
+    while time.monotonic() < deadline:
+        lines = tm.screen()
+        if not FETCHING(lines):
+            return samples, now_ms() - t0
+        if len(samples) >= max_samples:
+            time.sleep(0.02)
+            continue
+        before = sel_number(lines)
+        if before is None:
+            time.sleep(0.005)
+            continue
+        key = "j" if i % 2 == 0 else "k"
+        k0 = now_ms()
+        tm.keys(key)
+        wait(tm, lambda l: sel_number(l) not in (None, before),
+             max(1, deadline - time.monotonic()),
+             what="the selection moved by %s during the sync" % key)
+        samples.append(now_ms() - k0)
         i += 1
-        samples.append(ms)
         time.sleep(0.03)
-    wait(tm, lambda lines: not fetching(lines), timeout, poll_ms=20,
-         what="the end of the background sync")
-    return samples
+    raise TimeoutError("the background sync did not end within %gs" % timeout)
+
+
+def keys_during_sync(tm, max_samples, timeout):
+    """R (a full re-listing of a filled store), then keys as above; returns
+    (samples, ms from R to the end of that sync)."""
+    t0 = now_ms()
+    tm.keys("R")
+    wait(tm, FETCHING, 10, poll_ms=1, what="fetching mail after R")
+    return keys_while_fetching(tm, t0, max_samples, timeout)
 
 
 # A stand-in for the key figures: raw terminal, redraws the selection on
@@ -391,8 +451,7 @@ def mode_baseline(args):
 def mode_first_screen(args):
     samples = []
     for _ in range(args.runs):
-        if args.wipe:
-            wipe(args.wipe)
+        prepare(args)
         tm, t0 = launch(args, args.launch)
         try:
             samples.append(first_screen(tm, t0, args.timeout))
@@ -409,32 +468,67 @@ def mode_first_screen(args):
 
 def peak_rss_kb(tm):
     """VmHWM of the program in the pane (the launch scripts exec it, so it
-    has the pane's pid)."""
-    pid = tm.cmd("display-message -p -t %s '#{pane_pid}'" % PANE)[0].strip()
+    has the pane's pid); None, with a note saying why, when unreadable."""
+    lines = tm.cmd("display-message -p -t %s '#{pane_pid}'" % PANE)
+    pid = lines[0].strip() if lines else ""
     try:
         with open("/proc/%s/status" % pid) as f:
             for line in f:
                 if line.startswith("VmHWM:"):
                     return int(line.split()[1])
-    except OSError:
-        pass
+        note("peak RSS: no VmHWM for pid %r" % pid)
+    except (OSError, ValueError) as e:
+        note("peak RSS: pane pid %r (%r): %s" % (pid, lines, e))
     return None
+
+
+def mode_cold_sync(args):
+    """Each run: an empty store, the inbox, keys during its first sync."""
+    screens, loads, keys, rss = [], [], [], []
+    for run in range(args.runs):
+        prepare(args)
+        tm, t0 = launch(args, args.launch)
+        step = "first screen"
+        try:
+            screens.append(first_screen(tm, t0, args.timeout))
+            step = "keys during the first sync"
+            samples, done = keys_while_fetching(tm, t0, args.keys * 50, args.timeout)
+            keys += samples
+            loads.append(done)
+            if not has(LOADED.pattern)(tm.screen()):
+                note("cold sync run %d: the sync ended without \"N messages from M "
+                     "providers\"" % (run + 1))
+            step = "peak RSS"
+            kb = peak_rss_kb(tm)
+            if kb is not None:
+                rss.append(kb)
+            step = "quit"
+            if not quit_tui(tm):
+                note("ebox-tui did not quit on q within 15 s")
+        except (TimeoutError, Gone, RuntimeError) as e:
+            note("cold sync run %d stopped at %s: %s" % (run + 1, step, e))
+        finally:
+            tm.close()
+    out("cold_first_screen_ms", screens)
+    out("cold_full_load_ms", loads)
+    out("cold_sync_key_ms", keys)
+    out("cold_inbox_rss_kb", rss)
 
 
 def mode_inbox(args):
     import json
     with open(args.meta) as f:
         meta = json.load(f)
-    if args.wipe:
-        wipe(args.wipe)
+    prepare(args)
     tm, t0 = launch(args, args.launch)
     step, rss = "start", None
     try:
         step = "first screen"
-        out("first_screen_ms", first_screen(tm, t0, args.timeout))
-        step = "full load"
-        wait(tm, has(LOADED.pattern), args.timeout, poll_ms=20, what="the end of the first sync")
-        out("full_load_ms", now_ms() - t0)
+        out("session_first_screen_ms", first_screen(tm, t0, args.timeout))
+        step = "the end of the background sync"
+        wait(tm, lambda lines: not FETCHING(lines) and LOADED.search("\n".join(lines)),
+             args.timeout, poll_ms=5, what="the end of the background sync")
+        out("warm_sync_done_ms", now_ms() - t0)
         top = sel_row(tm.screen())
         step = "keys"
         time.sleep(0.2)
@@ -443,32 +537,41 @@ def mode_inbox(args):
         step = "search"
         out("search_ms", search(tm, meta, args.runs))
         step = "limit"
-        narrow, wide = limit(tm, meta, args.runs)
-        out("limit_ms", narrow)
+        patterns = [meta["limit"]] + ([args.limit_from] if args.limit_from else [])
+        narrow, wide = limit(tm, patterns, args.runs)
+        out("limit_ms", narrow[meta["limit"]])
+        if args.limit_from:
+            out("limit_from_ms", narrow[args.limit_from])
         out("unlimit_ms", wide)
         step = "sort"
-        out("sort_ms", sort(tm, args.runs))
+        sorted_ms = sort(tm, args.runs)
+        out("sort_s_ms", sorted_ms["s"])
+        out("sort_d_ms", sorted_ms["d"])
         step = "peak RSS"
         rss = peak_rss_kb(tm)
-        step = "keys during sync"
+        if rss is not None:
+            out("inbox_rss_kb", rss)
+        step = "keys during R"
         to_top(tm, top)
-        out("sync_key_ms", keys_during_sync(tm, args.keys * 3, args.timeout))
+        samples, done = keys_during_sync(tm, args.keys * 50, args.timeout)
+        out("resync_key_ms", samples)
+        out("resync_ms", done)
         step = "peak RSS"
-        rss = peak_rss_kb(tm) or rss
+        rss = peak_rss_kb(tm)
+        if rss is not None:
+            out("resync_rss_kb", rss)
         step = "quit"
         if not quit_tui(tm):
             note("ebox-tui did not quit on q within 15 s")
     except (TimeoutError, Gone, RuntimeError) as e:
         note("inbox measurement stopped at %s: %s" % (step, e))
     finally:
-        if rss is not None:
-            out("inbox_rss_kb", rss)
         tm.close()
 
 
 def main():
     p = argparse.ArgumentParser(description="time ebox-tui's inbox in tmux")
-    p.add_argument("mode", choices=("baseline", "first-screen", "inbox"))
+    p.add_argument("mode", choices=("baseline", "first-screen", "cold-sync", "inbox"))
     p.add_argument("--socket", required=True, help="tmux -L socket name")
     p.add_argument("--launch", help="executable that starts ebox-tui")
     p.add_argument("--scratch", help="directory for the baseline's scripts")
@@ -477,12 +580,15 @@ def main():
     p.add_argument("--keys", type=int, default=20, help="key samples")
     p.add_argument("--timeout", type=float, default=600, help="seconds for a sync")
     p.add_argument("--wipe", nargs="*", default=[], help="directories emptied before a launch")
+    p.add_argument("--restore", nargs=2, action="append", default=[], metavar=("SRC", "DST"),
+                   help="DST replaced by a copy of SRC before a launch")
+    p.add_argument("--limit-from", help="a sender word for the limit ~f figure")
     p.add_argument("--prefix", default="", help="prefix of the result names")
     p.add_argument("--cols", type=int, default=100)
     p.add_argument("--rows", type=int, default=30)
     args = p.parse_args()
     {"baseline": mode_baseline, "first-screen": mode_first_screen,
-     "inbox": mode_inbox}[args.mode](args)
+     "cold-sync": mode_cold_sync, "inbox": mode_inbox}[args.mode](args)
     return 0
 
 

@@ -213,6 +213,12 @@ config_split(const char *line, char ***argv, struct err *e)
 			if (*p == '"' || *p == '\'') {
 				if ((p = config_split_quoted(p, &w, e)) == NULL)
 					goto fail;
+			} else if (*p == '\\' && (p[1] == 'C' || p[1] == 'c' ||
+			    p[1] == 'e') && p[2] != '\0') {
+				/* NeoMutt's key names, written bare:
+				 * "bind index \Cn next-entry", "\e". */
+				buf_append(&w, p, 2);
+				p += 2;
 			} else if (*p == '\\' && p[1] != '\0') {
 				buf_append(&w, p + 1, 1);
 				p += 2;

@@ -3,9 +3,12 @@
  * applies the next of these to every tagged message. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "ebox/buf.h"
 #include "ebox/i18n.h"
 #include "ebox/summary.h"
 #include "ebox/xalloc.h"
@@ -260,16 +263,19 @@ ui_visibility_landed(struct ebox_source *src, const struct err *e, void *ud)
 	ui->busy--;
 	if (--v->pending > 0)
 		return;
+	/* "Hiding..." is outdated now: replaced at once, in accessible
+	 * mode too (the undo hint must not come 35 s late). */
 	if (v->err.code != 0)
-		ui_error(ui, "%s", v->err.msg);
+		ui_note_error(ui, "hide", "%s", v->err.msg);
 	else {
 		ui_visibility_apply(v);
 		if (v->visible)
-			ui_message(ui, ngettext("Unhid %zu message.",
+			ui_note(ui, "hide", ngettext("Unhid %zu message.",
 			    "Unhid %zu messages.", n), n);
 		else
-			ui_message(ui, ngettext("Hid %zu message. Press u to undo.",
-			    "Hid %zu messages. Press u to undo.", n), n);
+			ui_note(ui, "hide", ngettext("Hid %zu message. Press u "
+			    "to undo.", "Hid %zu messages. Press u to undo.", n),
+			    n);
 	}
 	ui->dirty |= UI_DIRTY_ALL;
 	ui_batch_free(v->batch);
@@ -333,7 +339,8 @@ ui_hide(struct ui *ui, bool visible)
 
 	if (n > 0) {
 		ui_visibility_send(ui, ui_batch_new(en, n, false), visible, true);
-		ui_message(ui, "%s", visible ? _("Unhiding...") : _("Hiding..."));
+		ui_note(ui, "hide", "%s", visible ? _("Unhiding...") :
+		    _("Hiding..."));
 	}
 	free(en);
 	return UI_DIRTY_LINE | UI_DIRTY_STATUS;
@@ -357,7 +364,7 @@ op_undo(struct ui *ui, int count)
 	b->ids = u->ids;
 	b->n = u->n;
 	ui_visibility_send(ui, b, u->was_visible, false);
-	ui_message(ui, _("Undoing..."));
+	ui_note(ui, "hide", "%s", _("Undoing..."));
 	return UI_DIRTY_LINE;
 }
 
@@ -401,7 +408,7 @@ ui_move_landed(struct ebox_source *src, const struct err *e, void *ud)
 		}
 		ui_index_update(ui, touched, k);
 		free(touched);
-		ui_message(ui, ngettext("Moved %zu message to %s.",
+		ui_note(ui, "move", ngettext("Moved %zu message to %s.",
 		    "Moved %zu messages to %s.", mv->moved), mv->moved,
 		    mv->partition);
 	}
@@ -487,7 +494,7 @@ op_refresh(struct ui *ui, int count)
 
 	ui_refresh(ui, true);
 	if (!was && ui->syncing)
-		ui_message(ui, _("Fetching your mail again..."));
+		ui_note(ui, "sync", "%s", _("Fetching your mail again..."));
 	return UI_DIRTY_LINE | UI_DIRTY_STATUS;
 }
 
@@ -519,5 +526,76 @@ op_summary(struct ui *ui, int count)
 		free(sentence);
 	}
 	free(en);
+	return UI_DIRTY_LINE;
+}
+
+/* --- | : the message as text to a command ------------------------------- */
+
+/* The message as the pager renders it (registered mail's text withheld
+ * unless it was read), one line per field, into a private file. */
+static char *
+ui_message_text_file(struct ui *ui, struct mailbox_entry *en)
+{
+	struct render_opts o;
+	struct render r;
+	struct buf b;
+	struct err e;
+	char *path;
+	size_t i;
+	int fd;
+
+	if (app_message(ui->app, en, &e) == NULL) {
+		ui_error(ui, "%s", e.msg);
+		return NULL;
+	}
+	memset(&o, 0, sizeof o);
+	o.lang = ui->app->lang;
+	o.now = ui->app->mb.now;
+	o.expiring_days = ui->app->mb.expiring_days;
+	o.body_withheld = en->msg->registered && !en->msg->read &&
+	    en->msg->body_main;
+	render_message(en, &o, &r);
+	buf_init(&b, (size_t)1 << 30);
+	for (i = 0; i < r.n; i++)
+		buf_printf(&b, "%*s%s%s%s\n", r.lines[i].indent, "",
+		    r.lines[i].label ? r.lines[i].label : "",
+		    r.lines[i].label ? " " : "", r.lines[i].text);
+	render_done(&r);
+	if ((path = ui_tmp_file(ui, "message.txt", &fd)) != NULL) {
+		if (write(fd, b.data ? b.data : "", b.len) != (ssize_t)b.len) {
+			ui_error(ui, _("cannot write %s: %s"), path,
+			    strerror(errno));
+			unlink(path);
+			xfree(&path);
+		}
+		close(fd);
+	}
+	buf_done(&b);
+	return path;
+}
+
+static int
+ui_pipe_message_answer(struct ui *ui, const char *answer, void *ud)
+{
+	struct mailbox_entry *en = ui_index_selected(ui);
+	struct err e;
+	char *path;
+
+	if (ui->view == VIEW_PAGER && ui->pager.short_id != NULL)
+		en = mailbox_find(&ui->app->mb, ui->pager.short_id, &e);
+	if (answer == NULL || *answer == '\0' || en == NULL)
+		return UI_DIRTY_LINE;
+	if ((path = ui_message_text_file(ui, en)) != NULL) {
+		ui_foreground(ui, answer, path, true, path);
+		free(path);
+	}
+	return UI_DIRTY_ALL;
+}
+
+int
+op_pipe_message(struct ui *ui, int count)
+{
+	ui_prompt_text(ui, _("Send the message as text to the command:"), NULL,
+	    HIST_PIPE, ui_pipe_message_answer, NULL);
 	return UI_DIRTY_LINE;
 }

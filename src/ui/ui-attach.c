@@ -162,10 +162,28 @@ ui_attach_move(struct ui *ui, enum ui_motion m, int count)
 	return UI_DIRTY_VIEW;
 }
 
+/* "Documents of "Tax assessment 2025": 2". */
+static void
+ui_attach_heading(struct ui *ui, struct buf *b)
+{
+	struct mailbox_entry *en = ui_attach_entry(ui);
+	const char *subject;
+
+	if (en == NULL) {
+		buf_puts(b, _("Documents"));
+		return;
+	}
+	subject = tstring_pick(&en->msg->subject, ui->app->lang, NULL);
+	buf_printf(b, ngettext("%zu document of \"%s\"",
+	    "%zu documents of \"%s\"", en->msg->n_attachments),
+	    en->msg->n_attachments, subject ? subject : _("(no subject)"));
+}
+
 const struct view ui_view_attach = {
 	.id = VIEW_ATTACH, .name = "attach", .title = N_("Documents"),
 	.draw = ui_attach_draw, .cursor = ui_attach_cursor,
 	.motion = ui_attach_move,
+	.heading = ui_attach_heading,
 };
 
 struct ui_attach_ask;
@@ -240,7 +258,7 @@ ui_attach_text_ready(char *text, size_t len, const struct err *e, void *ud)
 	else {
 		ui->back_view = VIEW_ATTACH;
 		ui_pager_show_text(ui, b->name, text);
-		xfree(&ui->msg);        /* "Reading ... as text" is done */
+		ui_note_done(ui, "read");       /* "Reading ... as text" */
 	}
 	free(text);
 	ui_bg_free(ui, b);
@@ -315,7 +333,7 @@ ui_save_use(struct ui *ui, struct ui_save *sv)
 	switch (sv->purpose) {
 	case SAVE_VIEW_TEXT:
 		b = ui_bg_new(ui, sv->name, sv->media_type, tmp);
-		ui_message(ui, _("Reading %s as text..."), sv->name);
+		ui_note(ui, "read", _("Reading %s as text..."), sv->name);
 		b->conv = convert_text(ui->app->net, &ui->mailcap, b->tmp,
 		    sv->media_type, ui_attach_text_ready, b);
 		break;
@@ -336,6 +354,7 @@ ui_save_use(struct ui *ui, struct ui_save *sv)
 
 static void ui_save_landed(struct ebox_source *src, int64_t bytes,
     const unsigned char sha256[32], const struct err *e, void *ud);
+static void ui_save_batch_note(struct ui *ui);
 
 /* The entry's document that sv fetched, or NULL. */
 static const struct ebox_attachment *
@@ -366,7 +385,7 @@ ui_save_use_kept(struct ui *ui, struct ui_save *sv, char *kept)
 	}
 	b = ui_bg_new(ui, sv->name, sv->media_type, kept);
 	b->kept = true;
-	ui_message(ui, _("Reading %s as text..."), sv->name);
+	ui_note(ui, "read", _("Reading %s as text..."), sv->name);
 	b->conv = convert_text(ui->app->net, &ui->mailcap, b->tmp,
 	    sv->media_type, ui_attach_text_ready, b);
 }
@@ -485,24 +504,56 @@ ui_save_landed(struct ebox_source *src, int64_t bytes,
 		app_set_read(ui->app, en, true);        /* main content fetched */
 	if (ce.code != 0) {
 		safefile_abort(&sv->file);
-		ui_error(ui, "%s", ce.code == ERR_CANCELLED ?
-		    _("Cancelled: nothing was kept.") : ce.msg);
+		if (sv->purpose == SAVE_KEEP)
+			ui->save_batch.failed++;
+		ui_note_error(ui, sv->purpose == SAVE_KEEP ? NULL : "read", "%s",
+		    ce.code == ERR_CANCELLED ? _("Cancelled: nothing was kept.") :
+		    ce.msg);
+		ui_save_batch_note(ui);
 	} else if (sv->purpose == SAVE_KEEP) {
-		if (safefile_commit(&sv->file, 0, &ce) != 0)
-			ui_error(ui, "%s", ce.msg);
-		else {
-			ui_message(ui, sv->digest ? _("Saved %s (digest verified).") :
-			    _("Saved %s (no digest announced, not verified)."),
-			    sv->file.final_path);
+		if (safefile_commit(&sv->file, 0, &ce) != 0) {
+			ui->save_batch.failed++;
+			ui_note_error(ui, NULL, "%s", ce.msg);
+		} else {
+			ui->save_batch.done++;
+			if (ui->save_batch.total == 1)
+				ui_note(ui, "save", sv->digest ?
+				    _("Saved %s (digest verified).") :
+				    _("Saved %s (no digest announced, not "
+				    "verified)."), sv->file.final_path);
 			if (fetched)
 				ui_save_keep(ui, sv, en, sha256, bytes);
 		}
+		ui_save_batch_note(ui);
 	} else if (sv->to_store) {
 		if (ui_save_into_store(ui, sv, bytes, sha256))
 			return;
 	} else
 		ui_save_use(ui, sv);
 	ui_save_free(sv);
+}
+
+/* Several saves at once say how far they are in one line that each
+ * replaces: "Saved 3 of 4 documents." (each file is in the log). */
+static void
+ui_save_batch_note(struct ui *ui)
+{
+	size_t total = ui->save_batch.total, done = ui->save_batch.done;
+	size_t failed = ui->save_batch.failed;
+
+	if (total < 2)
+		return;
+	if (done + failed < total)
+		ui_note(ui, "save", ngettext("Saved %zu of %zu document...",
+		    "Saved %zu of %zu documents...", total), done, total);
+	else if (failed == 0)
+		ui_note(ui, "save", ngettext("Saved %zu of %zu document.",
+		    "Saved %zu of %zu documents.", total), done, total);
+	else
+		ui_note_error(ui, "save", ngettext("Saved %zu of %zu "
+		    "document; %zu failed (M: the log says why).", "Saved %zu of "
+		    "%zu documents; %zu failed (M: the log says why).", total),
+		    done, total, failed);
 }
 
 /* Starts fetching document a of en for purpose into sv's open file: from
@@ -517,6 +568,12 @@ ui_save_start(struct ui *ui, struct mailbox_entry *en,
 	char *kept = NULL;
 
 	sv->ui = ui;
+	if (sv->purpose == SAVE_KEEP) {
+		if (ui->saves == NULL || ui->save_batch.done +
+		    ui->save_batch.failed >= ui->save_batch.total)
+			memset(&ui->save_batch, 0, sizeof ui->save_batch);
+		ui->save_batch.total++;
+	}
 	sv->short_id = xstrdup(en->short_id);
 	sv->attachment_id = xstrdup(a->id);
 	sv->digest = xstrdup(a->digest_value);
@@ -540,7 +597,8 @@ ui_save_start(struct ui *ui, struct mailbox_entry *en,
 		sv->call = ebox_download(ui->app->client, src, en->msg->id, a,
 		    sv->purpose == SAVE_KEEP ? sv->file.fd : sv->fd,
 		    ui_save_progress, ui_save_landed, sv);
-		ui_message(ui, _("Fetching %s..."), sv->name);
+		ui_note(ui, sv->purpose == SAVE_KEEP ? "save" : "read",
+		    _("Fetching %s..."), sv->name);
 	}
 	sv->next = ui->saves;
 	ui->saves = sv;

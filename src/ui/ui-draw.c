@@ -30,11 +30,84 @@ ui_draw_set_ascii(bool ascii)
 }
 
 int
+ui_line_y(const struct ui *ui)
+{
+	int y = ui->rows - (ui->prompt.kind != PROMPT_NONE ? 1 : ui->msg_rows);
+
+	return y > UI_BODY_Y + 1 ? y : ui->rows - 1;
+}
+
+int
+ui_status_y(const struct ui *ui)
+{
+	return ui_line_y(ui) - 1;
+}
+
+int
 ui_body_rows(const struct ui *ui)
 {
-	int rows = ui->rows - 3;        /* key bar, status line, message line */
+	int rows = ui_status_y(ui) - UI_BODY_Y;
 
 	return rows > 1 ? rows : 1;
+}
+
+void
+ui_wrap_append(char ***lines, size_t *n, const char *text, int cols,
+    int indent)
+{
+	const char *s = text;
+	bool first = true;
+
+	if (cols < 10)
+		cols = 10;
+	if (indent > cols / 2)
+		indent = 2;
+	do {
+		int room = first ? cols : cols - indent;
+		size_t len = utf8_prefix_bytes(s, room), cut = len;
+
+		if (s[len] != '\0') {
+			while (cut > 0 && s[cut - 1] != ' ')
+				cut--;
+			if (cut == 0)
+				cut = len;
+		}
+		*lines = xreallocarray(*lines, *n + 1, sizeof **lines);
+		(*lines)[(*n)++] = first ? xstrndup(s, cut) :
+		    xasprintf("%*s%.*s", indent, "", (int)cut, s);
+		s += cut;
+		while (*s == ' ')
+			s++;
+		first = false;
+	} while (*s != '\0');
+}
+
+/* Cuts text into lines of at most cols columns at spaces (a word longer
+ * than a line is cut where it must). */
+int
+ui_msg_wrap(const struct ui *ui, const char *text, char *lines[UI_MSG_ROWS_MAX])
+{
+	const char *s = text;
+	int n = 0, cols = ui->cols > 10 ? ui->cols : 10;
+
+	while (*s != '\0' && n < UI_MSG_ROWS_MAX) {
+		size_t len = utf8_prefix_bytes(s, cols), cut = len;
+
+		if (s[len] != '\0' && n + 1 < UI_MSG_ROWS_MAX) {
+			while (cut > 0 && s[cut - 1] != ' ')
+				cut--;
+			if (cut == 0)
+				cut = len;
+		} else if (s[len] != '\0')
+			cut = strlen(s);        /* the last line: fitted */
+		if (lines != NULL)
+			lines[n] = xstrndup(s, cut);
+		n++;
+		s += cut;
+		while (*s == ' ')
+			s++;
+	}
+	return n > 0 ? n : 1;
 }
 
 void
@@ -120,23 +193,59 @@ ui_topbar_key(struct ui *ui, enum ui_view_id v, const char *op, char *buf,
 	return false;
 }
 
+/* The key hints: the main operations of the view with the keys they are
+ * bound to now; the help key last and always there (the others give way
+ * when the line is short). */
 void
-ui_draw_topbar(struct ui *ui)
+ui_draw_hints(struct ui *ui)
 {
 	struct buf b;
-	char key[32];
-	size_t i;
+	char key[32], *help = NULL;
+	size_t i, room;
 
+	if (ui_topbar_key(ui, ui->view, "help", key, sizeof key))
+		help = xasprintf("%s:%s", key, _("Help"));
+	room = (size_t)ui->cols - (help != NULL ? (size_t)utf8_width(help) + 2 :
+	    0);
 	buf_init(&b, 4096);
 	for (i = 0; i < sizeof ui_topbar_items / sizeof ui_topbar_items[0]; i++) {
+		char *item;
+
 		if (ui_topbar_items[i].view != ui->view ||
+		    strcmp(ui_topbar_items[i].op, "help") == 0 ||
 		    !ui_topbar_key(ui, ui->view, ui_topbar_items[i].op, key,
 		    sizeof key))
 			continue;
-		buf_printf(&b, "%s%s:%s", b.len ? "  " : "", key,
+		item = xasprintf("%s%s:%s", b.len ? "  " : "", key,
 		    _(ui_topbar_items[i].label));
+		if (utf8_width(b.data ? b.data : "") + utf8_width(item) <=
+		    (int)room)
+			buf_puts(&b, item);
+		free(item);
 	}
-	ui_draw_text(0, 0, b.data, ui->cols, THEME_STATUS);
+	if (help != NULL)
+		buf_printf(&b, "%s%s", b.len ? "  " : "", help);
+	ui_draw_text(UI_HINTS_Y, 0, b.data ? b.data : "", ui->cols,
+	    THEME_STATUS);
+	buf_done(&b);
+	free(help);
+}
+
+/* The first line says which screen this is: a screen reader starting
+ * at the top hears it first. */
+void
+ui_draw_title(struct ui *ui)
+{
+	const struct view *v = ui_views[ui->view];
+	struct buf b;
+
+	buf_init(&b, 4096);
+	if (v->heading != NULL)
+		v->heading(ui, &b);
+	else
+		buf_puts(&b, _(v->title));
+	ui_draw_text(UI_TITLE_Y, 0, b.data ? b.data : "", ui->cols,
+	    THEME_STATUS);
 	buf_done(&b);
 }
 
@@ -185,41 +294,38 @@ void
 ui_draw_status(struct ui *ui)
 {
 	struct buf b;
-	struct folder f;
-	struct err e;
-	size_t unread = 0, i;
+	char *counts = ui_index_counts(ui);
 
-	/* The folder keeps its count; a limit needs counting. */
-	if (ui->limit == NULL && mailbox_folder_find(&ui->app->mb,
-	    ui->folder_name, &f, &e) == 0)
-		unread = f.unread;
-	else {
-		for (i = 0; i < ui->mv.n; i++) {
-			if (!ui->app->mb.entries[ui->mv.idx[i]].msg->read)
-				unread++;
-		}
-	}
 	buf_init(&b, 4096);
-	buf_printf(&b, _("%s | %s | %zu messages, %zu unread"),
-	    ui->app->acct->name, ui_folder_label(ui, ui->folder_name), ui->mv.n,
-	    unread);
+	buf_printf(&b, "%s | %s | %s", ui->app->acct->name,
+	    ui_folder_label(ui, ui->folder_name), counts);
+	free(counts);
 	if (ui->limit_text != NULL)
 		buf_printf(&b, _(" | limit: %s"), ui->limit_text);
 	if (ui->sort != SORT_DATE || ui->reverse)
 		buf_printf(&b, _(" | sorted by %s%s"), _(sort_key_names[ui->sort]),
 		    ui->reverse ? _(", reversed") : "");
 	ui_status_activity(ui, &b);
-	ui_draw_text(ui->rows - 2, 0, b.data, ui->cols, THEME_STATUS);
+	ui_draw_text(ui_status_y(ui), 0, b.data, ui->cols, THEME_STATUS);
 	buf_done(&b);
 }
 
+/* The message, wrapped over up to three lines; a last line that does
+ * not hold the rest ends in "..." (the log, M, has it whole). */
 void
 ui_draw_line(struct ui *ui)
 {
+	char *lines[UI_MSG_ROWS_MAX];
+	int i, n, y = ui_line_y(ui);
+
 	if (ui->prompt.kind != PROMPT_NONE) {
 		ui_prompt_draw(ui);
 		return;
 	}
-	ui_draw_text(ui->rows - 1, 0, ui->msg ? ui->msg : "", ui->cols,
-	    ui->msg_error ? THEME_ERROR : THEME_MESSAGE);
+	n = ui->msg != NULL ? ui_msg_wrap(ui, ui->msg, lines) : 0;
+	for (i = 0; y + i < ui->rows; i++)
+		ui_draw_text(y + i, 0, i < n ? lines[i] : "", ui->cols,
+		    ui->msg_error ? THEME_ERROR : THEME_MESSAGE);
+	for (i = 0; i < n; i++)
+		free(lines[i]);
 }

@@ -39,7 +39,7 @@ static const char *const help_legend[] = {
 /* Appends "KEY  operation  help" for every key bound to op in view. */
 static void
 ui_help_op(struct ui *ui, enum ui_view_id v, const struct ui_op *op,
-    char ***lines, size_t *n)
+    int cols, char ***lines, size_t *n)
 {
 	const struct ui_keymap *maps[3] = { &ui->keymaps[v],
 	    v == VIEW_SIDEBAR ? &ui->keymaps[VIEW_INDEX] : NULL,
@@ -61,16 +61,20 @@ ui_help_op(struct ui *ui, enum ui_view_id v, const struct ui_op *op,
 		}
 	}
 	if (keys.len > 0) {
-		*lines = xreallocarray(*lines, *n + 1, sizeof **lines);
-		(*lines)[(*n)++] = xasprintf("%-16s %-18s %s", keys.data,
-		    op->name, _(op->help));
+		/* A long description goes on over the next lines, under
+		 * itself: nothing is cut off. */
+		char *line = xasprintf("%-16s %-18s %s", keys.data, op->name,
+		    _(op->help));
+
+		ui_wrap_append(lines, n, line, cols, 36);
+		free(line);
 	}
 	buf_done(&keys);
 }
 
 /* The help lines for view v; *lines is a new array of new strings. */
 static size_t
-ui_help_lines(struct ui *ui, enum ui_view_id v, char ***lines)
+ui_help_lines(struct ui *ui, enum ui_view_id v, int cols, char ***lines)
 {
 	size_t i, n = 0;
 
@@ -80,23 +84,23 @@ ui_help_lines(struct ui *ui, enum ui_view_id v, char ***lines)
 	    _(ui_views[v]->title));
 	for (i = 0; i < ui_n_ops; i++) {
 		if (ui_ops[i].views & (1 << v))
-			ui_help_op(ui, v, &ui_ops[i], lines, &n);
+			ui_help_op(ui, v, &ui_ops[i], cols, lines, &n);
 	}
 	/* Macros too: they are bindings. */
 	for (i = 0; i < ui->keymaps[v].n; i++) {
-		char name[32];
+		char name[32], *line;
 
 		if (ui->keymaps[v].b[i].macro == NULL)
 			continue;
 		ui_key_name(ui->keymaps[v].b[i].key, name, sizeof name);
-		*lines = xreallocarray(*lines, n + 1, sizeof **lines);
-		(*lines)[n++] = xasprintf("%-16s %-18s %s", name, "macro",
+		line = xasprintf("%-16s %-18s %s", name, "macro",
 		    ui->keymaps[v].b[i].macro);
+		ui_wrap_append(lines, &n, line, cols, 36);
+		free(line);
 	}
-	for (i = 0; help_legend[i] != NULL; i++) {
-		*lines = xreallocarray(*lines, n + 1, sizeof **lines);
-		(*lines)[n++] = xstrdup(*help_legend[i] ? _(help_legend[i]) : "");
-	}
+	for (i = 0; help_legend[i] != NULL; i++)
+		ui_wrap_append(lines, &n, *help_legend[i] ? _(help_legend[i]) :
+		    "", cols, 6);
 	return n;
 }
 
@@ -128,7 +132,7 @@ static void
 ui_help_draw(struct ui *ui)
 {
 	char **lines;
-	size_t n = ui_help_lines(ui, ui->back_view, &lines);
+	size_t n = ui_help_lines(ui, ui->back_view, ui->cols, &lines);
 
 	if (ui->help_top >= n)
 		ui->help_top = n ? n - 1 : 0;
@@ -161,33 +165,71 @@ static int
 ui_help_move(struct ui *ui, enum ui_motion m, int count)
 {
 	char **lines;
-	size_t n = ui_help_lines(ui, ui->back_view, &lines);
+	size_t n = ui_help_lines(ui, ui->back_view, ui->cols, &lines);
 	int r = ui_text_move(&ui->help_top, n, ui, m, count);
 
 	ui_lines_free(lines, n);
 	return r;
 }
 
+static void
+ui_help_heading(struct ui *ui, struct buf *b)
+{
+	buf_printf(b, _("Help: the keys of the %s screen"),
+	    _(ui_views[ui->back_view]->title));
+}
+
 const struct view ui_view_help = {
 	.id = VIEW_HELP, .name = "help", .title = N_("Help"),
 	.draw = ui_help_draw, .cursor = ui_text_cursor, .motion = ui_help_move,
+	.heading = ui_help_heading,
 };
+
+/* The log's entries, each whole over as many lines as it needs. */
+static size_t
+ui_log_lines(struct ui *ui, char ***lines)
+{
+	size_t i, n = 0;
+
+	*lines = NULL;
+	for (i = 0; i < ui->n_log; i++)
+		ui_wrap_append(lines, &n, ui->log[i], ui->cols, 9);
+	return n;
+}
 
 static void
 ui_log_draw(struct ui *ui)
 {
-	ui_text_draw(ui, ui->log, ui->n_log, ui->log_top);
+	char **lines;
+	size_t n = ui_log_lines(ui, &lines);
+
+	ui_text_draw(ui, lines, n, ui->log_top);
+	ui_lines_free(lines, n);
 }
 
 static int
 ui_log_move(struct ui *ui, enum ui_motion m, int count)
 {
-	return ui_text_move(&ui->log_top, ui->n_log, ui, m, count);
+	char **lines;
+	size_t n = ui_log_lines(ui, &lines);
+	int r = ui_text_move(&ui->log_top, n, ui, m, count);
+
+	ui_lines_free(lines, n);
+	return r;
+}
+
+static void
+ui_log_heading(struct ui *ui, struct buf *b)
+{
+	buf_printf(b, ngettext("Message log: %zu message of this session",
+	    "Message log: %zu messages of this session", ui->n_log),
+	    ui->n_log);
 }
 
 const struct view ui_view_log = {
 	.id = VIEW_LOG, .name = "log", .title = N_("Message log"),
 	.draw = ui_log_draw, .cursor = ui_text_cursor, .motion = ui_log_move,
+	.heading = ui_log_heading,
 };
 
 /* For the meta-test and the manual: prints every view's bindings. */
@@ -198,7 +240,8 @@ ui_help_print(struct ui *ui, FILE *f)
 	size_t v, i, n;
 
 	for (v = 0; v < VIEW_COUNT; v++) {
-		n = ui_help_lines(ui, (enum ui_view_id)v, &lines);
+		/* Unwrapped: one binding per line, for the meta-test. */
+		n = ui_help_lines(ui, (enum ui_view_id)v, 100000, &lines);
 		for (i = 0; i < n; i++)
 			fprintf(f, "%s\n", lines[i]);
 		ui_lines_free(lines, n);

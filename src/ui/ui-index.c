@@ -65,8 +65,10 @@ ui_index_scroll(struct ui *ui)
 		ui->top = ui->sel;
 	else if (ui->sel >= ui->top + rows)
 		ui->top = ui->sel - rows + 1;
-	if (ui->top + rows > ui->mv.n && ui->mv.n >= rows)
-		ui->top = ui->mv.n - rows;
+	/* No empty rows below the list while rows are hidden above it (a
+	 * limit after G kept the old scroll: one row shown, five above). */
+	if (ui->top + rows > ui->mv.n)
+		ui->top = ui->mv.n >= rows ? ui->mv.n - rows : 0;
 }
 
 void
@@ -378,21 +380,45 @@ ui_index_element(const struct mailbox_entry *en, bool selected)
 	return THEME_INDEX;
 }
 
+/* What an empty index says: why it is empty, and what to do. */
+static char *
+ui_index_empty_text(struct ui *ui)
+{
+	const struct app_sync_state *st = &ui->app->last;
+
+	if (app_filling(ui->app))
+		return xstrdup(_("  Loading the local mailbox..."));
+	if (ui->syncing)
+		return xstrdup(_("  Fetching your mail..."));
+	if (st->when != 0 && st->answered == 0 && st->err.code != 0)
+		return xasprintf(_("  Your mail could not be fetched: %s. Check "
+		    "your connection, then press R to try again."),
+		    st->err.msg);
+	if (ui->limit != NULL)
+		return xasprintf(_("  No message here matches %s."),
+		    ui->limit_text);
+	return xstrdup(_("  No messages here."));
+}
+
 static void
 ui_index_draw_rows(struct ui *ui)
 {
 	int x = ui_index_x(ui), cols = ui->cols - x;
 	int rows = ui_body_rows(ui), y;
-	size_t row;
+	char **empty = NULL, *why;
+	size_t row, n_empty = 0, i;
 
+	/* Nothing to list: why, in full (wrapped), and what to do. */
+	if (ui->mv.n == 0) {
+		why = ui_index_empty_text(ui);
+		ui_wrap_append(&empty, &n_empty, why, cols, 2);
+		free(why);
+	}
 	for (y = 0; y < rows; y++) {
 		row = ui->top + (size_t)y;
 		if (row >= ui->mv.n) {
-			const char *empty = ui->mv.n == 0 && y == 0 ?
-			    (ui->syncing ? _("  Fetching your mail...") :
-			    _("  No messages here.")) : "";
-
-			ui_draw_text(UI_BODY_Y + y, x, empty, cols, THEME_NORMAL);
+			ui_draw_text(UI_BODY_Y + y, x, (size_t)y < n_empty ?
+			    empty[y] : "", cols, THEME_NORMAL);
 			continue;
 		}
 		struct mailbox_entry *en = &ui->app->mb.entries[ui->mv.idx[row]];
@@ -406,6 +432,9 @@ ui_index_draw_rows(struct ui *ui)
 		free(text);
 		free(line);
 	}
+	for (i = 0; i < n_empty; i++)
+		free(empty[i]);
+	free(empty);
 }
 
 /* --- drawing: the sidebar -------------------------------------------------- */
@@ -517,15 +546,71 @@ ui_sidebar_move(struct ui *ui, enum ui_motion m, int count)
 	return UI_DIRTY_SIDEBAR;
 }
 
+size_t
+ui_index_unread(struct ui *ui)
+{
+	struct folder f;
+	struct err e;
+	size_t unread = 0, i;
+
+	/* The folder keeps its count; a limit needs counting. */
+	if (ui->limit == NULL && mailbox_folder_find(&ui->app->mb,
+	    ui->folder_name, &f, &e) == 0)
+		return f.unread;
+	for (i = 0; i < ui->mv.n; i++) {
+		if (!ui->app->mb.entries[ui->mv.idx[i]].msg->read)
+			unread++;
+	}
+	return unread;
+}
+
+/* "eBox: Inbox, 61 messages, 16 unread" (and the limit, when one is
+ * set): where the reader is, first. */
+char *
+ui_index_counts(struct ui *ui)
+{
+	size_t unread = ui_index_unread(ui);
+	char *n_msgs = xasprintf(ngettext("%zu message", "%zu messages",
+	    ui->mv.n), ui->mv.n);
+	char *n_unread = xasprintf(ngettext("%zu unread", "%zu unread",
+	    unread), unread);
+	/* TRANSLATORS: "61 messages, 16 unread". */
+	char *s = xasprintf(_("%s, %s"), n_msgs, n_unread);
+
+	free(n_msgs);
+	free(n_unread);
+	return s;
+}
+
+static void
+ui_index_heading(struct ui *ui, struct buf *b)
+{
+	char *counts = ui_index_counts(ui);
+
+	buf_printf(b, _("eBox: %s, %s"), ui_folder_label(ui, ui->folder_name),
+	    counts);
+	if (ui->limit_text != NULL)
+		buf_printf(b, _(" (limited to %s)"), ui->limit_text);
+	free(counts);
+}
+
+static void
+ui_sidebar_heading(struct ui *ui, struct buf *b)
+{
+	buf_printf(b, ngettext("eBox: %zu folder", "eBox: %zu folders",
+	    ui->n_folders), ui->n_folders);
+}
+
 const struct view ui_view_index = {
 	.id = VIEW_INDEX, .name = "index", .title = N_("Messages"),
 	.draw = ui_index_draw, .cursor = ui_index_cursor, .motion = ui_index_move,
+	.heading = ui_index_heading,
 };
 
 const struct view ui_view_sidebar = {
 	.id = VIEW_SIDEBAR, .name = "sidebar", .title = N_("Folders"),
 	.draw = ui_index_draw, .cursor = ui_sidebar_cursor,
-	.motion = ui_sidebar_move,
+	.motion = ui_sidebar_move, .heading = ui_sidebar_heading,
 };
 
 /* --- operations -------------------------------------------------------------- */
@@ -639,21 +724,25 @@ ui_index_search_answer(struct ui *ui, const char *answer, void *ud)
 		return UI_DIRTY_VIEW | UI_DIRTY_LINE;
 	}
 	if (ui->prompt.kind == PROMPT_NONE) {   /* Enter: keep this match */
-		free(s);
 		free(ui->search);
 		ui->search = xstrdup(answer);
+		/* Not found: the selection goes back where it was (typing
+		 * "q" first had moved it to a match of "q"). */
 		if (*answer != '\0' && ui->mv.n > 0 && ui_index_find(ui, answer,
-		    ui->sel == 0 ? ui->mv.n - 1 : ui->sel - 1, 1) < 0)
-			ui_error(ui, _("Not found: %s"), answer);
+		    s->origin == 0 ? ui->mv.n - 1 : s->origin - 1, 1) < 0) {
+			ui_index_select_row(ui, s->origin);
+			ui_note_error(ui, "search", _("Not found: %s"), answer);
+		}
+		free(s);
 		return UI_DIRTY_VIEW | UI_DIRTY_LINE;
 	}
 	if (*answer == '\0')
 		return UI_DIRTY_NONE;
-	/* As you type: the first match from where the search started. */
+	/* As you type: the first match from where the search started; none,
+	 * and the selection is back there. */
 	row = ui_index_find(ui, answer, s->origin == 0 ? ui->mv.n - 1 :
 	    s->origin - 1, 1);
-	if (row >= 0)
-		ui_index_select_row(ui, (size_t)row);
+	ui_index_select_row(ui, row >= 0 ? (size_t)row : s->origin);
 	return UI_DIRTY_VIEW | UI_DIRTY_STATUS;
 }
 
@@ -774,8 +863,12 @@ ui_sort_answer(struct ui *ui, const char *answer, void *ud)
 int
 op_sort(struct ui *ui, int count)
 {
-	ui_prompt_choice(ui, _("Sort by (d)ate, (f)rom sender, (s)ubject, "
-	    "(e)xpiry, (p)ayment due?"), "dfsep", ui_sort_answer, NULL);
+	/* The names of `set sort` (sort_key_names), in the keys' order. */
+	static const char *const words[] = { "date", "sender", "subject",
+	    "expiry", "due", NULL };
+
+	ui_prompt_choice_words(ui, _("Sort by (d)ate, (f)rom sender, (s)ubject, "
+	    "(e)xpiry, (p)ayment due?"), "dfsep", words, ui_sort_answer, NULL);
 	return UI_DIRTY_LINE;
 }
 
@@ -795,15 +888,17 @@ op_tag_entry(struct ui *ui, int count)
 	struct mailbox_entry *en = ui_index_selected(ui);
 
 	en->tagged = !en->tagged;
-	ui_message(ui, "%s.", en->tagged ? "Tagged" : "Untagged");
+	ui_note(ui, "tag", "%s", en->tagged ? _("Tagged.") : _("Untagged."));
 	if (ui->sel + 1 < ui->mv.n)
 		ui_index_select_row(ui, ui->sel + 1);
 	return UI_DIRTY_VIEW | UI_DIRTY_LINE;
 }
 
+/* Tags (ud non-NULL: untags) the listed messages matching answer. */
 static int
 ui_tag_pattern_answer(struct ui *ui, const char *answer, void *ud)
 {
+	bool tag = ud == NULL;
 	struct pattern *p = NULL;
 	struct err e;
 	size_t i, n = 0;
@@ -820,13 +915,18 @@ ui_tag_pattern_answer(struct ui *ui, const char *answer, void *ud)
 	for (i = 0; i < ui->mv.n; i++) {
 		struct mailbox_entry *en = &ui->app->mb.entries[ui->mv.idx[i]];
 
-		if (pattern_match(p, &ui->app->mb, en)) {
-			en->tagged = true;
+		if (en->tagged != tag && pattern_match(p, &ui->app->mb, en)) {
+			en->tagged = tag;
 			n++;
 		}
 	}
 	pattern_free(p);
-	ui_message(ui, _("Tagged %zu messages."), n);
+	if (tag)
+		ui_message(ui, ngettext("Tagged %zu message.",
+		    "Tagged %zu messages.", n), n);
+	else
+		ui_message(ui, ngettext("Untagged %zu message.",
+		    "Untagged %zu messages.", n), n);
 	return UI_DIRTY_VIEW | UI_DIRTY_LINE;
 }
 
@@ -835,6 +935,16 @@ op_tag_pattern(struct ui *ui, int count)
 {
 	ui_prompt_text(ui, _("Tag messages matching:"), NULL, HIST_LIMIT,
 	    ui_tag_pattern_answer, NULL);
+	return UI_DIRTY_LINE;
+}
+
+int
+op_untag_pattern(struct ui *ui, int count)
+{
+	static int untag;       /* any non-NULL ud: untag */
+
+	ui_prompt_text(ui, _("Untag messages matching:"), NULL, HIST_LIMIT,
+	    ui_tag_pattern_answer, &untag);
 	return UI_DIRTY_LINE;
 }
 

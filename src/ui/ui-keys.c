@@ -42,6 +42,9 @@ const char *const ui_default_bindings[] = {
 	"bind generic <PageUp> previous-page",
 	"bind generic - previous-page",
 	"bind generic ^B previous-page",
+	"bind generic ^D half-down",
+	"bind generic ^U half-up",
+	"bind generic ! shell-escape",
 	/* the message index */
 	"bind index q quit",
 	"bind index <Enter> open-message",
@@ -55,11 +58,13 @@ const char *const ui_default_bindings[] = {
 	"bind index O sort-reverse",
 	"bind index t tag-entry",
 	"bind index T tag-pattern",
+	"bind index ^T untag-pattern",
 	"bind index ; tag-prefix",
 	"bind index s save-message",
 	"bind index S save-all",
 	"bind index v view-attachments",
 	"bind index i summary",
+	"bind index | pipe-message",
 	"bind index d hide-message",
 	"bind index D unhide-message",
 	"bind index u undo",
@@ -87,6 +92,7 @@ const char *const ui_default_bindings[] = {
 	"bind pager S save-all",
 	"bind pager v view-attachments",
 	"bind pager i summary",
+	"bind pager | pipe-message",
 	"bind pager L cycle-language",
 	"bind pager d hide-message",
 	"bind pager D unhide-message",
@@ -188,19 +194,16 @@ ui_keys_set(struct ui_keymap *map, int key, const struct ui_op *op,
 	map->b[i].macro = xstrdup(macro);
 }
 
-int
-ui_keys_apply(struct ui *ui, int argc, char **argv, struct err *e)
+/* One view of a bind, unbind or macro line. */
+static int
+ui_keys_apply_one(struct ui *ui, const char *view, int argc, char **argv,
+    struct err *e)
 {
 	struct ui_keymap *map;
 	const struct ui_op *op = NULL;
-	int key, want = strcmp(argv[0], "unbind") == 0 ? 3 : 4;
+	int key;
 
-	if (argc != want)
-		return err_set(e, ERR_CONFIG, _("'%s' takes %d words: %s"), argv[0],
-		    want - 1, want == 3 ? "unbind VIEW KEY" :
-		    strcmp(argv[0], "macro") == 0 ? "macro VIEW KEY \"KEYS\"" :
-		    "bind VIEW KEY OPERATION");
-	if ((map = ui_keys_map(ui, argv[1], e)) == NULL)
+	if ((map = ui_keys_map(ui, view, e)) == NULL)
 		return e->code;
 	if ((key = ui_key_parse(argv[2])) < 0)
 		return err_set(e, ERR_CONFIG, _("unknown key '%s'"), argv[2]);
@@ -214,6 +217,27 @@ ui_keys_apply(struct ui *ui, int argc, char **argv, struct err *e)
 	else
 		ui_keys_set(map, key, NULL, NULL);
 	return 0;
+}
+
+/* VIEW may name several views, as NeoMutt allows: "bind index,pager x
+ * op". */
+int
+ui_keys_apply(struct ui *ui, int argc, char **argv, struct err *e)
+{
+	int want = strcmp(argv[0], "unbind") == 0 ? 3 : 4, r = 0;
+	char *views, *view, *save = NULL;
+
+	if (argc != want)
+		return err_set(e, ERR_CONFIG, _("'%s' takes %d words: %s"), argv[0],
+		    want - 1, want == 3 ? "unbind VIEW KEY" :
+		    strcmp(argv[0], "macro") == 0 ? "macro VIEW KEY \"KEYS\"" :
+		    "bind VIEW KEY OPERATION");
+	views = xstrdup(argv[1]);
+	for (view = strtok_r(views, ",", &save); view != NULL && r == 0;
+	    view = strtok_r(NULL, ",", &save))
+		r = ui_keys_apply_one(ui, view, argc, argv, e);
+	free(views);
+	return r;
 }
 
 int

@@ -38,6 +38,10 @@ const struct ui_op ui_ops[] = {
 	  op_previous_page },
 	{ "first-line", N_("go to the first line"), ALL_VIEWS, 0, op_first_line },
 	{ "last-line", N_("go to the last line"), ALL_VIEWS, 0, op_last_line },
+	{ "half-down", N_("move down half a page"), ALL_VIEWS, 0, op_half_down },
+	{ "half-up", N_("move up half a page"), ALL_VIEWS, 0, op_half_up },
+	{ "shell-escape", N_("run a shell command (empty: a shell)"), ALL_VIEWS,
+	  0, op_shell_escape },
 	{ "open-message", N_("read the selected message"), V(VIEW_INDEX),
 	  OP_NEEDS_MESSAGE, op_open_message },
 	{ "next-unread", N_("go to the next unread message"), MSG_VIEWS, 0,
@@ -64,6 +68,8 @@ const struct ui_op ui_ops[] = {
 	  OP_NEEDS_MESSAGE, op_tag_entry },
 	{ "tag-pattern", N_("tag the messages matching a pattern"), V(VIEW_INDEX),
 	  0, op_tag_pattern },
+	{ "untag-pattern", N_("untag the messages matching a pattern"),
+	  V(VIEW_INDEX), 0, op_untag_pattern },
 	{ "tag-prefix", N_("apply the next action to every tagged message"),
 	  V(VIEW_INDEX), 0, op_tag_prefix },
 	{ "save-message", N_("save the main document"), MSG_VIEWS,
@@ -72,6 +78,8 @@ const struct ui_op ui_ops[] = {
 	  OP_NEEDS_MESSAGE, op_save_all },
 	{ "summary", N_("say the message in one sentence"), MSG_VIEWS,
 	  OP_NEEDS_MESSAGE, op_summary },
+	{ "pipe-message", N_("send the message as text to a command"),
+	  MSG_VIEWS, OP_NEEDS_MESSAGE, op_pipe_message },
 	{ "view-attachments", N_("list the documents of the message"), MSG_VIEWS,
 	  OP_NEEDS_MESSAGE, op_view_attachments },
 	{ "hide-message", N_("hide the message (undo with u)"), MSG_VIEWS,
@@ -119,6 +127,7 @@ ui_motion(size_t pos, size_t n, enum ui_motion m, int count, int page)
 {
 	size_t step = (size_t)(count > 0 ? count : 1);
 	size_t pg = (size_t)(page > 1 ? page - 1 : 1);
+	size_t half = (size_t)(page > 3 ? page / 2 : 1);
 
 	if (n == 0)
 		return 0;
@@ -135,6 +144,10 @@ ui_motion(size_t pos, size_t n, enum ui_motion m, int count, int page)
 		return count > 0 && (size_t)count <= n ? (size_t)count - 1 : 0;
 	case MOTION_LAST:
 		return n - 1;
+	case MOTION_HALF_DOWN:
+		return pos + step * half < n ? pos + step * half : n - 1;
+	case MOTION_HALF_UP:
+		return pos > step * half ? pos - step * half : 0;
 	}
 	return pos;
 }
@@ -151,6 +164,8 @@ int op_next_page(struct ui *ui, int n) { return op_move(ui, MOTION_PAGE_DOWN, n)
 int op_previous_page(struct ui *ui, int n) { return op_move(ui, MOTION_PAGE_UP, n); }
 int op_first_line(struct ui *ui, int n) { return op_move(ui, MOTION_FIRST, n); }
 int op_last_line(struct ui *ui, int n) { return op_move(ui, MOTION_LAST, n); }
+int op_half_down(struct ui *ui, int n) { return op_move(ui, MOTION_HALF_DOWN, n); }
+int op_half_up(struct ui *ui, int n) { return op_move(ui, MOTION_HALF_UP, n); }
 
 /* Switches to a view, remembering where `exit` returns to. */
 static int
@@ -207,6 +222,11 @@ op_exit(struct ui *ui, int count)
 		struct err e;
 		size_t idx;
 
+		/* A document read as text goes back to its list. */
+		if (ui_pager_close_text(ui)) {
+			ui->view = VIEW_ATTACH;
+			break;
+		}
 		ui->view = VIEW_INDEX;
 		/* Its read status may have changed: that row only. */
 		if (ui->pager.short_id != NULL && (en = mailbox_find(
@@ -245,6 +265,11 @@ op_quit(struct ui *ui, int count)
 int
 op_cancel(struct ui *ui, int count)
 {
+	if (ui->tag_prefix) {           /* ; waits for its operation */
+		ui->tag_prefix = false;
+		ui_message(ui, "%s", _("Cancelled."));
+		return UI_DIRTY_LINE;
+	}
 	if (ui->busy == 0 && !ui->syncing) {
 		ui_message(ui, _("Nothing to stop."));
 		return UI_DIRTY_LINE;
@@ -254,17 +279,53 @@ op_cancel(struct ui *ui, int count)
 	return UI_DIRTY_ALL;
 }
 
+/* ! : a command with the terminal, or a shell when none is typed (exit
+ * it to come back). */
+static int
+op_shell_answer(struct ui *ui, const char *answer, void *ud)
+{
+	const char *shell = getenv("SHELL");
+
+	if (answer == NULL)
+		return UI_DIRTY_LINE;
+	if (*answer == '\0')
+		ui_foreground(ui, shell != NULL && *shell != '\0' ? shell :
+		    "/bin/sh", NULL, false, NULL);
+	else
+		ui_foreground(ui, answer, NULL, true, NULL);
+	return UI_DIRTY_ALL;
+}
+
+int
+op_shell_escape(struct ui *ui, int count)
+{
+	ui_prompt_text(ui, _("Shell command (Enter alone: a shell):"), NULL,
+	    HIST_PIPE, op_shell_answer, NULL);
+	return UI_DIRTY_LINE;
+}
+
 /* `:name [args]` runs the operation of that name (args go to prompts that
- * the operation would open, e.g. ":limit ~r"). */
+ * the operation would open, e.g. ":limit ~r", ":sort subject"); `:set`,
+ * `:source`, `:bind`... are configuration lines, applied at once. */
 static int
 op_command_answer(struct ui *ui, const char *answer, void *ud)
 {
 	const struct ui_op *op;
-	char *name, *space;
-	int dirty = UI_DIRTY_LINE;
+	char *name, *space, **argv = NULL;
+	int dirty = UI_DIRTY_LINE, argc;
+	struct err e;
 
 	if (answer == NULL || *answer == '\0')
 		return UI_DIRTY_LINE;
+	if ((argc = config_split(answer, &argv, &e)) < 0) {
+		ui_error(ui, "%s", e.msg);
+		return UI_DIRTY_LINE;
+	}
+	if (argc > 0 && ui_config_statement(ui, argc, argv)) {
+		config_argv_free(argv);
+		return UI_DIRTY_ALL;
+	}
+	config_argv_free(argv);
 	name = xstrdup(answer);
 	if ((space = strchr(name, ' ')) != NULL) {
 		*space++ = '\0';
@@ -281,7 +342,7 @@ op_command_answer(struct ui *ui, const char *answer, void *ud)
 	else {
 		dirty |= op->fn(ui, 0);
 		if (space != NULL && *space != '\0' &&
-		    ui->prompt.kind == PROMPT_TEXT)
+		    ui->prompt.kind != PROMPT_NONE)
 			dirty |= ui_prompt_submit(ui, space);
 	}
 	free(name);

@@ -19,6 +19,9 @@ int op_next_page(struct ui *, int);
 int op_previous_page(struct ui *, int);
 int op_first_line(struct ui *, int);
 int op_last_line(struct ui *, int);
+int op_half_down(struct ui *, int);
+int op_half_up(struct ui *, int);
+int op_shell_escape(struct ui *, int);
 
 /* ui-index.c */
 int op_open_message(struct ui *, int);
@@ -31,6 +34,7 @@ int op_sort(struct ui *, int);
 int op_sort_reverse(struct ui *, int);
 int op_tag_entry(struct ui *, int);
 int op_tag_pattern(struct ui *, int);
+int op_untag_pattern(struct ui *, int);
 int op_change_folder(struct ui *, int);
 int op_focus_sidebar(struct ui *, int);
 int op_toggle_sidebar(struct ui *, int);
@@ -47,6 +51,7 @@ int op_move_message(struct ui *, int);
 int op_refresh(struct ui *, int);
 int op_view_attachments(struct ui *, int);
 int op_summary(struct ui *, int);
+int op_pipe_message(struct ui *, int);
 
 /* ui-pager.c */
 int op_next_message(struct ui *, int);

@@ -30,6 +30,8 @@
 
 #define PAGER_LABEL_COLS 11
 
+static void ui_pager_layout_text(struct ui *ui);
+
 static struct mailbox_entry *
 ui_pager_entry(struct ui *ui)
 {
@@ -82,6 +84,9 @@ ui_pager_done(struct ui_pager *p)
 	free(p->search);
 	free(p->doc_text);
 	free(p->doc_error);
+	free(p->text_error);
+	free(p->doc_view_title);
+	free(p->doc_view_text);
 	memset(p, 0, sizeof *p);
 }
 
@@ -136,6 +141,10 @@ ui_pager_layout(struct ui *ui)
 	size_t i;
 	char *line, *clean, *save, *tok;
 
+	if (p->doc_view_text != NULL) {
+		ui_pager_layout_text(ui);
+		return;
+	}
 	if (p->short_id == NULL)
 		return;
 	ui_pager_lines_free(p);
@@ -164,6 +173,12 @@ ui_pager_layout(struct ui *ui)
 	if (p->loading) {
 		ui_pager_push(p, "", RENDER_BLANK);
 		ui_pager_push(p, _("Fetching the content..."), RENDER_NOTICE);
+	}
+	if (p->text_error != NULL) {
+		ui_pager_push(p, "", RENDER_BLANK);
+		clean = sanitize_text(p->text_error, 0);
+		ui_pager_wrap(p, clean, width, 0, RENDER_NOTICE);
+		free(clean);
 	}
 	if (p->doc_error != NULL) {
 		ui_pager_push(p, "", RENDER_BLANK);
@@ -260,8 +275,16 @@ ui_pager_body_landed(struct ebox_source *src, struct tstring *body,
 		app_set_body(ui->app, en, body);
 		if (en->msg->body_main)         /* the server counts this */
 			app_set_read(ui->app, en, true);
-	} else if (e != NULL && e->code != ERR_NOTFOUND)
+	} else if (e != NULL && e->code != ERR_NOTFOUND) {
+		/* In the view it concerns, where the reader is looking. */
+		if (pager_fetch_current(f)) {
+			free(ui->pager.text_error);
+			ui->pager.text_error = xasprintf(_("(The text of this "
+			    "message could not be fetched: %s. Press q, then "
+			    "Enter to try again.)"), e->msg);
+		}
 		ui_error(ui, "%s", e->msg);
+	}
 	if (pager_fetch_current(f)) {
 		ui->pager.loading = ui->busy > 0 && ui->pager.loading &&
 		    en != NULL && !en->msg->body_main && en->msg->n_attachments;
@@ -466,32 +489,55 @@ ui_pager_open(struct ui *ui, struct mailbox_entry *en, bool confirmed)
 }
 
 /* Shows any text (a document as text) in the pager. */
+/* The lines of a document shown as text. */
+static void
+ui_pager_layout_text(struct ui *ui)
+{
+	struct ui_pager *p = &ui->pager;
+	char *clean, *tok, *save;
+
+	ui_pager_lines_free(p);
+	ui_pager_push(p, p->doc_view_title, RENDER_HEADING);
+	ui_pager_push(p, "", RENDER_BLANK);
+	clean = sanitize_text(p->doc_view_text, SANITIZE_KEEP_NEWLINES);
+	for (tok = clean; tok != NULL; tok = save) {
+		if ((save = strchr(tok, '\n')) != NULL)
+			*save++ = '\0';
+		ui_pager_wrap(p, tok, ui->cols - 1, 0, RENDER_TEXT);
+	}
+	free(clean);
+}
+
 void
 ui_pager_show_text(struct ui *ui, const char *title, const char *text)
 {
 	struct ui_pager *p = &ui->pager;
 
-	ui_pager_stop_conversion(p);
-	p->loading = false;
-	ui_pager_lines_free(p);
+	if (p->doc_view_text == NULL)
+		p->msg_top = p->top;
+	free(p->doc_view_title);
+	free(p->doc_view_text);
+	p->doc_view_title = xstrdup(title);
+	p->doc_view_text = xstrdup(text);
 	p->top = 0;
-	ui_pager_push(p, title, RENDER_HEADING);
-	ui_pager_push(p, "", RENDER_BLANK);
-	free(p->doc_text);
-	p->doc_text = NULL;
-	{
-		char *clean = sanitize_text(text, SANITIZE_KEEP_NEWLINES);
-		char *tok, *save;
-
-		for (tok = clean; tok != NULL; tok = save) {
-			if ((save = strchr(tok, '\n')) != NULL)
-				*save++ = '\0';
-			ui_pager_wrap(p, tok, ui->cols - 1, 0, RENDER_TEXT);
-		}
-		free(clean);
-	}
+	ui_pager_layout_text(ui);
 	ui->view = VIEW_PAGER;
 	ui->dirty |= UI_DIRTY_ALL;
+}
+
+bool
+ui_pager_close_text(struct ui *ui)
+{
+	struct ui_pager *p = &ui->pager;
+
+	if (p->doc_view_text == NULL)
+		return false;
+	xfree(&p->doc_view_title);
+	xfree(&p->doc_view_text);
+	p->top = p->msg_top;
+	ui_pager_layout(ui);
+	ui->dirty |= UI_DIRTY_ALL;
+	return true;
 }
 
 /* --- drawing and motion ---------------------------------------------------- */
@@ -552,9 +598,35 @@ ui_pager_move(struct ui *ui, enum ui_motion m, int count)
 	return UI_DIRTY_VIEW;
 }
 
+/* "Message 3 of 61: Tax assessment 2025" (or the title of a text shown
+ * in the pager). */
+static void
+ui_pager_heading(struct ui *ui, struct buf *b)
+{
+	struct mailbox_entry *en = ui_pager_entry(ui);
+	const char *subject;
+	long row;
+
+	if (ui->pager.doc_view_title != NULL || en == NULL) {
+		buf_printf(b, _("Document as text: %s"),
+		    ui->pager.doc_view_title ? ui->pager.doc_view_title : "");
+		return;
+	}
+	subject = tstring_pick(&en->msg->subject, ui->pager.lang[0] ?
+	    ui->pager.lang : ui->app->lang, NULL);
+	row = mailbox_view_row(&ui->mv, mailbox_index(&ui->app->mb, en));
+	if (row >= 0)
+		buf_printf(b, _("Message %ld of %zu: %s"), row + 1, ui->mv.n,
+		    subject ? subject : _("(no subject)"));
+	else
+		buf_printf(b, _("Message: %s"), subject ? subject :
+		    _("(no subject)"));
+}
+
 const struct view ui_view_pager = {
 	.id = VIEW_PAGER, .name = "pager", .title = N_("Message"),
 	.draw = ui_pager_draw, .cursor = ui_pager_cursor, .motion = ui_pager_move,
+	.heading = ui_pager_heading,
 };
 
 /* --- search ---------------------------------------------------------------- */

@@ -6,6 +6,9 @@
 
 #include <ctype.h>
 #include <curses.h>
+#include <dirent.h>
+#include <strings.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +17,7 @@
 #include "ebox/buf.h"
 #include "ebox/text.h"
 #include "ebox/utf8.h"
+#include "ebox/xdg.h"
 #include "ebox/xalloc.h"
 #include "ui.h"
 #include "ui-theme.h"
@@ -63,6 +67,14 @@ ui_prompt_choice(struct ui *ui, const char *question, const char *choices,
 {
 	ui_prompt_open(ui, PROMPT_CHOICE, question, fn, ud);
 	ui->prompt.choices = xstrdup(choices);
+}
+
+void
+ui_prompt_choice_words(struct ui *ui, const char *question,
+    const char *choices, const char *const *words, ui_prompt_fn fn, void *ud)
+{
+	ui_prompt_choice(ui, question, choices, fn, ud);
+	ui->prompt.words = words;
 }
 
 /* Replaces the edited text with the UTF-8 string s. */
@@ -134,11 +146,41 @@ ui_history_add(struct ui *ui, int h, const char *text)
 	ui->history[h][ui->n_history[h]++] = xstrdup(text);
 }
 
+/* A word answering a question (":sort subject", ":hide-message yes"):
+ * its key, or 0. */
+static int
+ui_prompt_word_key(const struct ui_prompt *p, const char *text)
+{
+	size_t i, n = strlen(text);
+
+	if (p->kind == PROMPT_YESNO)
+		return strncasecmp(text, "yes", n) == 0 ? 'y' :
+		    strncasecmp(text, "no", n) == 0 ? 'n' : 0;
+	if (n == 1 && strchr(p->choices, text[0]) != NULL)
+		return text[0];
+	for (i = 0; p->words != NULL && p->words[i] != NULL; i++) {
+		if (n > 0 && strncasecmp(p->words[i], text, n) == 0)
+			return p->choices[i];
+	}
+	return 0;
+}
+
 int
 ui_prompt_submit(struct ui *ui, const char *text)
 {
-	int h = ui->prompt.history;
+	struct ui_prompt *p = &ui->prompt;
+	char answer[2];
+	int h = p->history;
 
+	if (p->kind != PROMPT_TEXT) {
+		if ((answer[0] = (char)ui_prompt_word_key(p, text)) == 0) {
+			p->hint = _("Please answer with one of the letters in "
+			    "brackets.");
+			return UI_DIRTY_LINE;
+		}
+		answer[1] = '\0';
+		return ui_prompt_finish(ui, answer);
+	}
 	ui_history_add(ui, h, text);
 	return ui_prompt_finish(ui, text);
 }
@@ -162,47 +204,158 @@ ui_prompt_history(struct ui *ui, int dir)
 	ui_prompt_set(p, ui->history[p->history][pos]);
 }
 
-/* Completes a folder name: the longest common prefix of the folders that
- * start with what was typed (ignoring case and accents). */
-static void
-ui_prompt_complete(struct ui *ui)
+/* Tab: the typed part completed from cands (the longest common start of
+ * those that start with it; ignoring case and accents with fold), head
+ * kept before it.  Returns how many match (the caller says so when that
+ * is not one). */
+static size_t
+ui_prompt_complete_from(struct ui *ui, const char *head, const char *part,
+    char **cands, size_t n, bool fold)
 {
-	char *typed = ui_prompt_get(&ui->prompt), *folded = text_fold(typed);
+	char *want = fold ? text_fold(part) : xstrdup(part), *line;
 	const char *first = NULL;
-	size_t i, common = 0, matches = 0;
+	size_t i, common = 0, matches = 0, len = strlen(want);
 
-	for (i = 0; i < ui->n_folders; i++) {
-		const char *shown = ui_folder_label(ui, ui->folders[i].name);
-		char *name = text_fold(shown);
+	for (i = 0; i < n; i++) {
+		char *c = fold ? text_fold(cands[i]) : xstrdup(cands[i]);
 
-		if (strncmp(name, folded, strlen(folded)) == 0) {
+		if (strncmp(c, want, len) == 0) {
 			if (first == NULL) {
-				first = shown;
+				first = cands[i];
 				common = strlen(first);
 			} else {
 				size_t k = 0;
 
-				while (k < common && first[k] != '\0' &&
-				    tolower((unsigned char)first[k]) ==
-				    tolower((unsigned char)shown[k]))
+				while (k < common && cands[i][k] != '\0' &&
+				    (fold ? tolower((unsigned char)first[k]) ==
+				    tolower((unsigned char)cands[i][k]) :
+				    first[k] == cands[i][k]))
 					k++;
 				common = k;
 			}
 			matches++;
 		}
-		free(name);
+		free(c);
 	}
 	if (first != NULL) {
-		char *pre = xstrndup(first, common);
-
-		ui_prompt_set(&ui->prompt, matches == 1 ? first : pre);
-		free(pre);
+		line = xasprintf("%s%.*s", head, (int)(matches == 1 ?
+		    strlen(first) : common), first);
+		ui_prompt_set(&ui->prompt, line);
+		free(line);
 	}
-	if (matches != 1)
-		ui_message(ui, matches ? "%zu folders match." : "No folder "
-		    "starts with that.", matches);
+	if (matches == 0)
+		ui_message(ui, _("Nothing starts with \"%s\"."), part);
+	free(want);
+	return matches;
+}
+
+static void
+ui_prompt_complete_folders(struct ui *ui, const char *typed)
+{
+	char **cands = xcalloc(ui->n_folders + 1, sizeof *cands);
+	size_t i, n;
+
+	for (i = 0; i < ui->n_folders; i++)
+		cands[i] = (char *)ui_folder_label(ui, ui->folders[i].name);
+	n = ui_prompt_complete_from(ui, "", typed, cands, ui->n_folders, true);
+	if (n > 1)
+		ui_message(ui, ngettext("%zu folder matches.",
+		    "%zu folders match.", n), n);
+	free(cands);
+}
+
+/* ':' : an operation or a configuration command, then, after "set", an
+ * option. */
+static void
+ui_prompt_complete_command(struct ui *ui, const char *typed)
+{
+	static const char *const statements[] = { "set", "source", "bind",
+	    "unbind", "macro", "color", "mono", NULL };
+	const char *space = strrchr(typed, ' ');
+	char **cands = NULL;
+	size_t n = 0, i;
+
+	if (space != NULL && strncmp(typed, "set ", 4) == 0 &&
+	    space == typed + 3) {
+		for (i = 0; config_options[i].name != NULL; i++) {
+			cands = xreallocarray(cands, n + 1, sizeof *cands);
+			cands[n++] = (char *)config_options[i].name;
+		}
+		if ((n = ui_prompt_complete_from(ui, "set ", space + 1, cands,
+		    n, false)) > 1)
+			ui_message(ui, ngettext("%zu option matches.",
+			    "%zu options match.", n), n);
+		free(cands);
+		return;
+	}
+	if (space != NULL)
+		return;         /* arguments: nothing to complete */
+	for (i = 0; i < ui_n_ops; i++) {
+		cands = xreallocarray(cands, n + 1, sizeof *cands);
+		cands[n++] = (char *)ui_ops[i].name;
+	}
+	for (i = 0; statements[i] != NULL; i++) {
+		cands = xreallocarray(cands, n + 1, sizeof *cands);
+		cands[n++] = (char *)statements[i];
+	}
+	if ((n = ui_prompt_complete_from(ui, "", typed, cands, n, false)) > 1)
+		ui_message(ui, ngettext("%zu command matches.",
+		    "%zu commands match.", n), n);
+	free(cands);
+}
+
+/* A path: the entries of its directory (~ understood); a directory
+ * gets its '/', so Tab goes on into it. */
+static void
+ui_prompt_complete_path(struct ui *ui, const char *typed)
+{
+	const char *slash = strrchr(typed, '/');
+	char *head = xstrndup(typed, slash != NULL ? (size_t)(slash - typed) + 1 :
+	    0), *part = slash != NULL ? (char *)slash + 1 : (char *)typed;
+	char *dir = xdg_expand_home(*head != '\0' ? head : "."), *full;
+	char **cands = NULL;
+	struct dirent *d;
+	struct stat st;
+	size_t n = 0, i;
+	DIR *dp;
+
+	if ((dp = opendir(dir)) != NULL) {
+		while ((d = readdir(dp)) != NULL) {
+			if (strcmp(d->d_name, ".") == 0 ||
+			    strcmp(d->d_name, "..") == 0 ||
+			    (d->d_name[0] == '.' && part[0] != '.'))
+				continue;
+			full = xasprintf("%s/%s", dir, d->d_name);
+			cands = xreallocarray(cands, n + 1, sizeof *cands);
+			cands[n++] = stat(full, &st) == 0 && S_ISDIR(st.st_mode) ?
+			    xasprintf("%s/", d->d_name) : xstrdup(d->d_name);
+			free(full);
+		}
+		closedir(dp);
+	}
+	if ((i = ui_prompt_complete_from(ui, head, part, cands, n, false)) > 1)
+		ui_message(ui, ngettext("%zu file matches.", "%zu files match.",
+		    i), i);
+	for (i = 0; i < n; i++)
+		free(cands[i]);
+	free(cands);
+	free(dir);
+	free(head);
+}
+
+static void
+ui_prompt_complete(struct ui *ui)
+{
+	struct ui_prompt *p = &ui->prompt;
+	char *typed = ui_prompt_get(p);
+
+	if (p->complete_folders)
+		ui_prompt_complete_folders(ui, typed);
+	else if (p->history == HIST_COMMAND)
+		ui_prompt_complete_command(ui, typed);
+	else if (p->history == HIST_PATH)
+		ui_prompt_complete_path(ui, typed);
 	free(typed);
-	free(folded);
 }
 
 static void
@@ -283,8 +436,7 @@ ui_prompt_edit(struct ui *ui, int key, bool is_char)
 		ui_prompt_history(ui, 1);
 		return true;
 	case '\t':
-		if (p->complete_folders)
-			ui_prompt_complete(ui);
+		ui_prompt_complete(ui);
 		return true;
 	}
 	return false;
@@ -349,9 +501,11 @@ ui_prompt_key(struct ui *ui, int key, bool is_char)
 		snprintf(answer, sizeof answer, "%c", key);
 		return ui_prompt_finish(ui, answer);
 	}
-	ui_error(ui, "%s", p->kind == PROMPT_YESNO ? _("Please answer y or n.") :
-	    _("Please answer with one of the letters in brackets."));
-	/* The error replaced the line; draw the question again. */
+	/* Said on the prompt line itself, at once, and gone with it: not a
+	 * message that would come later, after the question was answered. */
+	p->hint = p->kind == PROMPT_YESNO ? _("Please answer y or n.") :
+	    _("Please answer with one of the letters in brackets.");
+	beep();
 	return UI_DIRTY_LINE;
 }
 
@@ -367,6 +521,8 @@ ui_prompt_geometry(struct ui *ui, int *qcols, size_t *skip)
 	*qcols = utf8_width(p->question) + 1;
 	if (p->suffix != NULL)
 		*qcols += utf8_width(p->suffix) + 1;
+	if (p->hint != NULL)
+		*qcols += utf8_width(p->hint) + 1;
 	/* A text prompt keeps room to type; a question keeps its answers. */
 	if (p->kind == PROMPT_TEXT && *qcols > ui->cols - 20)
 		*qcols = ui->cols - 20 > 10 ? ui->cols - 20 : 10;
@@ -388,24 +544,28 @@ ui_prompt_draw(struct ui *ui)
 {
 	struct ui_prompt *p = &ui->prompt;
 	struct ui_prompt view;
-	char *text;
+	char *text, *full;
 	int qcols;
 	size_t skip;
 
 	ui_prompt_geometry(ui, &qcols, &skip);
+	/* A hint comes first, so that it is read (and seen) whole; the
+	 * question may be cut, never the answers it offers. */
+	full = p->hint != NULL ? xasprintf("%s %s", p->hint, p->question) :
+	    xstrdup(p->question);
 	if (p->suffix != NULL) {
-		/* Cut the question, never the answers it offers. */
 		int sw = utf8_width(p->suffix) + 1;
-		char *q = utf8_truncate(p->question, qcols - sw - 1, ui->ascii);
+		char *q = utf8_truncate(full, qcols - sw - 1, ui->ascii);
 		char *line = xasprintf("%s %s", q, p->suffix);
 
-		ui_draw_text(ui->rows - 1, 0, line, qcols, THEME_PROMPT);
+		ui_draw_text(ui_line_y(ui), 0, line, qcols, THEME_PROMPT);
 		free(q);
 		free(line);
 	} else
-		ui_draw_text(ui->rows - 1, 0, p->question, qcols, THEME_PROMPT);
+		ui_draw_text(ui_line_y(ui), 0, full, qcols, THEME_PROMPT);
+	free(full);
 	if (p->kind != PROMPT_TEXT) {
-		ui_draw_text(ui->rows - 1, qcols, "", ui->cols - qcols,
+		ui_draw_text(ui_line_y(ui), qcols, "", ui->cols - qcols,
 		    THEME_NORMAL);
 		return;
 	}
@@ -413,7 +573,7 @@ ui_prompt_draw(struct ui *ui)
 	view.buf = p->buf + skip;
 	view.len = p->len - skip;
 	text = ui_prompt_get(&view);
-	ui_draw_text(ui->rows - 1, qcols, text, ui->cols - qcols, THEME_NORMAL);
+	ui_draw_text(ui_line_y(ui), qcols, text, ui->cols - qcols, THEME_NORMAL);
 	free(text);
 }
 
@@ -425,7 +585,7 @@ ui_prompt_cursor(struct ui *ui, int *y, int *x)
 	size_t skip, i;
 
 	ui_prompt_geometry(ui, &qcols, &skip);
-	*y = ui->rows - 1;
+	*y = ui_line_y(ui);
 	*x = qcols;
 	if (p->kind != PROMPT_TEXT) {
 		*x = qcols < ui->cols ? qcols : ui->cols - 1;

@@ -31,6 +31,7 @@
 
 
 static void ui_resized(struct ui *ui);
+static void ui_relayout(struct ui *ui);
 
 static int ui_sigfd = -1;       /* the self-pipe's write end, for handlers */
 static bool ui_curses_on;
@@ -172,38 +173,75 @@ ui_log_add(struct ui *ui, const char *text, bool error)
 	strftime(stamp, sizeof stamp, "%H:%M:%S", &tm);
 	ui->log = xreallocarray(ui->log, ui->n_log + 1, sizeof *ui->log);
 	ui->log[ui->n_log++] = xasprintf("%s %s%s", stamp,
-	    error ? "error: " : "", text);
+	    error ? _("error: ") : "", text);
 }
 
 static void
-ui_show_message(struct ui *ui, char *text, bool error)
+ui_show_message(struct ui *ui, char *text, bool error, const char *key)
 {
+	int rows = text != NULL ? ui_msg_wrap(ui, text, NULL) : 1;
+
 	free(ui->msg);
 	ui->msg = text;
 	ui->msg_error = error;
+	ui->msg_key = key;
 	ui->msg_since = time(NULL);
-	ui->dirty |= UI_DIRTY_LINE;
+	ui->dirty |= UI_DIRTY_LINE | UI_DIRTY_STATUS;
+	/* A longer message takes more lines: the body gives them up. */
+	if (rows != ui->msg_rows) {
+		ui->msg_rows = rows;
+		ui->dirty |= UI_DIRTY_ALL;
+		ui_relayout(ui);
+	}
 }
 
-/* Every message goes to the log at once; on screen, in accessible mode, a
- * message stays msg_min seconds before the next replaces it, so a screen
- * reader has time to speak it. */
+/* Drops the queued messages about key: outdated. */
 static void
-ui_vmessage(struct ui *ui, bool error, const char *fmt, va_list ap)
+ui_queue_forget(struct ui *ui, const char *key)
+{
+	size_t i, k;
+
+	for (i = k = 0; i < ui->n_queue; i++) {
+		if (key != NULL && ui->queue[i].key != NULL &&
+		    strcmp(ui->queue[i].key, key) == 0)
+			free(ui->queue[i].text);
+		else
+			ui->queue[k++] = ui->queue[i];
+	}
+	ui->n_queue = k;
+}
+
+static bool
+ui_same_key(const char *a, const char *b)
+{
+	return a != NULL && b != NULL && strcmp(a, b) == 0;
+}
+
+/* Every message goes to the log at once.  On screen, in accessible mode,
+ * a message stays msg_min seconds before the next replaces it, so that
+ * a screen reader has time to speak it; but a message about the same
+ * thing as the one shown or queued replaces it at once: the older one
+ * is outdated, and nothing is said late. */
+static void
+ui_vnote(struct ui *ui, const char *key, bool error, const char *fmt,
+    va_list ap)
 {
 	char *text = xvasprintf(fmt, ap);
 
 	ui_log_add(ui, text, error);
 	log_msg("%s%s", error ? "error: " : "", text);
-	if (ui->msg_min > 0 && ui->msg != NULL &&
+	ui_queue_forget(ui, key);
+	if (ui->msg_min > 0 && ui->msg != NULL && !ui->in_key &&
+	    !ui_same_key(key, ui->msg_key) &&
 	    time(NULL) - ui->msg_since < ui->msg_min) {
 		ui->queue = xreallocarray(ui->queue, ui->n_queue + 1,
 		    sizeof *ui->queue);
 		ui->queue[ui->n_queue].text = text;
-		ui->queue[ui->n_queue++].error = error;
+		ui->queue[ui->n_queue].error = error;
+		ui->queue[ui->n_queue++].key = key;
 		return;
 	}
-	ui_show_message(ui, text, error);
+	ui_show_message(ui, text, error, key);
 }
 
 /* Milliseconds until the next queued message is due; -1: none queued. */
@@ -216,7 +254,8 @@ ui_queue_due_ms(struct ui *ui)
 		return -1;
 	due = ui->msg_since + ui->msg_min;
 	if (due <= time(NULL)) {
-		ui_show_message(ui, ui->queue[0].text, ui->queue[0].error);
+		ui_show_message(ui, ui->queue[0].text, ui->queue[0].error,
+		    ui->queue[0].key);
 		memmove(ui->queue, ui->queue + 1,
 		    --ui->n_queue * sizeof *ui->queue);
 		return ui->n_queue ? ui->msg_min * 1000 : -1;
@@ -225,12 +264,20 @@ ui_queue_due_ms(struct ui *ui)
 }
 
 void
+ui_note_done(struct ui *ui, const char *key)
+{
+	ui_queue_forget(ui, key);
+	if (ui_same_key(key, ui->msg_key))
+		ui_show_message(ui, NULL, false, NULL);
+}
+
+void
 ui_message(struct ui *ui, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	ui_vmessage(ui, false, fmt, ap);
+	ui_vnote(ui, NULL, false, fmt, ap);
 	va_end(ap);
 }
 
@@ -240,7 +287,28 @@ ui_error(struct ui *ui, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	ui_vmessage(ui, true, fmt, ap);
+	ui_vnote(ui, NULL, true, fmt, ap);
+	va_end(ap);
+	beep();
+}
+
+void
+ui_note(struct ui *ui, const char *key, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	ui_vnote(ui, key, false, fmt, ap);
+	va_end(ap);
+}
+
+void
+ui_note_error(struct ui *ui, const char *key, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	ui_vnote(ui, key, true, fmt, ap);
 	va_end(ap);
 	beep();
 }
@@ -271,15 +339,20 @@ ui_sync_done(struct app *a, void *ud)
 	ui->dirty |= UI_DIRTY_ALL;
 	ui_index_limit_again(ui);
 	if (st->cancelled) {
-		ui_message(ui, _("Sync stopped; what came so far is kept."));
+		ui_note(ui, "sync", "%s", _("Sync stopped; what came so far is "
+		    "kept."));
 		return;
 	}
+	/* What happened, and what to do about it; the index says it too
+	 * when it has nothing to show. */
 	if (st->answered == 0 && st->err.code != 0) {
 		if (st->offline)
-			ui_error(ui, _("Offline: showing the mail kept on this "
-			    "computer (%s)."), st->err.msg);
+			ui_note_error(ui, "sync", _("Offline: showing the mail "
+			    "kept on this computer (%s). Check your connection; R "
+			    "tries again."), st->err.msg);
 		else
-			ui_error(ui, "%s", st->err.msg);
+			ui_note_error(ui, "sync", _("The eBox did not answer: "
+			    "%s. R tries again."), st->err.msg);
 		return;
 	}
 	src = ebox_client_sources(a->client, &n);
@@ -292,9 +365,11 @@ ui_sync_done(struct app *a, void *ud)
 	/* The end of a sync in words: screen readers hear that it is over,
 	 * and what it brought. */
 	if (st->answered == st->asked)
-		ui_message(ui, ngettext("%zu messages from %zu providers; %zu "
-		    "new.", "%zu messages from %zu providers; %zu new.",
+		ui_note(ui, "sync", ngettext("%zu messages from %zu providers; "
+		    "%zu new.", "%zu messages from %zu providers; %zu new.",
 		    st->new_messages), a->mb.n, st->asked, st->new_messages);
+	else
+		ui_note_done(ui, "sync");
 }
 
 /* One piece of the local mailbox into the index, then the next from the
@@ -571,7 +646,7 @@ ui_bg_free(struct ui *ui, struct ui_bg *b)
 /* Runs one key in the current view: prompt first, then the count prefix,
  * then the binding (an operation, or a macro whose keys are queued). */
 static void
-ui_key(struct ui *ui, int key, bool is_char)
+ui_key_run(struct ui *ui, int key, bool is_char)
 {
 	const struct ui_binding *b;
 	const struct ui_op *op;
@@ -585,15 +660,13 @@ ui_key(struct ui *ui, int key, bool is_char)
 	if (is_char && key >= '0' && key <= '9' && (ui->count > 0 || key != '0')) {
 		if (ui->count < 100000)
 			ui->count = ui->count * 10 + (key - '0');
-		ui_message(ui, _("Count: %d"), ui->count);
+		ui_note(ui, "count", _("Count: %d"), ui->count);
 		return;
 	}
 	count = ui->count;
 	ui->count = 0;
-	if (count > 0) {
-		xfree(&ui->msg);        /* the "Count: 5" note has done its job */
-		ui->dirty |= UI_DIRTY_LINE;
-	}
+	if (count > 0)
+		ui_note_done(ui, "count");      /* it has done its job */
 	if ((b = ui_keys_lookup(ui, ui->view, key)) == NULL) {
 		char name[32];
 
@@ -619,6 +692,17 @@ ui_key(struct ui *ui, int key, bool is_char)
 		return;
 	}
 	ui->dirty |= op->fn(ui, count);
+}
+
+/* What a key says comes at once, whatever waits in the queue: the
+ * reader pressed the key and listens for its answer (the queue is for
+ * what happens meanwhile: a provider that failed, a save done). */
+static void
+ui_key(struct ui *ui, int key, bool is_char)
+{
+	ui->in_key = true;
+	ui_key_run(ui, key, is_char);
+	ui->in_key = false;
 }
 
 /* Reads every key curses holds (neomutt key/get.c: curses buffers keys of
@@ -653,13 +737,22 @@ ui_drain_keys(struct ui *ui)
 
 /* --- drawing ------------------------------------------------------------- */
 
+/* The body changed height (a longer message, a resize): the selection
+ * stays in sight. */
+static void
+ui_relayout(struct ui *ui)
+{
+	ui_index_select_row(ui, ui->sel);
+}
+
 /* After a resize every view reflows and the selection stays in sight. */
 static void
 ui_resized(struct ui *ui)
 {
 	getmaxyx(stdscr, ui->rows, ui->cols);
+	ui->msg_rows = ui->msg != NULL ? ui_msg_wrap(ui, ui->msg, NULL) : 1;
 	ui_pager_layout(ui);
-	ui_index_select_row(ui, ui->sel);
+	ui_relayout(ui);
 	ui->dirty |= UI_DIRTY_ALL;
 }
 
@@ -667,10 +760,25 @@ static void
 ui_draw(struct ui *ui)
 {
 	const struct view *v = ui_views[ui->view];
-	int y = 0, x = 0;
+	int y = 0, x = 0, show;
 
-	if (ui->dirty & UI_DIRTY_VIEW)
-		ui_draw_topbar(ui);
+	/* A prompt or a longer message changed the body's height. */
+	if (ui_body_rows(ui) != ui->drawn_body_rows) {
+		ui->drawn_body_rows = ui_body_rows(ui);
+		ui_relayout(ui);
+		ui->dirty |= UI_DIRTY_ALL;
+	}
+	/* The cursor is always there for screen readers; for the others,
+	 * while something is typed (a prompt). */
+	show = ui->accessible || ui->prompt.kind == PROMPT_TEXT;
+	if (show != ui->cursor_shown) {
+		curs_set(show);
+		ui->cursor_shown = show;
+	}
+	if (ui->dirty & (UI_DIRTY_VIEW | UI_DIRTY_STATUS)) {
+		ui_draw_title(ui);
+		ui_draw_hints(ui);
+	}
 	if (ui->dirty & (UI_DIRTY_VIEW | UI_DIRTY_SIDEBAR))
 		v->draw(ui);
 	if (ui->dirty & (UI_DIRTY_STATUS | UI_DIRTY_VIEW))
@@ -768,21 +876,31 @@ ui_loop(struct ui *ui)
 
 /* --- set-up ---------------------------------------------------------------- */
 
-static int
-ui_config(struct ui *ui, struct err *e)
+/* The Linux virtual console (linux, linux-16color...). */
+static bool
+ui_term_is_console(void)
+{
+	const char *term = getenv("TERM");
+
+	return term != NULL && strncmp(term, "linux", 5) == 0;
+}
+
+/* The options the inbox reads: at start, and again after :set or
+ * :source. */
+static void
+ui_read_options(struct ui *ui)
 {
 	struct config *c = &ui->app->cfg;
 	const struct account *a = ui->app->acct;
-	const char *dirs[4];
-	char *user_dir, *dev_dir = NULL;
-	const char *env_dir = getenv("EBOX_TUI_THEMES");
-	size_t i, nd = 0;
-	int r;
+	size_t i;
 
 	ui->accessible = config_bool(c, a, "accessible");
-	/* Line drawing needs UTF-8; in another locale draw plain ASCII. */
+	/* Line drawing needs UTF-8; in another locale draw plain ASCII.  So
+	 * does the Linux console (TERM=linux), where Speakup and BRLTTY
+	 * read the screen: its font may lack the characters, and a braille
+	 * line has no use for them. */
 	ui->ascii = config_bool(c, a, "ascii") ||
-	    strcmp(nl_langinfo(CODESET), "UTF-8") != 0;
+	    strcmp(nl_langinfo(CODESET), "UTF-8") != 0 || ui_term_is_console();
 	ui_draw_set_ascii(ui->ascii);
 	ui->msg_min = ui->accessible ?
 	    (int)config_int(c, a, "status_min_seconds") : 0;
@@ -792,12 +910,58 @@ ui_config(struct ui *ui, struct err *e)
 	ui->index_format = config_str(c, a, ui->accessible ?
 	    "accessible_index_format" : "index_format");
 	ui->spell_flags = config_bool(c, a, "spell_flags");
+	/* The order the user chose with o or :sort stays until the
+	 * configuration's own changes. */
 	for (i = 0; sort_key_names[i] != NULL; i++) {
-		if (strcmp(sort_key_names[i], config_str(c, a, "sort")) == 0)
+		if (strcmp(sort_key_names[i], config_str(c, a, "sort")) == 0 &&
+		    (int)i != ui->sort_conf) {
 			ui->sort = (enum sort_key)i;
+			ui->sort_conf = (int)i;
+		}
 	}
-	ui->reverse = config_bool(c, a, "sort_reverse");
+	if ((int)config_bool(c, a, "sort_reverse") != ui->reverse_conf) {
+		ui->reverse = config_bool(c, a, "sort_reverse");
+		ui->reverse_conf = ui->reverse;
+	}
+}
 
+/* The bind, macro, color and mono lines of the configuration, from the
+ * from-th on. */
+static int
+ui_apply_lines(struct ui *ui, size_t from, struct err *e)
+{
+	struct config *c = &ui->app->cfg;
+	size_t i;
+	int r;
+
+	for (i = from; i < c->n_ui_lines; i++) {
+		struct config_line *l = &c->ui_lines[i];
+
+		if (strcmp(l->argv[0], "color") == 0 ||
+		    strcmp(l->argv[0], "mono") == 0)
+			r = theme_apply(&ui->theme, l->argc, l->argv, e);
+		else
+			r = ui_keys_apply(ui, l->argc, l->argv, e);
+		if (r != 0) {
+			err_prefix(e, "%s:%d", l->file, l->line);
+			return r;
+		}
+	}
+	return 0;
+}
+
+static int
+ui_config(struct ui *ui, struct err *e)
+{
+	struct config *c = &ui->app->cfg;
+	const struct account *a = ui->app->acct;
+	const char *dirs[4];
+	char *user_dir, *dev_dir = NULL;
+	const char *env_dir = getenv("EBOX_TUI_THEMES");
+	size_t nd = 0;
+	int r;
+
+	ui_read_options(ui);
 	user_dir = xdg_config_dir();
 	dev_dir = xasprintf("%s/themes", user_dir);
 	if (env_dir != NULL)
@@ -813,20 +977,82 @@ ui_config(struct ui *ui, struct err *e)
 	mailcap_load(&ui->mailcap, NULL);
 	if (ui_keys_init(ui, e) != 0)
 		return e->code;
-	for (i = 0; i < c->n_ui_lines; i++) {
-		struct config_line *l = &c->ui_lines[i];
+	return ui_apply_lines(ui, 0, e);
+}
 
-		if (strcmp(l->argv[0], "color") == 0 ||
-		    strcmp(l->argv[0], "mono") == 0)
-			r = theme_apply(&ui->theme, l->argc, l->argv, e);
-		else
-			r = ui_keys_apply(ui, l->argc, l->argv, e);
-		if (r != 0) {
-			err_prefix(e, "%s:%d", l->file, l->line);
-			return r;
+/* After :set or :source: the options again, the colours, the index in
+ * its (maybe new) order and format. */
+static void
+ui_reconfigure(struct ui *ui)
+{
+	ui_read_options(ui);
+	ui_theme_start(&ui->theme, ui->color);
+	ui_index_rebuild(ui);
+	ui_pager_layout(ui);
+	ui->dirty |= UI_DIRTY_ALL;
+}
+
+/* A configuration statement typed after ':' (set, source, bind,
+ * unbind, macro, color, mono): it applies at once.  Returns false when
+ * argv[0] is not one (then it names an operation). */
+bool
+ui_config_statement(struct ui *ui, int argc, char **argv)
+{
+	struct config *c = &ui->app->cfg;
+	size_t before = c->n_ui_lines;
+	const char *value;
+	char *path;
+	struct err e;
+	int r;
+
+	err_clear(&e);
+	if (strcmp(argv[0], "set") == 0) {
+		if (argc == 2) {        /* :set NAME shows the value */
+			if (config_option_find(argv[1]) == NULL)
+				r = err_set(&e, ERR_USAGE, _("unknown option '%s'"),
+				    argv[1]);
+			else {
+				value = config_str(c, ui->app->acct, argv[1]);
+				ui_message(ui, "%s = %s", argv[1], value ? value :
+				    "");
+				return true;
+			}
+		} else if (argc != 3)
+			r = err_set(&e, ERR_USAGE, _("use: set NAME VALUE"));
+		else if ((r = config_set(c, NULL, argv[1], argv[2], &e)) != 0 &&
+		    ui->app->acct != NULL)
+			r = config_set(c, ui->app->acct, argv[1], argv[2], &e);
+		if (r == 0) {
+			ui_reconfigure(ui);
+			ui_message(ui, "%s = %s", argv[1], argv[2]);
 		}
-	}
-	return 0;
+	} else if (strcmp(argv[0], "source") == 0) {
+		if (argc != 2)
+			r = err_set(&e, ERR_USAGE, _("use: source FILE"));
+		else {
+			path = xdg_expand_home(argv[1]);
+			if ((r = config_load(c, path, &e)) == 0 &&
+			    (r = ui_apply_lines(ui, before, &e)) == 0) {
+				ui_reconfigure(ui);
+				ui_message(ui, _("Read %s."), path);
+			}
+			free(path);
+		}
+	} else if (strcmp(argv[0], "bind") == 0 ||
+	    strcmp(argv[0], "unbind") == 0 || strcmp(argv[0], "macro") == 0) {
+		if ((r = ui_keys_apply(ui, argc, argv, &e)) == 0)
+			ui_message(ui, "%s", _("Done: the help screen (?) shows "
+			    "the keys."));
+	} else if (strcmp(argv[0], "color") == 0 ||
+	    strcmp(argv[0], "mono") == 0) {
+		if ((r = theme_apply(&ui->theme, argc, argv, &e)) == 0)
+			ui_reconfigure(ui);
+	} else
+		return false;
+	if (r != 0)
+		ui_error(ui, "%s", e.msg);
+	ui->dirty |= UI_DIRTY_ALL;
+	return true;
 }
 
 static int
@@ -894,6 +1120,9 @@ ui_main(struct app *s, struct err *e)
 
 	memset(&ui, 0, sizeof ui);
 	ui.app = s;
+	ui.msg_rows = 1;
+	ui.sort_conf = ui.reverse_conf = -1;
+	ui.cursor_shown = -1;
 	theme_init(&ui.theme);
 	if ((r = ui_check_terminal(e)) != 0 || (r = ui_config(&ui, e)) != 0 ||
 	    (r = ui_signals_start(&ui, e)) != 0) {
@@ -909,7 +1138,7 @@ ui_main(struct app *s, struct err *e)
 		return r;
 	}
 	if (!s->offline)
-		ui_message(&ui, _("Fetching your mail..."));
+		ui_note(&ui, "sync", "%s", _("Fetching your mail..."));
 	/* Without an asynchronous resolver a slow DNS server stalls the
 	 * loop inside libcurl (curl issue 11089): say so once. */
 	if (!net_async_dns())

@@ -25,6 +25,8 @@
 #include "ebox/render.h"
 #include "ebox/theme.h"
 
+struct buf;
+
 struct ui;
 struct ui_save;
 
@@ -50,7 +52,7 @@ enum ui_view_id {
 
 enum ui_motion {
 	MOTION_DOWN, MOTION_UP, MOTION_PAGE_DOWN, MOTION_PAGE_UP,
-	MOTION_FIRST, MOTION_LAST,
+	MOTION_FIRST, MOTION_LAST, MOTION_HALF_DOWN, MOTION_HALF_UP,
 };
 
 struct view {
@@ -58,6 +60,9 @@ struct view {
 	const char *name;           /* as in `bind NAME KEY OP` */
 	const char *title;          /* for the status line and help */
 	void (*draw)(struct ui *ui);
+	/* The screen's first line: which screen this is, and about what
+	 * ("eBox: Inbox, 61 messages, 16 unread"). */
+	void (*heading)(struct ui *ui, struct buf *b);
 	/* Where the cursor goes: the focused row, column 0. */
 	void (*cursor)(struct ui *ui, int *y, int *x);
 	/* Moves the selection (or scrolls); returns enum ui_dirty. */
@@ -137,7 +142,10 @@ struct ui_prompt {
 	bool complete_folders;      /* Tab completes folder names */
 	bool incremental;           /* calls fn on every change (search) */
 	char *choices;              /* PROMPT_CHOICE: the accepted keys */
+	const char *const *words;   /* and the words they stand for, for
+	                               ":sort subject" (NULL: none) */
 	const char *suffix;         /* "(y/n)": never cut off the screen */
+	const char *hint;           /* "Please answer y or n.", after it */
 	ui_prompt_fn fn;            /* answer NULL: cancelled */
 	void *ud;
 };
@@ -189,6 +197,11 @@ struct ui_pager {
 	char *search;               /* last pager search */
 	char *doc_text;             /* main document as text, or NULL */
 	char *doc_error;            /* why it is not shown, or NULL */
+	char *text_error;           /* why the text is missing, or NULL */
+	/* A document read as text from the documents list, shown instead of
+	 * the message until q goes back to the list. */
+	char *doc_view_title, *doc_view_text;
+	size_t msg_top;             /* the message's scroll meanwhile */
 	bool withheld;              /* registered mail: user said no */
 	bool loading;               /* content on its way */
 	struct convert *conv;       /* its main document being converted */
@@ -227,6 +240,7 @@ struct ui {
 	char *limit_text;
 	enum sort_key sort;
 	bool reverse;
+	int sort_conf, reverse_conf;    /* the configuration's, last read */
 	char *search;               /* last index search */
 	struct ui_found {           /* the store's answer to a search */
 		char *text;
@@ -242,9 +256,18 @@ struct ui {
 	/* status and message line */
 	char *msg;
 	bool msg_error;
+	const char *msg_key;        /* what it is about (ui_note), or NULL */
+	int msg_rows;               /* lines it takes at the bottom: 1..3 */
+	int drawn_body_rows;        /* the body's height at the last draw */
+	bool in_key;                /* a key is being handled (ui_key) */
+	int cursor_shown;           /* curs_set() state: -1 unknown */
 	time_t msg_since;
 	int msg_min;                /* seconds a message stays (accessible) */
-	struct ui_queued { char *text; bool error; } *queue;
+	struct ui_queued {
+		char *text;
+		bool error;
+		const char *key;
+	} *queue;
 	size_t n_queue;
 	char **log;
 	size_t n_log;
@@ -264,6 +287,9 @@ struct ui {
 	size_t n_pending, pos_pending;
 
 	struct ui_save *saves;      /* downloads in flight (ui-attach.c) */
+	struct {                    /* the saves since none was running */
+		size_t total, done, failed;
+	} save_batch;
 	bool tag_prefix;            /* ; was pressed: next action on tagged */
 	struct ui_undo *undo;
 	size_t n_undo;
@@ -284,6 +310,21 @@ void ui_message(struct ui *ui, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void ui_error(struct ui *ui, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* A message about key (a static string: "save", "sync", "hide"...): it
+ * replaces at once, on screen and in the queue, an earlier message about
+ * the same thing, which is outdated by then ("Hiding..." by "Hid 1
+ * message."); messages about different things take turns (accessible
+ * mode: status_min_seconds each). */
+void ui_note(struct ui *ui, const char *key, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void ui_note_error(struct ui *ui, const char *key, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Forgets the message about key, shown or queued (the thing is over and
+ * nothing more is to be said). */
+void ui_note_done(struct ui *ui, const char *key);
+/* A configuration line typed after ':' (set, source, bind, unbind, macro,
+ * color, mono), applied at once; false when argv[0] is none of them. */
+bool ui_config_statement(struct ui *ui, int argc, char **argv);
 /* Starts a sync of every provider (full: a complete listing, not only
  * what is new); the index follows as pages land. */
 void ui_refresh(struct ui *ui, bool full);
@@ -311,6 +352,10 @@ void ui_index_update(struct ui *ui, const size_t *touched, size_t n);
 /* Asks the store again for the limit's text terms (after a sync). */
 void ui_index_limit_again(struct ui *ui);
 struct mailbox_entry *ui_index_selected(struct ui *ui);
+/* Unread messages in the index as it is shown (folder and limit). */
+size_t ui_index_unread(struct ui *ui);
+/* "61 messages, 16 unread" (plural forms right in every language). */
+char *ui_index_counts(struct ui *ui);
 void ui_index_select_row(struct ui *ui, size_t row);
 void ui_index_open_folder(struct ui *ui, const char *name);
 /* The folder's name as shown (translated label, or the partition id). */
@@ -320,6 +365,9 @@ extern const struct view ui_view_index, ui_view_sidebar;
 /* ui-pager.c */
 void ui_pager_open(struct ui *ui, struct mailbox_entry *en, bool confirmed);
 void ui_pager_show_text(struct ui *ui, const char *title, const char *text);
+/* Leaves a document shown as text: the message is back (and q went back
+ * to the documents list).  False when no document was shown. */
+bool ui_pager_close_text(struct ui *ui);
 void ui_pager_layout(struct ui *ui);    /* after a resize */
 void ui_pager_done(struct ui_pager *p);
 int ui_pager_search_prompt(struct ui *ui);
@@ -351,6 +399,11 @@ void ui_prompt_yesno(struct ui *ui, const char *question, ui_prompt_fn fn,
 /* One key out of choices ("dfsep"); fn gets it as a one-letter string. */
 void ui_prompt_choice(struct ui *ui, const char *question,
     const char *choices, ui_prompt_fn fn, void *ud);
+/* The same, the keys standing for words (choices[i] for words[i]), so
+ * that ":sort subject" answers it. */
+void ui_prompt_choice_words(struct ui *ui, const char *question,
+    const char *choices, const char *const *words, ui_prompt_fn fn,
+    void *ud);
 void ui_prompt_text(struct ui *ui, const char *question, const char *initial,
     int history, ui_prompt_fn fn, void *ud);
 /* Feeds a key to the open prompt; returns enum ui_dirty. */
@@ -368,9 +421,27 @@ void ui_draw_text(int y, int x, const char *s, int cols, enum theme_element el);
 void ui_draw_set_ascii(bool ascii);
 void ui_draw_status(struct ui *ui);
 void ui_draw_line(struct ui *ui);
-void ui_draw_topbar(struct ui *ui);
-/* Rows available to a view's body (between the top bar and status). */
+/* The first two lines: the screen's name (its heading), then the keys
+ * of its main operations, "?" always among them. */
+void ui_draw_title(struct ui *ui);
+void ui_draw_hints(struct ui *ui);
+/* The lines of the screen, top down: title, key hints, the view's body,
+ * the status line, the message line(s) (ui->msg_rows of them). */
+#define UI_TITLE_Y 0
+#define UI_HINTS_Y 1
+#define UI_BODY_Y 2
 int ui_body_rows(const struct ui *ui);
-#define UI_BODY_Y 1
+int ui_status_y(const struct ui *ui);
+int ui_line_y(const struct ui *ui);
+/* Appends text to (*lines, *n), cut at spaces into lines of at most cols
+ * columns (never inside a character); continuation lines are indented
+ * by indent columns (help, log). */
+void ui_wrap_append(char ***lines, size_t *n, const char *text, int cols,
+    int indent);
+/* How many lines (1..3) text takes on the message line; the lines, cut
+ * at spaces, into lines[] (new strings) when lines is not NULL. */
+#define UI_MSG_ROWS_MAX 3
+int ui_msg_wrap(const struct ui *ui, const char *text,
+    char *lines[UI_MSG_ROWS_MAX]);
 
 #endif

@@ -23,34 +23,34 @@ cursor_at() {
 tui_start --accessible
 wait_loaded
 keys j j
-wait_for "j j moves the selection" "$E2E_TIMEOUT" eval '[ "$(sel_row)" = 3 ]'
-check "the selected row starts with > at column 0" eval 'screen | sed -n 4p | grep -q "^>"'
-cursor_at "index: the cursor is on the selected row" 3
+wait_for "j j moves the selection" "$E2E_TIMEOUT" eval '[ "$(sel_row)" = $((BODY_ROW + 2)) ]'
+check "the selected row starts with > at column 0" eval 'screen | sed -n "$((BODY_ROW + 3))p" | grep -q "^>"'
+cursor_at "index: the cursor is on the selected row" $((BODY_ROW + 2))
 check "no sidebar in accessible mode" not screen_has '│'
-row1=$(row 1)
+row1=$(row $BODY_ROW)
 check "a row starts with flags and the subject (40 cells)" eval '[ -n "$(printf "%s" "$row1" | cut -c1-40 | grep -E "^[ >][ *][ NR!\$Ar0-9H]{6} [^ ]")" ]'
 
 select_by "${PLAIN:0:20}" "" > /dev/null
 keys Enter
 wait_for "Enter opens the message" "$E2E_TIMEOUT" screen_has '^Subject:'
-cursor_at "pager: the cursor is on the top line" 1
+cursor_at "pager: the cursor is on the top line" $BODY_ROW
 # The main document lands later and marks the message read: wait for it,
 # or its redraw would fall into the idle window below.
 wait_for "its document arrives as text" "$E2E_NET_TIMEOUT" screen_has '^Main document'
 keys v
 wait_for "v opens the documents" "$E2E_TIMEOUT" screen_has '^>1\. '
-cursor_at "documents: the cursor is on the selected document" 2
+cursor_at "documents: the cursor is on the selected document" $((BODY_ROW + 1))
 keys '?'
 wait_for "? opens the help" "$E2E_TIMEOUT" screen_has '^Keys of the '
-cursor_at "help: the cursor is on the top line" 1
+cursor_at "help: the cursor is on the top line" $BODY_ROW
 keys q q q
 wait_for "q goes back to the index" "$E2E_TIMEOUT" eval '[ -n "$(sel_line)" ]'
 keys /
-wait_for "/ opens a prompt" "$E2E_TIMEOUT" line_has $((ROWS - 1)) '^Search:'
+wait_for "/ opens a prompt" "$E2E_TIMEOUT" message_has '^Search:'
 c=$(cursor)
 check "prompt: the cursor is at the insertion point ($c)" [ "$c" = "8,$((ROWS - 1)),1" ]
 keys Escape
-wait_for "Esc closes the prompt" "$E2E_TIMEOUT" line_has $((ROWS - 1)) 'Cancelled'
+wait_for "Esc closes the prompt" "$E2E_TIMEOUT" message_has 'Cancelled'
 
 # Nothing is sent while idle; one j sends little.
 tm pipe-pane -o -t "$TM_SESSION" "cat >> '$T/pty.out'"

@@ -48,13 +48,13 @@ provider_start --now "$(today_noon)"
 mkdir -p "$T/saved"
 tui_start -s 80x24
 wait_loaded
-wait_line "the first message is selected" 1 '│>' && golden main "the main screen"
+wait_line "the first message is selected" $BODY_ROW '│>' && golden main "the main screen"
 
 keys '?'
-wait_line "? opens the help screen" 1 '^Keys of the Messages screen:' &&
+wait_line "? opens the help screen" $BODY_ROW '^Keys of the Messages screen:' &&
     golden help "the help screen"
 keys q
-wait_line "q leaves the help screen" 0 '^q:Quit'
+wait_line "q leaves the help screen" $HINTS_ROW '^q:Quit'
 
 select_by "Remboursement d'impôt" "FPS Finance           Remboursem" && pass "/ selects the tax refund"
 keys Enter
@@ -62,22 +62,22 @@ wait_screen "the pager shows the document as text" '^Main document, as text:' &&
     wait_for "the document text arrives" "$E2E_NET_TIMEOUT" screen_has '^Service public fédéral Finances' &&
     golden pager "the pager of a plain message"
 keys q
-wait_line "q leaves the pager" 0 '^q:Quit'
+wait_line "q leaves the pager" $HINTS_ROW '^q:Quit'
 
 select_by "pension estimate" "FPS                   Your pensi" && pass "/ selects the pension estimate"
 keys v
 wait_screen "v lists the documents" '^>1\. main' && golden documents "the documents view"
 keys q
-wait_line "q leaves the documents view" 0 '^q:Quit'
+wait_line "q leaves the documents view" $HINTS_ROW '^q:Quit'
 
 select_by "allocations de chômage temporaire" "NRr     " && pass "/ selects the registered mail"
 keys Enter
-wait_line "Enter on registered mail asks first" $((ROWS - 1)) '^Registered mail: .*proof of reading.*(y/n)' &&
+wait_message "Enter on registered mail asks first" '^Registered mail: .*proof of reading.*(y/n)' &&
     golden registered "the registered-mail question"
 keys C-g
-wait_for "^G cancels the question" "$E2E_TIMEOUT" eval '! line_has $((ROWS - 1)) "registered mail"' &&
+wait_for "^G cancels the question" "$E2E_TIMEOUT" eval '! message_has "registered mail"' &&
     pass "^G cancels the question"
-check "^G leaves the index on screen" line_has 0 '^q:Quit'
+check "^G leaves the index on screen" line_has $HINTS_ROW '^q:Quit'
 
 tui_quit
 done_testing

@@ -66,7 +66,7 @@ for loc in fr_BE nl_BE de_BE; do
 	check "$l: the help screen opened" [ "$(wc -l < "$T/help-$l")" -gt 20 ]
 	no_english "$l: the help screen shows no English UI string" "$T/help-$l" "$l"
 	keys q g Enter
-	wait_for "$l: a message opens" "$E2E_TIMEOUT" eval '[ "$(row 1 | cut -c1-3)" != "$(head -2 "$T/main-$l" | tail -1 | cut -c1-3)" ]'
+	wait_for "$l: a message opens" "$E2E_TIMEOUT" eval '[ "$(row $BODY_ROW | cut -c1-3)" != "$(sed -n "$((BODY_ROW + 1))p" "$T/main-$l" | cut -c1-3)" ]'
 	screen > "$T/pager-$l"
 	no_english "$l: the message view shows no English UI string" "$T/pager-$l" "$l"
 	check "$l: the message view shows the subject in $l" grep -qF "${SUBJ:0:20}" "$T/pager-$l"

@@ -43,6 +43,11 @@ TM_SOCK="ebox-e2e-$$"
 TM_SESSION=e2e
 COLS=100
 ROWS=30
+# The screen's lines (src/ui/ui.h): the title naming the screen, the key
+# hints, then the body.
+TITLE_ROW=0
+HINTS_ROW=1
+BODY_ROW=2
 # Deadlines: screen reactions (local, no network) and network round trips.
 E2E_TIMEOUT=${E2E_TIMEOUT:-10}
 E2E_NET_TIMEOUT=${E2E_NET_TIMEOUT:-20}
@@ -95,7 +100,8 @@ tui_start() {
 	{
 		echo '#!/bin/sh'
 		printf 'cd %q || exit 1\n' "$T"
-		printf 'export TERM=xterm-256color LC_ALL=C.UTF-8 '
+		# TUI_TERM: another terminal type for one test (linux).
+		printf 'export TERM=%s LC_ALL=C.UTF-8 ' "${TUI_TERM:-xterm-256color}"
 		printf 'EBOX_TUI_THEMES=%q XDG_CONFIG_HOME=%q ' \
 		    "$EBOX_TUI_THEMES" "$XDG_CONFIG_HOME"
 		printf 'XDG_CACHE_HOME=%q XDG_STATE_HOME=%q HOME=%q ' \
@@ -123,8 +129,26 @@ lit() { tm send-keys -t "$TM_SESSION" -l -- "$1"; }
 
 screen() { tm capture-pane -p -t "$TM_SESSION" 2> /dev/null; }
 row() { screen | sed -n "$(($1 + 1))p"; }
-status_line() { row $((ROWS - 2)); }
-message_line() { row $((ROWS - 1)); }
+# The status line is the last "ACCOUNT | ..." line: a long message below
+# it takes up to three lines, pushing it up.  message_line: those lines,
+# joined (or the prompt).
+status_row() {
+	screen | grep -n -E '^[A-Za-z0-9_.-]+ \| ' | tail -n 1 |
+	    sed 's/:.*//' | awk '{ print $1 - 1 }'
+}
+status_line() {
+	local r
+	r=$(status_row)
+	if [ -n "$r" ]; then row "$r"; else row $((ROWS - 2)); fi
+}
+message_line() {
+	local r
+	r=$(status_row)
+	[ -n "$r" ] || r=$((ROWS - 2))
+	screen | sed -n "$((r + 2)),\$p" | tr '\n' ' ' | sed 's/  *$//'
+}
+status_has() { status_line | grep -q -E -- "$1"; }
+message_has() { message_line | grep -q -E -- "$1"; }
 cursor() { tm display -p -t "$TM_SESSION" '#{cursor_x},#{cursor_y},#{cursor_flag}'; }
 
 # The selected row of the index: after the sidebar's divider, or at the
@@ -175,6 +199,15 @@ line_has() { row "$1" | grep -q -E -- "$2"; }
 # wait_screen DESC REGEX [TIMEOUT]: passes DESC once the screen matches.
 wait_screen() {
 	wait_for "$1" "${3:-$E2E_TIMEOUT}" screen_has "$2" && pass "$1"
+}
+
+# wait_status / wait_message DESC REGEX [TIMEOUT]: the same for the
+# status line and the message line(s).
+wait_status() {
+	wait_for "$1" "${3:-$E2E_TIMEOUT}" status_has "$2" && pass "$1"
+}
+wait_message() {
+	wait_for "$1" "${3:-$E2E_TIMEOUT}" message_has "$2" && pass "$1"
 }
 
 # wait_line DESC ROW REGEX [TIMEOUT]: the same for one line.
@@ -274,7 +307,7 @@ digest_ok() {
 # the pattern legend, whose last line starts "  plain words": paging
 # stops once it is on screen.
 HELP_END='^  plain words'
-help_body() { screen | sed -n "2,$((ROWS - 2))p"; }
+help_body() { screen | sed -n "$((BODY_ROW + 1)),$((ROWS - 2))p"; }
 help_changed() { [ "$(help_body)" != "$1" ]; }
 collect_help() {
 	local cur n=0

@@ -64,40 +64,40 @@ fi
 provider_start --now "$(today_noon)"
 tui_start
 wait_loaded
-wait_line "the first message is selected" 1 '│>'
+wait_line "the first message is selected" $BODY_ROW '│>'
 
 : > "$T/help.index"; : > "$T/help.sidebar"; : > "$T/help.pager"; : > "$T/help.attach"
 keys '?'
 collect_help "$T/help.index" && check "? from the index shows its keys" \
     grep -q '^Keys of the Messages screen:' "$T/help.index"
 keys q
-wait_line "q leaves the help screen" 0 '^q:Quit'
+wait_line "q leaves the help screen" $HINTS_ROW '^q:Quit'
 
 keys Tab
-wait_line "Tab focuses the sidebar" 0 '^<Enter>:Open folder'
+wait_line "Tab focuses the sidebar" $HINTS_ROW '^<Enter>:Open folder'
 keys '?'
 collect_help "$T/help.sidebar" && check "? from the sidebar shows its keys" \
     grep -q '^Keys of the Folders screen:' "$T/help.sidebar"
 keys q
-wait_line "q goes back to the sidebar" 0 '^<Enter>:Open folder'
+wait_line "q goes back to the sidebar" $HINTS_ROW '^<Enter>:Open folder'
 keys Tab
-wait_line "Tab gives the index the focus" 0 '^q:Quit'
+wait_line "Tab gives the index the focus" $HINTS_ROW '^q:Quit'
 
 select_by "Remboursement d'impôt" && pass "/ selects a message that is not registered"
 keys Enter
-wait_line "Enter opens the pager" 0 '^q:Back'
+wait_line "Enter opens the pager" $HINTS_ROW '^q:Back'
 keys '?'
 collect_help "$T/help.pager" && check "? from the pager shows its keys" \
     grep -q '^Keys of the Message screen:' "$T/help.pager"
 keys q
-wait_line "q goes back to the pager" 0 '^q:Back  <PageDown>'
+wait_line "q goes back to the pager" $HINTS_ROW '^q:Back  <PageDown>'
 keys v
-wait_line "v opens the documents view" 0 '^q:Back  <Enter>:Read'
+wait_line "v opens the documents view" $HINTS_ROW '^q:Back  <Enter>:Read'
 keys '?'
 collect_help "$T/help.attach" && check "? from the documents view shows its keys" \
     grep -q '^Keys of the .* screen:' "$T/help.attach"
 keys q
-wait_line "q goes back to the documents view" 0 '^q:Back  <Enter>:Read'
+wait_line "q goes back to the documents view" $HINTS_ROW '^q:Back  <Enter>:Read'
 tui_stop
 
 # check_help: every operation on some help screen; every binding on the

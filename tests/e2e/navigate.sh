@@ -32,44 +32,44 @@ P1=${S1:0:24}
 
 tui_start
 wait_loaded
-wait_line "first screen: the key bar" 0 '^q:Quit  <Enter>:Open'
-wait_line "first screen: the newest message is selected" 1 "│> .*$(printf '%s' "$P0" | sed 's/[][\.*^$()+?{}|]/\\&/g')"
-wait_line "first screen: status line with the Inbox counts" $((ROWS - 2)) \
+wait_line "first screen: the key bar" $HINTS_ROW '^q:Quit  <Enter>:Open'
+wait_line "first screen: the newest message is selected" $BODY_ROW "│> .*$(printf '%s' "$P0" | sed 's/[][\.*^$()+?{}|]/\\&/g')"
+wait_status "first screen: status line with the Inbox counts" \
     "^demo \| Inbox \| $IN_TOTAL messages, $IN_UNREAD unread"
 check "the Inbox count agrees with list --json ($INBOX_N)" [ "$IN_TOTAL" = "$INBOX_N" ]
-check "the cursor sits on the selected row" [ "$(cursor | cut -d, -f2)" = 1 ]
+check "the cursor sits on the selected row" [ "$(cursor | cut -d, -f2)" = $BODY_ROW ]
 
 # --- j / k / Enter / q -------------------------------------------------------
 keys j
-wait_for "j selects the second message" "$E2E_TIMEOUT" line_has 2 "│> .*${P1:0:15}" &&
+wait_for "j selects the second message" "$E2E_TIMEOUT" line_has $((BODY_ROW + 1)) "│> .*${P1:0:15}" &&
     pass "j selects the second message"
-check "after j the cursor follows the selection" [ "$(cursor | cut -d, -f2)" = 2 ]
+check "after j the cursor follows the selection" [ "$(cursor | cut -d, -f2)" = $((BODY_ROW + 1)) ]
 keys k
-wait_for "k selects the first message again" "$E2E_TIMEOUT" line_has 1 "│> .*${P0:0:15}" &&
+wait_for "k selects the first message again" "$E2E_TIMEOUT" line_has $BODY_ROW "│> .*${P0:0:15}" &&
     pass "k selects the first message again"
 keys Enter
-wait_line "Enter opens the pager (key bar)" 0 '^q:Back'
+wait_line "Enter opens the pager (key bar)" $HINTS_ROW '^q:Back'
 wait_screen "the pager shows the subject" "^Subject: +${P0:0:15}"
 wait_screen "the pager shows the main document as text" '^Main document, as text:'
 check "opening made the message read on the server" \
     [ "$(raw_flag "$DP0" "$ID0" readStatus)" = true ]
 keys q
-wait_line "q goes back to the index, same selection" 1 "│> .*${P0:0:15}"
-wait_line "the opened message lost its N flag" 1 '│>  {6}|│> [^N]'
+wait_line "q goes back to the index, same selection" $BODY_ROW "│> .*${P0:0:15}"
+wait_line "the opened message lost its N flag" $BODY_ROW '│>  {6}|│> [^N]'
 
 # --- folders: c + Tab completion, then the sidebar ----------------------------
 keys c
-wait_line "c asks for a folder" $((ROWS - 1)) '^Open folder \(Tab completes\):'
+wait_message "c asks for a folder" '^Open folder \(Tab completes\):'
 lit Reg
 keys Tab
-wait_line "Tab completes the folder name" $((ROWS - 1)) ':  ?Registered( mail)? *$'
+wait_message "Tab completes the folder name" ':  ?Registered( mail)? *$'
 keys Enter
-wait_line "the Registered folder opens with its counts" $((ROWS - 2)) \
+wait_status "the Registered folder opens with its counts" \
     "^demo \| Registered( mail)? \| $REG_TOTAL messages, $REG_UNREAD unread"
 wait_screen "the message line gives the folder's counts" \
     "^Registered mail: $REG_TOTAL messages, $REG_UNREAD unread\."
 keys Tab
-wait_line "Tab gives the sidebar the focus" 0 '^<Enter>:Open folder'
+wait_line "Tab gives the sidebar the focus" $HINTS_ROW '^<Enter>:Open folder'
 wait_screen "the sidebar marks the open folder" '^>\* Registered mail'
 # Move the sidebar's selection to Payments.
 pay_row=$(screen | grep -n 'Payments' | head -1 | cut -d: -f1)
@@ -79,13 +79,13 @@ if [ -n "$pay_row" ] && [ -n "$reg_row" ]; then
 fi
 wait_screen "j moves the sidebar selection to Payments" '^>  Payments'
 keys Enter
-wait_line "Enter opens Payments with its counts" $((ROWS - 2)) \
+wait_status "Enter opens Payments with its counts" \
     "^demo \| Payments \| $PAY_TOTAL messages, $PAY_UNREAD unread"
-wait_line "the index has the focus again" 0 '^q:Quit'
+wait_line "the index has the focus again" $HINTS_ROW '^q:Quit'
 keys c
 lit Inbox
 keys Enter
-wait_line "back to the Inbox" $((ROWS - 2)) "^demo \| Inbox \| $IN_TOTAL messages"
+wait_status "back to the Inbox" "^demo \| Inbox \| $IN_TOTAL messages"
 
 # --- the pager: scrolling and search --------------------------------------------
 keys /
@@ -95,39 +95,39 @@ wait_screen "/ selects the tax assessment" '│> .*Tax assessment'
 keys Enter
 wait_screen "the pager shows the payment" '^  Reference: \+\+\+090/9337/55493\+\+\+'
 wait_screen "the pager shows the document text" '^Main document, as text:'
-wait_line "the pager starts at the top" 1 '^Subject: '
-before=$(row 2)
+wait_line "the pager starts at the top" $BODY_ROW '^Subject: '
+before=$(row $((BODY_ROW + 1)))
 keys j
-wait_for "j scrolls one line" "$E2E_TIMEOUT" line_has 1 "^$(printf '%s' "$before" | sed 's/[][\.*^$()+?{}|]/\\&/g')\$" &&
+wait_for "j scrolls one line" "$E2E_TIMEOUT" line_has $BODY_ROW "^$(printf '%s' "$before" | sed 's/[][\.*^$()+?{}|]/\\&/g')\$" &&
     pass "j scrolls one line"
-first=$(row 1)
+first=$(row $BODY_ROW)
 keys PageDown
-wait_for "<PageDown> scrolls" "$E2E_TIMEOUT" eval '[ "$(row 1)" != "$first" ]' &&
+wait_for "<PageDown> scrolls" "$E2E_TIMEOUT" eval '[ "$(row $BODY_ROW)" != "$first" ]' &&
     pass "<PageDown> scrolls"
 check "this short message's last line is on screen after one <PageDown>" \
     screen_has '^SPF Finances – Tax-on-web$'
 check "after <PageDown> the headers are off the screen" [ "$(screen | grep -c '^From: ')" = 0 ]
 keys g
-wait_line "g goes back to the top" 1 '^Subject: '
+wait_line "g goes back to the top" $BODY_ROW '^Subject: '
 keys /
-wait_line "/ asks what to search in the message" $((ROWS - 1)) '^Search in message:'
+wait_message "/ asks what to search in the message" '^Search in message:'
 lit 'BE78679200333086'
 keys Enter
-wait_line "the search brings the matching line to the top" 1 '^Compte : BE78679200333086'
+wait_line "the search brings the matching line to the top" $BODY_ROW '^Compte : BE78679200333086'
 check "the match was below the first page (headers scrolled away)" [ "$(screen | grep -c '^Subject: ')" = 0 ]
 check "a first search from the top does not say it wrapped around" \
     [ "$(message_line | grep -c 'wrapped')" = 0 ]
 keys q
-wait_line "q leaves the pager" 0 '^q:Quit'
+wait_line "q leaves the pager" $HINTS_ROW '^q:Quit'
 
 # --- sort by sender ---------------------------------------------------------------
 keys g o
-wait_line "o asks for the sort key" $((ROWS - 1)) '^Sort by \(d\)ate, \(f\)rom sender'
+wait_message "o asks for the sort key" '^Sort by \(d\)ate, \(f\)rom sender'
 keys f
-wait_line "o f sorts by sender (status line)" $((ROWS - 2)) '\| sorted by sender'
+wait_status "o f sorts by sender (status line)" '\| sorted by sender'
 keys g
-wait_line "g selects the first row" 1 '│>'
-got=$(screen | sed -n "2,7p" | sed 's/^.*│..[^ ]* *[0-9-]\{10\}  //' | cut -c1-15 | sed 's/ *$//')
+wait_line "g selects the first row" $BODY_ROW '│>'
+got=$(screen | sed -n "$((BODY_ROW + 1)),$((BODY_ROW + 6))p" | sed 's/^.*│..[^ ]* *[0-9-]\{10\}  //' | cut -c1-15 | sed 's/ *$//')
 if [ "$got" = "$SENDERS" ]; then
 	pass "the first six senders are in list --sort sender's order"
 else
@@ -141,22 +141,22 @@ wait_for "o d sorts by date again" "$E2E_TIMEOUT" screen_lacks 'sorted by' &&
 
 # --- limit ~f SENDER ---------------------------------------------------------------
 keys l
-wait_line "l asks for a pattern" $((ROWS - 1)) '^Limit to'
+wait_message "l asks for a pattern" '^Limit to'
 lit '~f INAMI'
 keys Enter
-wait_line "l ~f INAMI limits the index" $((ROWS - 2)) \
+wait_status "l ~f INAMI limits the index" \
     "^demo \| Inbox \| $INAMI_N messages, [0-9]+ unread \| limit: ~f INAMI"
-others=$(screen | sed -n "2,$((ROWS - 2))p" | grep '│[> ]' | grep -v -c 'INAMI')
+others=$(screen | sed -n "$((BODY_ROW + 1)),$((ROWS - 2))p" | grep '│[> ]' | grep -v -c 'INAMI')
 check "every listed row is from INAMI ($INAMI_N per list --from)" [ "$others" = 0 ]
 keys l C-u
 lit all
 keys Enter
-wait_line "l all shows every message again" $((ROWS - 2)) "^demo \| Inbox \| $IN_TOTAL messages, [0-9]+ unread( \| synced [0-9:/-]+)?\$"
+wait_status "l all shows every message again" "^demo \| Inbox \| $IN_TOTAL messages, [0-9]+ unread( \| synced [0-9:/-]+)?\$"
 
 # --- resize 100x30 -> 60x20 -> 100x30 keeps the selection ----------------------------
 keys g
 for _ in $(seq 22); do keys j; done
-wait_for "22 j select the 23rd message" "$E2E_TIMEOUT" line_has 23 '│>' &&
+wait_for "22 j select the 23rd message" "$E2E_TIMEOUT" line_has $((BODY_ROW + 22)) '│>' &&
     pass "22 j select the 23rd message"
 SEL=$(sel_line)
 SEL_SUBJ=$(printf '%s' "$SEL" | sed 's/^.*│> *[^ ]* *//')

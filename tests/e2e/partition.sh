@@ -16,23 +16,23 @@ tui_start --account enterprise
 wait_loaded
 wait_screen "the enterprise inbox shows its partitions" ' Partitions'
 keys m
-wait_line "m asks for a partition" $((ROWS - 1)) '^Move to partition'
+wait_message "m asks for a partition" '^Move to partition'
 lit "$TO"
 keys Enter
-wait_line "the move is confirmed" $((ROWS - 1)) "Moved 1 message to $TO"
+wait_message "the move is confirmed" "Moved 1 message to $TO"
 ebox --account enterprise list --folder All --json
 check "the server has $FIRST in $TO now (was $FROM)" [ "$(json "[m['partition'] for m in j['messages'] if m['id'] == '$FIRST'][0]")" = "$TO" ]
 keys m
-wait_line "m asks again" $((ROWS - 1)) '^Move to partition'
+wait_message "m asks again" '^Move to partition'
 lit "NOWHERE"
 keys Enter
-wait_line "an unknown partition is refused" $((ROWS - 1)) 'no partition called NOWHERE'
+wait_message "an unknown partition is refused" 'no partition called NOWHERE'
 tui_quit
 
 provider_start --now "$(today_noon)"
 tui_start --account enterprise
 wait_loaded
 keys m
-wait_line "a 2.1 registry: moving is refused in words" $((ROWS - 1)) 'does not let ebox-tui move'
+wait_message "a 2.1 registry: moving is refused in words" 'does not let ebox-tui move'
 tui_quit
 done_testing

@@ -24,7 +24,7 @@ wait_screen "v lists its documents" '^>1\. '
 keys j
 wait_screen "the second document is ../../x" '^>2\. .*\.\./\.\./x'
 keys s
-wait_line "s asks where to save" $((ROWS - 1)) '^Save to:'
+wait_message "s asks where to save" '^Save to:'
 prompt=$(message_line)
 case $prompt in
 *../*) fail "the proposed path holds ../ ($prompt)" ;;

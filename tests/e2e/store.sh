@@ -14,7 +14,7 @@ subject=$(json '[m["subject"] for m in j["messages"] if m["documents"] > 0 and n
 word=${subject:0:16}
 tui_start
 wait_loaded
-wait_line "the status line says when the mail was synced" $((ROWS - 2)) 'synced [0-9][0-9]:[0-9][0-9]'
+wait_status "the status line says when the mail was synced" 'synced [0-9][0-9]:[0-9][0-9]'
 select_by "$word" && pass "/ finds the message"
 keys Enter
 wait_screen "its main document is shown as text" 'Main document, as text:' "$E2E_NET_TIMEOUT"
@@ -25,7 +25,7 @@ tui_quit
 provider_stop
 tui_start
 wait_screen "offline: the stored mail is shown at once" "$(re_quote "${subject:0:20}")"
-wait_line "offline: the status line says so" $((ROWS - 2)) 'offline'
+wait_status "offline: the status line says so" 'offline'
 wait_screen "offline: the message line says why" 'Offline: showing the mail kept'
 select_by "$word" && pass "offline: / finds the message"
 keys Enter
@@ -39,7 +39,7 @@ KEEP_STORE=1 provider_start --now "$NOW"
 tui_start
 wait_loaded
 keys j j j
-wait_for "j moves the selection" "$E2E_TIMEOUT" eval '[ "$(sel_row)" -ge 4 ]'
+wait_for "j moves the selection" "$E2E_TIMEOUT" eval '[ "$(sel_row)" -ge $((BODY_ROW + 3)) ]'
 before=$(sel_line); before=${before#*│}
 row_before=$(sel_row)
 control POST messages '{"subject": {"fr": "Courrier tout frais", "nl": "Gloednieuwe brief"}, "id": "fresh-1"}' > /dev/null
@@ -55,7 +55,7 @@ tui_quit
 # --- Esc stops a sync ------------------------------------------------------------------------
 KEEP_STORE=1 provider_start --now "$NOW" --latency 4000
 tui_start
-wait_line "a slow sync: the status line says it is running" $((ROWS - 2)) 'fetching mail'
+wait_status "a slow sync: the status line says it is running" 'fetching mail'
 keys Escape
 wait_screen "Esc stops it, in words" 'Sync stopped'
 wait_for "the status line no longer says fetching" "$E2E_TIMEOUT" \

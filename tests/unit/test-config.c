@@ -151,6 +151,14 @@ test_split_empty_and_adjacent(void)
 	CHECK_INT(split("a\\ b c", &argv), 2);  /* escaped space */
 	CHECK_STR(argv[0], "a b");
 	config_argv_free(argv);
+	/* NeoMutt's bare key names keep their backslash for the key
+	 * parser: "bind index \Cn next-entry". */
+	CHECK_INT(split("bind index \\Cn next-line", &argv), 4);
+	CHECK_STR(argv[2], "\\Cn");
+	config_argv_free(argv);
+	CHECK_INT(split("macro index \\e x", &argv), 4);
+	CHECK_STR(argv[2], "\\e");
+	config_argv_free(argv);
 }
 
 static void
