@@ -27,6 +27,8 @@ struct ebox_client_opts {
 	const char *registry_url;   /* federation root (…/federation/v1/) or NULL */
 	const char *provider_url;   /* one Message Registry root, or NULL */
 	int page_size;              /* 1..100 */
+	const char *lang;           /* names providers in sentences; not
+	                               owned, outlives the client */
 };
 
 struct ebox_client *ebox_client_new(const struct ebox_client_opts *o,
@@ -67,6 +69,11 @@ struct auth_call *ebox_fetch_sources(struct ebox_client *c,
     ebox_sources_fn fn, void *ud);
 struct ebox_source *ebox_client_sources(struct ebox_client *c, size_t *n);
 struct ebox_source *ebox_client_source(struct ebox_client *c, const char *id);
+/* How sentences name s: its display name in the client's language,
+ * sanitised (the registry sent it), else its id; "the provider registry"
+ * (translated) for the registry itself.  Fills buf and returns it. */
+const char *ebox_client_source_name(const struct ebox_client *c,
+    const struct ebox_source *s, char *buf, size_t size);
 
 /* One function per endpoint ---------------------------------------------- */
 

@@ -41,5 +41,9 @@ enum keyname_fn {
 int keyname_parse(const char *s);
 /* The name of key into buf (at least 16 bytes); one that parses back. */
 void keyname_format(int key, char *buf, size_t n);
+/* What the key is called for people reading the key bar, in the UI
+ * language ("<Entrée>", "<Bild↓>"); keyname_format()'s name for keys
+ * without a word.  Not for bind lines: it need not parse back. */
+void keyname_label(int key, char *buf, size_t n);
 
 #endif

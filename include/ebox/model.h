@@ -140,7 +140,8 @@ struct ebox_provider {          /* federation MessageProvider */
 };
 void ebox_provider_done(struct ebox_provider *p);
 /* True when active at time now: activated, not deactivated, not in a
- * planned-maintenance window (*why gets a reason when false). */
+ * planned-maintenance window (*why gets a reason when false, marked N_()
+ * and in English: translate it where it is shown). */
 bool ebox_provider_active(const struct ebox_provider *p, time_t now,
     const char **why);
 

@@ -19,6 +19,8 @@
 #include "ebox/sync.h"
 #include "ebox/job.h"
 #include "ebox/log.h"
+#include "ebox/sanitize.h"
+#include "ebox/text.h"
 #include "ebox/tty.h"
 #include "ebox/xalloc.h"
 #include "ebox/xdg.h"
@@ -371,6 +373,7 @@ app_open(struct app *s, const struct app_opts *g, struct err *e)
 	co.registry_url = config_str(&s->cfg, s->acct, "registry_url");
 	co.provider_url = config_str(&s->cfg, s->acct, "provider_url");
 	co.page_size = (int)config_int(&s->cfg, s->acct, "page_size");
+	co.lang = s->lang;
 	if ((s->client = ebox_client_new(&co, e)) == NULL)
 		goto out;
 	log_msg("app: account %s, language %s", s->acct->name, s->lang);
@@ -464,17 +467,39 @@ app_find(struct app *s, const char *id, struct err *e)
 	return mailbox_find(&s->mb, id, e);
 }
 
+/* A provider's name for sentences while it cannot be asked: the one the
+ * store remembers, sanitised, else its id. */
+static void
+app_provider_name(struct app *a, const char *id, char *buf, size_t size)
+{
+	struct store_provider sp;
+	const char *name = NULL;
+	char *clean = NULL;
+	struct err e;
+
+	memset(&sp, 0, sizeof sp);
+	if (a->store != NULL && store_provider_get(a->store, id, &sp, &e) == 0)
+		name = tstring_pick(&sp.name, a->lang, NULL);
+	if (name != NULL)
+		clean = text_trim(sanitize_text(name, 0));
+	snprintf(buf, size, "%s", clean != NULL && *clean != '\0' ? clean :
+	    id != NULL ? id : "?");
+	free(clean);
+	store_provider_done(&sp);
+}
+
 struct ebox_source *
 app_source(struct app *s, const struct mailbox_entry *en,
     struct err *e)
 {
 	struct ebox_source *src;
+	char name[128];
 
 	if (s->offline || (src = ebox_client_source(s->client,
 	    en->msg->provider_id)) == NULL) {
+		app_provider_name(s, en->msg->provider_id, name, sizeof name);
 		err_set(e, ERR_NET, _("%s cannot be reached now (offline): "
-		    "only what the local mailbox holds can be shown"),
-		    en->msg->provider_id);
+		    "only what the local mailbox holds can be shown"), name);
 		return NULL;
 	}
 	return src;

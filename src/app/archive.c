@@ -6,6 +6,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ebox/i18n.h"
 #include "ebox/archive.h"
 #include "ebox/log.h"
 #include "ebox/text.h"
@@ -200,7 +201,7 @@ archive_landed(struct ebox_source *s, int64_t bytes,
 		ke = *e;
 	else if (att->digest_value != NULL && !text_digest_equal(got =
 	    text_base64url(sha256, 32), att->digest_value))
-		err_set(&ke, ERR_INTEGRITY, "the digest does not match");
+		err_set(&ke, ERR_INTEGRITY, _("the digest does not match"));
 	free(got);
 	if (ke.code == 0 && en != NULL) {
 		if (att->main_content && !en->msg->read)

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ebox/i18n.h"
 #include "ebox/convert.h"
 #include "ebox/doctext.h"
 #include "ebox/job.h"
@@ -123,8 +124,8 @@ convert_tested(struct job *j, struct spawn_result *r, const struct err *e,
 static void
 convert_resolve(struct convert *c)
 {
-	struct spawn_opts o = { .name = "the mailcap test", .any_status = true,
-	    .timeout_ms = MAILCAP_TEST_TIMEOUT_MS };
+	struct spawn_opts o = { .name = _("the mailcap test"),
+	    .any_status = true, .timeout_ms = MAILCAP_TEST_TIMEOUT_MS };
 	struct mailcap_entry *en;
 	struct err e;
 	char *cmd;

@@ -633,14 +633,12 @@ sync_notices(struct sync *sy)
 
 	for (i = 0; i < sy->n; i++) {
 		const struct sync_prov *p = &sy->prov[i];
-		const char *name;
-		char *s;
+		char name[128], *s;
 
 		if (p->rejected == 0)
 			continue;
-		name = tstring_pick(&p->src->info.name, sy->a->lang, NULL);
-		if (name == NULL)
-			name = p->src->info.id;
+		ebox_client_source_name(sy->a->client, p->src, name,
+		    sizeof name);
 		s = xasprintf(ngettext("%s sent %zu message that could not be "
 		    "read: %s", "%s sent %zu messages that could not be read: %s",
 		    p->rejected), name, p->rejected, p->rejected_reason ?

@@ -562,7 +562,13 @@ auth_token_done(const struct net_response *resp, void *ud)
 		auth_token_request(a);
 		return;
 	}
-	if (resp->err.code != 0) {
+	if (resp->err.code == ERR_OFFLINE) {
+		/* No connection at all: say what to do about it. */
+		err_set(&e, ERR_AUTH, _("could not get an access token: %s; "
+		    "check your connection, or try again later"),
+		    resp->err.msg);
+		auth_fail_queue(a, &e);
+	} else if (resp->err.code != 0) {
 		err_set(&e, ERR_AUTH, _("could not get an access token: %s"),
 		    resp->err.msg);
 		auth_fail_queue(a, &e);

@@ -298,10 +298,15 @@ archive_exec(struct app *s, int argc, char **argv)
 		jsonw_int(r.g, "unchanged", (long long)r.unchanged);
 		jsonw_int(r.g, "failed", (long long)r.failed);
 		jsonw_end(r.g);
-	} else
-		fprintf(stderr, _("%zu documents archived in %s, %zu already "
-		    "there, %zu failed.\n"), r.written, r.dir, r.unchanged,
-		    r.failed);
+	} else {
+		fprintf(stderr, ngettext("%zu document archived in %s",
+		    "%zu documents archived in %s", r.written), r.written,
+		    r.dir);
+		fprintf(stderr, ngettext(", %zu already there",
+		    ", %zu already there", r.unchanged), r.unchanged);
+		fprintf(stderr, ngettext(", %zu failed.\n", ", %zu failed.\n",
+		    r.failed), r.failed);
+	}
 	free(r.by_rowid);
 	free(r.dir);
 	return r.failed > 0 ? err_exit_status(r.first.code) : 0;

@@ -8,6 +8,25 @@
 #include "ebox/i18n.h"
 #include "cmd.h"
 #include "ebox/sanitize.h"
+#include "ebox/utf8.h"
+
+/* One folder: its name padded to 20 columns (by display width: a
+ * partition's name is the server's text, "Élèves" is 6 columns but 8
+ * bytes), then its counts, each with its own plural. */
+static void
+folders_print(const struct folder *f)
+{
+	char *name = sanitize_text(f->name, 0), *fit = utf8_fit(name, 20,
+	    false);
+
+	printf("%s%s ", f->kind == FOLDER_PARTITION ? "  " : "",
+	    utf8_width(name) > 20 ? name : fit);
+	printf(ngettext("%5zu message", "%5zu messages", f->total), f->total);
+	printf(ngettext(", %zu unread\n", ", %zu unread\n", f->unread),
+	    f->unread);
+	free(fit);
+	free(name);
+}
 
 static int
 folders_exec(struct app *s, int argc, char **argv)
@@ -39,16 +58,10 @@ folders_exec(struct app *s, int argc, char **argv)
 		jsonw_end(g);
 	} else {
 		for (i = 0; i < n; i++) {
-			/* A partition's name is the server's text. */
-			char *name = sanitize_text(f[i].name, 0);
-
 			if (f[i].kind == FOLDER_PARTITION &&
 			    (i == 0 || f[i - 1].kind != FOLDER_PARTITION))
 				puts(_("Partitions:"));
-			printf(_("%s%-20s %5zu messages, %zu unread\n"),
-			    f[i].kind == FOLDER_PARTITION ? "  " : "",
-			    name, f[i].total, f[i].unread);
-			free(name);
+			folders_print(&f[i]);
 		}
 	}
 	free(f);

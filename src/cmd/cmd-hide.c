@@ -98,7 +98,7 @@ hide_run(struct app *s, int argc, char **argv, bool visible)
 		jsonw_end(g);
 	} else {
 		for (i = 0; i < n; i++)
-			printf("%s %s\n", visible ? "unhid" : "hid",
+			printf(visible ? _("unhid %s\n") : _("hid %s\n"),
 			    en[i]->short_id);
 	}
 out:

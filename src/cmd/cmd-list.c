@@ -127,8 +127,11 @@ list_exec(struct app *s, int argc, char **argv)
 		cols = out_subject_cols();
 		for (i = 0; i < v.n; i++)
 			out_message_line(s, &s->mb.entries[v.idx[i]], cols);
+		/* A partition's label is its name (server text), not a
+		 * msgid. */
 		if (v.n == 0)
-			fprintf(stderr, _("No messages in %s.\n"), f.label);
+			fprintf(stderr, _("No messages in %s.\n"),
+			    f.label == f.name ? f.label : _(f.label));
 	}
 	mailbox_view_done(&v);
 	return 0;

@@ -9,6 +9,12 @@
 #include "ebox/text.h"
 #include "cmd.h"
 
+/* The states in words, in the order of enum provider_state; the JSON keeps
+ * the untranslated provider_state_names. */
+static const char *const providers_states[] = {
+	N_("waiting"), N_("loading"), N_("ok"), N_("failed"), N_("inactive"),
+};
+
 struct providers_state {
 	struct app *s;
 	struct err registry_err;
@@ -67,9 +73,11 @@ providers_print(struct app *s)
 		out_text(stdout, src[i].info.api_version ?
 		    src[i].info.api_version : "?");
 		if (src[i].state == PROVIDER_OK)
-			printf(_("  ok (%ld messages)\n"), src[i].total);
+			printf(ngettext("  ok (%ld message)\n",
+			    "  ok (%ld messages)\n",
+			    (unsigned long)src[i].total), src[i].total);
 		else {
-			printf("  %s: ", provider_state_names[src[i].state]);
+			printf(_("  %s: "), _(providers_states[src[i].state]));
 			out_text(stdout, src[i].err.msg);
 			putchar('\n');
 		}

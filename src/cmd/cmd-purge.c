@@ -68,8 +68,11 @@ purge_exec(struct app *s, int argc, char **argv)
 		kept += !s->mb.entries[i].on_server;
 	if (kept > 0 && !yes) {
 		if (!isatty(STDIN_FILENO)) {
-			err_set(&e, ERR_USAGE, _("purge removes %zu messages for "
-			    "good: add --yes to do it without a question"), kept);
+			err_set(&e, ERR_USAGE, ngettext("purge removes %zu "
+			    "message for good: add --yes to do it without a "
+			    "question", "purge removes %zu messages for good: "
+			    "add --yes to do it without a question", kept),
+			    kept);
 			return out_error(s, &e);
 		}
 		if (!purge_confirm(kept)) {
@@ -87,9 +90,12 @@ purge_exec(struct app *s, int argc, char **argv)
 		jsonw_int(g, "documents", (long long)files);
 		jsonw_close(g);
 		jsonw_end(g);
-	} else
-		printf(_("Removed %zu messages and %zu kept documents.\n"),
-		    messages, files);
+	} else {
+		printf(ngettext("Removed %zu message", "Removed %zu messages",
+		    messages), messages);
+		printf(ngettext(" and %zu kept document.\n",
+		    " and %zu kept documents.\n", files), files);
+	}
 	return 0;
 }
 

@@ -113,10 +113,10 @@ save_select(struct save_state *st, const struct ebox_message *m,
 			    "document '%s' (see `ebox-tui show ID`)"), o->names[j]);
 	}
 	if (st->n == 0)
-		return err_set(e, ERR_USAGE, m->body_main ? "save: this message "
-		    "has no documents; its content is its text (use `show`)" :
-		    "save: nothing to save: the message has no main document "
-		    "(use --all or name a document)");
+		return err_set(e, ERR_USAGE, m->body_main ? _("save: this "
+		    "message has no documents; its content is its text (use "
+		    "`show`)") : _("save: nothing to save: the message has no "
+		    "main document (use --all or name a document)"));
 	for (i = 0; i < st->n; i++) {
 		char *kept = NULL;
 		struct err ke;
@@ -253,9 +253,14 @@ save_report(struct save_state *st)
 				fputc('\n', stderr);
 			}
 		} else if (!s->json) {
-			printf(it->verified ? _("saved %s (%lld bytes, digest "
-			    "verified)\n") : _("saved %s (%lld bytes, no digest "
-			    "announced, not verified)\n"), it->file.final_path,
+			unsigned long n = (unsigned long)it->bytes;
+
+			printf(it->verified ? ngettext("saved %s (%lld "
+			    "byte, digest verified)\n", "saved %s (%lld bytes, "
+			    "digest verified)\n", n) : ngettext("saved %s "
+			    "(%lld byte, no digest announced, not verified)\n",
+			    "saved %s (%lld bytes, no digest announced, not "
+			    "verified)\n", n), it->file.final_path,
 			    (long long)it->bytes);
 		}
 		if (g != NULL) {

@@ -137,8 +137,12 @@ show_render_line(const struct render_line *l, bool after_blank)
 	if (l->kind == RENDER_FIELD) {
 		show_label(l->label);
 		printf("%s\n", l->text);
-	} else if (l->kind == RENDER_HEADING)     /* after the render's blank */
-		printf("%s%s:\n", after_blank ? "" : "\n", l->text);
+	} else if (l->kind == RENDER_HEADING) {   /* after the render's blank */
+		if (!after_blank)
+			putchar('\n');
+		/* TRANSLATORS: a section heading of `show` ("Payment:"). */
+		printf(_("%s:\n"), l->text);
+	}
 	else
 		printf("%s\n", l->text);       /* a blank's text is "" */
 }

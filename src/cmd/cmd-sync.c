@@ -90,8 +90,12 @@ sync_exec(struct app *s, int argc, char **argv)
 	    st->changed);
 	printf(ngettext(", %zu no longer on the eBox (kept here)",
 	    ", %zu no longer on the eBox (kept here)", st->gone), st->gone);
-	printf(_("; %zu of %zu providers answered; %zu messages in the "
-	    "local mailbox.\n"), st->answered, st->asked, s->mb.n);
+	/* TRANSLATORS: the plural follows the providers that answered. */
+	printf(ngettext("; %zu of %zu providers answered",
+	    "; %zu of %zu providers answered", st->answered), st->answered,
+	    st->asked);
+	printf(ngettext("; %zu message in the local mailbox.\n",
+	    "; %zu messages in the local mailbox.\n", s->mb.n), s->mb.n);
 	return 0;
 }
 

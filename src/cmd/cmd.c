@@ -99,8 +99,11 @@ cmd_warn_failed(struct app *a)
 	src = ebox_client_sources(a->client, &n);
 	if (a->answered == a->asked)
 		return;
-	fprintf(stderr, _("ebox-tui: warning: %zu of %zu providers answered\n"),
-	    a->answered, a->asked);
+	/* TRANSLATORS: the plural follows the first number, the providers
+	 * that answered ("1 of 2 providers answered"). */
+	fprintf(stderr, ngettext("ebox-tui: warning: %zu of %zu providers "
+	    "answered\n", "ebox-tui: warning: %zu of %zu providers answered\n",
+	    a->answered), a->answered, a->asked);
 	for (i = 0; i < n; i++) {
 		if (src[i].state == PROVIDER_FAILED) {
 			fputs(_("ebox-tui: warning: "), stderr);

@@ -76,8 +76,6 @@ const char *out_subject(const struct app *s, const struct ebox_message *m);
  * {"error": {"code": "...", "message": "..."}} on stdout. Returns the
  * exit status for e->code. */
 int out_error(const struct app *s, const struct err *e);
-/* Formats a size in bytes for people ("45.2 kB"). */
-void out_size(char *buf, size_t n, double bytes);
 /* The text of a tstring in the content language, sanitised, a new string
  * ("" when empty). */
 char *out_tstring(const struct app *s, const struct tstring *t);

@@ -17,6 +17,7 @@
 #include "cmd.h"
 #include "ebox/isotime.h"
 #include "ebox/sanitize.h"
+#include "ebox/text.h"
 #include "ebox/translit.h"
 #include "ebox/utf8.h"
 #include "ebox/xalloc.h"
@@ -158,7 +159,7 @@ void
 out_offline(const struct app *a)
 {
 	static bool said;
-	char when[32];
+	char date[16], when[32];
 	struct tm tm;
 
 	if (said)
@@ -169,8 +170,11 @@ out_offline(const struct app *a)
 		    "synced, so it holds nothing yet\n"), stderr);
 		return;
 	}
+	/* The date as the reader writes it, like every other date shown. */
 	localtime_r(&a->last_sync, &tm);
-	strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
+	text_date(date, sizeof date, a->last_sync, a->lang);
+	snprintf(when, sizeof when, "%s %02d:%02d", date, tm.tm_hour,
+	    tm.tm_min);
 	fprintf(stderr, _("ebox-tui: offline: showing the local mailbox, last "
 	    "synced %s\n"), when);
 }
@@ -180,7 +184,7 @@ out_subject(const struct app *s, const struct ebox_message *m)
 {
 	const char *t = tstring_pick(&m->subject, s->lang, NULL);
 
-	return t != NULL ? t : "(no subject)";
+	return t != NULL ? t : _("(no subject)");
 }
 
 char *
@@ -207,17 +211,6 @@ out_error(const struct app *s, const struct err *e)
 	out_text(stderr, e->msg);
 	fputc('\n', stderr);
 	return err_exit_status(e->code);
-}
-
-void
-out_size(char *buf, size_t n, double bytes)
-{
-	if (bytes < 1024)
-		snprintf(buf, n, "%.0f bytes", bytes);
-	else if (bytes < 1024 * 1024)
-		snprintf(buf, n, "%.1f kB", bytes / 1024);
-	else
-		snprintf(buf, n, "%.1f MB", bytes / (1024 * 1024));
 }
 
 #define OUT_SENDER_COLS 20

@@ -174,8 +174,8 @@ config_split_quoted(const char *p, struct buf *w, struct err *e)
 			buf_append(w, p, 1);
 	}
 	if (*p == '\0') {
-		err_set(e, ERR_CONFIG, _("the %s quote is never closed"),
-		    quote == '"' ? "double" : "single");
+		err_set(e, ERR_CONFIG, quote == '"' ? _("the double quote is "
+		    "never closed") : _("the single quote is never closed"));
 		return NULL;
 	}
 	return p + 1;
@@ -791,9 +791,10 @@ config_account(struct config *c, const char *name, struct err *e)
 	}
 	if (name != NULL) {
 		if ((a = config_account_find(c, name)) == NULL)
-			err_set(e, ERR_CONFIG, _("no account '%s' in the "
-			    "configuration%s"), name, c->n_accounts == 0 ? "" :
-			    "; add an 'account' block or check the spelling");
+			err_set(e, ERR_CONFIG, c->n_accounts == 0 ?
+			    _("no account '%s' in the configuration") :
+			    _("no account '%s' in the configuration; add an "
+			    "'account' block or check the spelling"), name);
 		return a;
 	}
 	/* No account block at all: the global settings are the account,

@@ -7,29 +7,34 @@
 #include <string.h>
 #include <strings.h>
 
+#include "ebox/i18n.h"
 #include "ebox/keyname.h"
 #include "ebox/utf8.h"
 
+/* name: what bind lines say, the same in every language; label: what
+ * the key is called on the keyboards of the reader's language, for the
+ * key bar (keyname_label). */
 static const struct {
 	const char *name;
 	int key;
+	const char *label;
 } keyname_table[] = {
-	{ "<Enter>", '\r' },
-	{ "<Tab>", '\t' },
-	{ "<Esc>", 27 },
-	{ "<Space>", ' ' },
-	{ "<Backspace>", KEYNAME_FN + KEYFN_BACKSPACE },
-	{ "<Delete>", KEYNAME_FN + KEYFN_DELETE },
-	{ "<Insert>", KEYNAME_FN + KEYFN_INSERT },
-	{ "<Up>", KEYNAME_FN + KEYFN_UP },
-	{ "<Down>", KEYNAME_FN + KEYFN_DOWN },
-	{ "<Left>", KEYNAME_FN + KEYFN_LEFT },
-	{ "<Right>", KEYNAME_FN + KEYFN_RIGHT },
-	{ "<PageUp>", KEYNAME_FN + KEYFN_PAGE_UP },
-	{ "<PageDown>", KEYNAME_FN + KEYFN_PAGE_DOWN },
-	{ "<Home>", KEYNAME_FN + KEYFN_HOME },
-	{ "<End>", KEYNAME_FN + KEYFN_END },
-	{ "<BackTab>", KEYNAME_FN + KEYFN_BACKTAB },
+	{ "<Enter>", '\r', N_("<Enter>") },
+	{ "<Tab>", '\t', N_("<Tab>") },
+	{ "<Esc>", 27, N_("<Esc>") },
+	{ "<Space>", ' ', N_("<Space>") },
+	{ "<Backspace>", KEYNAME_FN + KEYFN_BACKSPACE, N_("<Backspace>") },
+	{ "<Delete>", KEYNAME_FN + KEYFN_DELETE, N_("<Delete>") },
+	{ "<Insert>", KEYNAME_FN + KEYFN_INSERT, N_("<Insert>") },
+	{ "<Up>", KEYNAME_FN + KEYFN_UP, N_("<Up>") },
+	{ "<Down>", KEYNAME_FN + KEYFN_DOWN, N_("<Down>") },
+	{ "<Left>", KEYNAME_FN + KEYFN_LEFT, N_("<Left>") },
+	{ "<Right>", KEYNAME_FN + KEYFN_RIGHT, N_("<Right>") },
+	{ "<PageUp>", KEYNAME_FN + KEYFN_PAGE_UP, N_("<PageUp>") },
+	{ "<PageDown>", KEYNAME_FN + KEYFN_PAGE_DOWN, N_("<PageDown>") },
+	{ "<Home>", KEYNAME_FN + KEYFN_HOME, N_("<Home>") },
+	{ "<End>", KEYNAME_FN + KEYFN_END, N_("<End>") },
+	{ "<BackTab>", KEYNAME_FN + KEYFN_BACKTAB, N_("<BackTab>") },
 };
 #define KEYNAME_N (sizeof keyname_table / sizeof keyname_table[0])
 
@@ -133,4 +138,18 @@ keyname_format(int key, char *buf, size_t n)
 		snprintf(buf, n, "%s", u);
 	} else
 		snprintf(buf, n, "<U+%04X>", (unsigned)key);
+}
+
+void
+keyname_label(int key, char *buf, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < KEYNAME_N; i++) {
+		if (keyname_table[i].key == key) {
+			snprintf(buf, n, "%s", _(keyname_table[i].label));
+			return;
+		}
+	}
+	keyname_format(key, buf, n);
 }

@@ -402,7 +402,7 @@ theme_list(const char *const *dirs, char *msg, size_t size)
 		used = strlen(msg);
 		if (used < size)
 			snprintf(msg + used, size - used, "%s%s",
-			    i == 0 ? "; the themes are: " : ", ", names[i]);
+			    i == 0 ? _("; the themes are: ") : ", ", names[i]);
 		free(names[i]);
 	}
 }

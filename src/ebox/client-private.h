@@ -41,6 +41,7 @@ struct ebox_client {
 	char *registry_url;
 	char *provider_url;
 	int page_size;
+	const char *lang;                /* of provider names in sentences */
 	struct ebox_source registry;     /* pseudo-source: the registry root */
 	struct ebox_source *sources;     /* fixed once the registry answered */
 	struct refcache *refcaches;      /* parallel to sources */

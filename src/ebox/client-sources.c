@@ -3,11 +3,14 @@
  * data cache. */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ebox/i18n.h"
 #include "ebox/client.h"
+#include "ebox/sanitize.h"
+#include "ebox/text.h"
 #include "ebox/xalloc.h"
 #include "client-private.h"
 
@@ -28,7 +31,9 @@ ebox_client_new(const struct ebox_client_opts *o, struct err *e)
 	c->provider_url = xstrdup(o->provider_url);
 	c->page_size = o->page_size > 0 && o->page_size <= 100 ?
 	    o->page_size : 100;
-	c->registry.info.id = xstrdup("the provider registry");
+	c->lang = o->lang;
+	/* An id for logs; sentences say ebox_client_source_name(). */
+	c->registry.info.id = xstrdup("registry");
 	c->registry.info.url = xstrdup(o->registry_url ? o->registry_url : "");
 	return c;
 }
@@ -83,6 +88,25 @@ ebox_client_sources(struct ebox_client *c, size_t *n)
 {
 	*n = c->n_sources;
 	return c->sources;
+}
+
+const char *
+ebox_client_source_name(const struct ebox_client *c,
+    const struct ebox_source *s, char *buf, size_t size)
+{
+	const char *name;
+	char *clean;
+
+	if (s == &c->registry) {
+		snprintf(buf, size, "%s", _("the provider registry"));
+		return buf;
+	}
+	name = tstring_pick(&s->info.name, c->lang, NULL);
+	clean = text_trim(sanitize_text(name != NULL ? name : "", 0));
+	snprintf(buf, size, "%s", *clean != '\0' ? clean :
+	    s->info.id != NULL ? s->info.id : "?");
+	free(clean);
+	return buf;
 }
 
 struct ebox_source *

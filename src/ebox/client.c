@@ -91,6 +91,27 @@ call_free(struct call *k)
 	free(k);
 }
 
+/* A request that never got an answer (net or auth failed): the sentence
+ * names the provider for people and, when there was no connection at
+ * all, says what to do. */
+static void
+call_net_error(struct call *k, const struct err *failed, struct err *e)
+{
+	char name[128];
+
+	ebox_client_source_name(k->c, k->s, name, sizeof name);
+	if (failed->code == ERR_OFFLINE)
+		/* TRANSLATORS: %1$s is a mail provider's name (or "the
+		 * provider registry"), %2$s why it could not be reached. */
+		err_set(e, failed->code, _("%1$s cannot be reached: %2$s; "
+		    "check your connection, or try again later"), name,
+		    failed->msg);
+	else
+		/* TRANSLATORS: a mail provider's name (or "the provider
+		 * registry"), then what went wrong with it. */
+		err_set(e, failed->code, _("%s: %s"), name, failed->msg);
+}
+
 /* Turns a non-2xx answer into a sentence, preferring the server's own
  * StatusMessage text (sanitised: it is untrusted). */
 static void
@@ -98,7 +119,7 @@ call_http_error(struct call *k, const struct net_response *r, struct err *e)
 {
 	struct ebox_status st;
 	struct err ignored;
-	char *detail = NULL;
+	char *detail = NULL, name[128], base[ERR_MSG_MAX];
 	int code;
 
 	memset(&st, 0, sizeof st);
@@ -119,14 +140,19 @@ call_http_error(struct call *k, const struct net_response *r, struct err *e)
 		code = r->status >= 500 || r->status == 429 ? ERR_NET : ERR_DATA;
 		break;
 	}
+	ebox_client_source_name(k->c, k->s, name, sizeof name);
 	if (r->status == 403)
-		err_set(e, code, _("%s refused access to %s: the account's token "
-		    "lacks the scope for it (HTTP 403)%s%s"), k->s->info.id,
-		    _(k->kind->what), detail ? ": " : "", detail ? detail : "");
+		snprintf(base, sizeof base, _("%s refused access to %s: the "
+		    "account's token lacks the scope for it (HTTP 403)"), name,
+		    _(k->kind->what));
 	else
-		err_set(e, code, _("%s could not give %s: %s%s%s"), k->s->info.id,
-		    _(k->kind->what), net_status_text(r->status),
-		    detail ? ": " : "", detail ? detail : "");
+		snprintf(base, sizeof base, _("%s could not give %s: %s"), name,
+		    _(k->kind->what), net_status_text(r->status));
+	/* The server's own words last, after the language's colon. */
+	if (detail != NULL)
+		err_set(e, code, _("%s: %s"), base, detail);
+	else
+		err_set(e, code, "%s", base);
 	free(detail);
 	ebox_status_done(&st);
 }
@@ -141,7 +167,7 @@ call_done(const struct net_response *r, void *ud)
 	if (k->slot != NULL)
 		*k->slot = NULL;        /* over (unless resubmitted below) */
 	if (r->err.code != 0) {
-		err_set(&e, r->err.code, "%s: %s", k->s->info.id, r->err.msg);
+		call_net_error(k, &r->err, &e);
 		k->kind->fail(k, &e);
 	} else if (r->status == 404 && k->page.refdata && !k->fallback_tried) {
 		/* v3 registries spell the prefix refData/, v2.1 referenceData/. */
@@ -193,10 +219,15 @@ call_submit(struct call *k, const char *method, const char *body,
 static void
 call_decode_error(struct call *k, struct err *e)
 {
-	err_prefix(e, _("%s sent %s that could not be read"), k->s->info.id,
-	    _(k->kind->what));
-	if (e->code == 0 || e->code == ERR_TOOBIG)
-		e->code = ERR_DATA;
+	char name[128], head[256], why[ERR_MSG_MAX];
+
+	ebox_client_source_name(k->c, k->s, name, sizeof name);
+	snprintf(head, sizeof head, _("%s sent %s that could not be read"),
+	    name, _(k->kind->what));
+	snprintf(why, sizeof why, "%s", e->msg);
+	/* Not err_prefix: the colon is the language's (French " : "). */
+	err_set(e, e->code == 0 || e->code == ERR_TOOBIG ? ERR_DATA : e->code,
+	    _("%s: %s"), head, why);
 }
 
 /* --- summary ------------------------------------------------------------ */
@@ -502,15 +533,20 @@ download_done(const struct net_response *r, void *ud)
 
 	err_clear(&e);
 	if (r->err.code != 0) {
-		err_set(&e, r->err.code, "%s: %s", k->s->info.id, r->err.msg);
+		call_net_error(k, &r->err, &e);
 		fn(k->s, r->bytes, NULL, &e, k->ud);
 	} else if (r->status < 200 || r->status > 299) {
 		call_http_error(k, r, &e);
 		fn(k->s, r->bytes, NULL, &e, k->ud);
 	} else if (r->expected >= 0 && r->bytes != r->expected) {
-		err_set(&e, ERR_INTEGRITY, _("%s: the download was cut after "
-		    "%lld of %lld bytes"), k->s->info.id, (long long)r->bytes,
-		    (long long)r->expected);
+		char name[128];
+
+		ebox_client_source_name(k->c, k->s, name, sizeof name);
+		/* TRANSLATORS: the plural follows the announced size. */
+		err_set(&e, ERR_INTEGRITY, ngettext("%s: the download was cut "
+		    "after %lld of %lld byte", "%s: the download was cut after "
+		    "%lld of %lld bytes", (unsigned long)r->expected), name,
+		    (long long)r->bytes, (long long)r->expected);
 		fn(k->s, r->bytes, NULL, &e, k->ud);
 	} else {
 		fn(k->s, r->bytes, r->sha256, NULL, k->ud);
@@ -868,7 +904,8 @@ sources_set(struct ebox_client *c, struct ebox_provider *p, size_t n)
 			s->state = PROVIDER_WAITING;
 		} else {
 			s->state = PROVIDER_INACTIVE;
-			err_set(&s->err, 0, "%s", why ? why : "not active");
+			err_set(&s->err, 0, "%s",
+			    _(why != NULL ? why : N_("not active")));
 		}
 		if (s->info.api_version != NULL && s->info.api_version[0] >= '3')
 			s->v3_refdata = true;

@@ -505,8 +505,9 @@ decode_json_charge(struct decode_json *d, size_t size)
 {
 	d->nodes += size / DECODE_JSON_VALUE_BYTES;
 	if (d->nodes > DECODE_MAX_NODES)
-		return decode_json_fail(d, ERR_TOOBIG, _("%s has more than %d "
-		    "values"), d->root->what, DECODE_MAX_NODES);
+		return decode_json_fail(d, ERR_TOOBIG, ngettext("%s has more "
+		    "than %d value", "%s has more than %d values",
+		    DECODE_MAX_NODES), _(d->root->what), DECODE_MAX_NODES);
 	return 1;
 }
 
@@ -598,6 +599,50 @@ decode_json_lookup(const struct decode_json_index *ix, int group,
 
 /* --- sentences ------------------------------------------------------------ */
 
+/* Fills a schema's phrase (decode-json.h), translated: its %zu (or %1$zu)
+ * takes n, its %s (or %2$s) the item.  Not printf, which would have to
+ * trust a format that comes from a table and a catalogue. */
+static void
+decode_json_phrase(char *buf, size_t size, const char *phrase, size_t n,
+    const char *item)
+{
+	char num[24];
+	const char *p = _(phrase), *put;
+	size_t k = 0, len;
+
+	snprintf(num, sizeof num, "%zu", n);
+	while (*p != '\0' && k + 1 < size) {
+		put = NULL;
+		if (p[0] == '%' && p[1] == '%') {
+			put = "%";
+			p += 2;
+		} else if (p[0] == '%') {
+			const char *q = p + 1;
+
+			while (*q >= '0' && *q <= '9')
+				q++;
+			q += *q == '$';
+			if (q[0] == 'z' && q[1] == 'u') {
+				put = num;
+				p = q + 2;
+			} else if (q[0] == 's') {
+				put = item;
+				p = q + 1;
+			}
+		}
+		if (put == NULL) {
+			buf[k++] = *p++;
+			continue;
+		}
+		len = strlen(put);
+		if (len > size - 1 - k)
+			len = size - 1 - k;
+		memcpy(buf + k, put, len);
+		k += len;
+	}
+	buf[k] = '\0';
+}
+
 /* How a root item is named: "message 3", or "message 3 (abc)" once its id
  * is known (cut and made safe to print: it comes from the server). */
 static void
@@ -605,13 +650,15 @@ decode_json_item_name(const struct decode_schema *s, size_t index,
     const char *el, char *buf, size_t size)
 {
 	const char *id = NULL;
-	char *clean;
+	char *clean, named[DECODE_JSON_WHAT_MAX / 2];
 	size_t cut;
 
+	decode_json_phrase(named, sizeof named, s->item != NULL ? s->item :
+	    "%zu", index, "");
 	if (el != NULL && s->id_field >= 0)
 		id = *(char *const *)(el + s->fields[s->id_field].off);
 	if (id == NULL || *id == '\0') {
-		snprintf(buf, size, "%s %zu", s->noun, index);
+		snprintf(buf, size, "%s", named);
 		return;
 	}
 	clean = sanitize_text(id, SANITIZE_DROP_INVISIBLE);
@@ -619,11 +666,25 @@ decode_json_item_name(const struct decode_schema *s, size_t index,
 		cut = DECODE_JSON_ID_MAX;
 		while (cut > 0 && (clean[cut] & 0xc0) == 0x80)
 			cut--;
-		snprintf(buf, size, "%s %zu (%.*s...)", s->noun, index,
-		    (int)cut, clean);
+		snprintf(buf, size, "%s (%.*s...)", named, (int)cut, clean);
 	} else
-		snprintf(buf, size, "%s %zu (%s)", s->noun, index, clean);
+		snprintf(buf, size, "%s (%s)", named, clean);
 	free(clean);
+}
+
+/* What failed: the item, or a part of it named by its schema's phrase. */
+static void
+decode_json_what(const struct decode_json_fault *f, const char *item,
+    char *what, size_t size)
+{
+	if (f->part == NULL)
+		snprintf(what, size, "%s", item);
+	else if (f->index > 0 && f->part->part != NULL)
+		decode_json_phrase(what, size, f->part->part, f->index, item);
+	else if (f->index == 0 && f->part->alone != NULL)
+		decode_json_phrase(what, size, f->part->alone, 0, item);
+	else
+		snprintf(what, size, "%s", item);  /* no phrase: the item */
 }
 
 /* The sentence for fault f inside the item named item. */
@@ -631,16 +692,9 @@ static void
 decode_json_sentence(const struct decode_json_fault *f, const char *item,
     char *out, size_t size)
 {
-	char what[DECODE_JSON_WHAT_MAX], list[DECODE_JSON_WHAT_MAX + 128];
+	char what[DECODE_JSON_WHAT_MAX];
 
-	if (f->part == NULL)
-		snprintf(what, sizeof what, "%s", item);
-	else if (f->index > 0)
-		snprintf(what, sizeof what, "%s %zu of %s", f->part->noun,
-		    f->index, item);
-	else
-		snprintf(what, sizeof what, "the %s of %s", f->part->noun,
-		    item);
+	decode_json_what(f, item, what, sizeof what);
 	/* A switch rather than a table: printf then checks each format
 	 * against its arguments. */
 	switch (f->why) {
@@ -652,15 +706,14 @@ decode_json_sentence(const struct decode_json_fault *f, const char *item,
 		break;
 	case DECODE_JSON_NOT:
 		snprintf(out, size, _("%s has a %s that is not %s"), what,
-		    f->key, f->noun);
+		    f->key, _(f->noun));
 		break;
 	case DECODE_JSON_NOT_OBJECT:
 		snprintf(out, size, _("%s is not a JSON object"), what);
 		break;
 	case DECODE_JSON_NOT_LIST:
-		snprintf(list, sizeof list, "the %.100s field of %s", f->key,
-		    what);
-		snprintf(out, size, _("%s is not a list"), list);
+		snprintf(out, size, _("the %.100s field of %s is not a list"),
+		    f->key, what);
 		break;
 	case DECODE_JSON_FINE:
 		snprintf(out, size, "%s", what);
@@ -702,7 +755,7 @@ decode_json_lost(struct decode_json *d, const struct decode_field *fd,
 			return 1;
 		}
 	}
-	decode_json_sentence(f, d->root->what, msg, sizeof msg);
+	decode_json_sentence(f, _(d->root->what), msg, sizeof msg);
 	return decode_json_refuse(d, msg);
 }
 
@@ -729,7 +782,7 @@ decode_json_item_end(struct decode_json *d, const struct decode_field *fd,
 			return 1;
 	}
 	if (index == 0)
-		snprintf(name, sizeof name, "%s", d->root->what);
+		snprintf(name, sizeof name, "%s", _(d->root->what));
 	else
 		decode_json_item_name(fd->sub, index, el, name, sizeof name);
 	decode_json_sentence(why, name, msg, sizeof msg);
@@ -758,7 +811,8 @@ static const struct decode_field decode_json_tstring_fields[] = {
 };
 
 static const struct decode_schema decode_json_tstring_schema = {
-	"translated text", decode_json_tstring_fields,
+	"translated text", NULL, NULL, N_("a translated text of %s"),
+	decode_json_tstring_fields,
 	sizeof decode_json_tstring_fields / sizeof decode_json_tstring_fields[0],
 	sizeof (struct tstring), -1, NULL, NULL
 };
@@ -1087,32 +1141,33 @@ static const struct {
 	const char *noun;       /* "... that is not <noun>" */
 } decode_json_types[] = {
 	[DECODE_STR] = { decode_json_take_str, decode_json_clear_str,
-	    "text" },
-	[DECODE_ID] = { decode_json_take_id, decode_json_clear_str, "text" },
+	    N_("text") },
+	[DECODE_ID] = { decode_json_take_id, decode_json_clear_str,
+	    N_("text") },
 	[DECODE_TEXT] = { decode_json_take_text, decode_json_clear_str,
-	    "a value" },
+	    N_("a value") },
 	[DECODE_TSTRING] = { decode_json_take_tstring,
-	    decode_json_clear_tstring, "a translated text" },
+	    decode_json_clear_tstring, N_("a translated text") },
 	[DECODE_TIME] = { decode_json_take_time, decode_json_clear_scalar,
-	    "a valid date" },
+	    N_("a valid date") },
 	[DECODE_BOOL] = { decode_json_take_bool, decode_json_clear_scalar,
-	    "true or false" },
+	    N_("true or false") },
 	[DECODE_DOUBLE] = { decode_json_take_double, decode_json_clear_scalar,
-	    "a number" },
+	    N_("a number") },
 	[DECODE_LONG] = { decode_json_take_long, decode_json_clear_scalar,
-	    "a whole number" },
+	    N_("a whole number") },
 	[DECODE_TSTRINGS] = { decode_json_take_tstrings,
-	    decode_json_clear_tstrings, "a list of translated texts" },
+	    decode_json_clear_tstrings, N_("a list of translated texts") },
 	/* A group writes other fields' slots: it has nothing to clear and
 	 * so must keep a single spelling. */
 	[DECODE_GROUP] = { decode_json_take_group, decode_json_clear_scalar,
-	    "a JSON object" },
+	    N_("a JSON object") },
 	[DECODE_LIST] = { decode_json_take_list, decode_json_clear_list,
-	    "a list" },
+	    N_("a list") },
 	[DECODE_NEW] = { decode_json_take_new, decode_json_clear_new,
-	    "a JSON object" },
+	    N_("a JSON object") },
 	[DECODE_OBJECT] = { decode_json_take_object, decode_json_clear_object,
-	    "a JSON object" },
+	    N_("a JSON object") },
 };
 
 /* --- schemas by name ------------------------------------------------------ */
@@ -1266,7 +1321,7 @@ decode_json_root_value(struct decode_json *d, struct decode_json_frame *f,
 	if (root->not_type != NULL)
 		snprintf(msg, sizeof msg, "%s", _(root->not_type));
 	else if (root->field.type == DECODE_LIST)
-		snprintf(msg, sizeof msg, _("%s is not a list"), root->what);
+		snprintf(msg, sizeof msg, _("%s is not a list"), _(root->what));
 	else
 		snprintf(msg, sizeof msg, _("%s is not a JSON object"),
 		    root->what);
@@ -1535,7 +1590,7 @@ decode_json_envelope_end(struct decode_json *d, struct decode_json_frame *f)
 
 	if (f->root && !f->got) {
 		snprintf(msg, sizeof msg, _("%s has no list of items"),
-		    d->root->what);
+		    _(d->root->what));
 		return decode_json_refuse(d, msg);
 	}
 	return 1;
@@ -1674,12 +1729,15 @@ decode_json_value(struct decode_json *d, const struct decode_json_token *t)
 	/* Skipped values count too: a body of millions of tiny ones is
 	 * refused after DECODE_MAX_NODES however little of it is kept. */
 	if (++d->nodes > DECODE_MAX_NODES)
-		return decode_json_fail(d, ERR_TOOBIG, _("%s has more than %d "
-		    "values"), d->root->what, DECODE_MAX_NODES);
+		return decode_json_fail(d, ERR_TOOBIG, ngettext("%s has more "
+		    "than %d value", "%s has more than %d values",
+		    DECODE_MAX_NODES), _(d->root->what), DECODE_MAX_NODES);
 	/* (The root slot holds one value: it never gets near the cap.) */
 	if (f->n >= DECODE_MAX_ITEMS)
-		return decode_json_fail(d, ERR_TOOBIG, _("%s has a list of more "
-		    "than %d items"), d->root->what, DECODE_MAX_ITEMS);
+		return decode_json_fail(d, ERR_TOOBIG, ngettext("%s has a list "
+		    "of more than %d item", "%s has a list of more than %d "
+		    "items", DECODE_MAX_ITEMS), _(d->root->what),
+		    DECODE_MAX_ITEMS);
 	f->n++;
 	/* Members of elements are most of a page: called directly, the
 	 * compiler can inline them. */
@@ -1694,8 +1752,10 @@ static int
 decode_json_open(struct decode_json *d, const struct decode_json_token *t)
 {
 	if (d->top >= DECODE_MAX_DEPTH)
-		return decode_json_fail(d, ERR_TOOBIG, _("%s is nested more "
-		    "than %d levels deep"), d->root->what, DECODE_MAX_DEPTH);
+		return decode_json_fail(d, ERR_TOOBIG, ngettext("%s is nested "
+		    "more than %d level deep", "%s is nested more than %d "
+		    "levels deep", DECODE_MAX_DEPTH), _(d->root->what),
+		    DECODE_MAX_DEPTH);
 	return decode_json_value(d, t);
 }
 
@@ -1793,7 +1853,7 @@ decode_json_parse(const char *text, size_t len,
 	memset(rep, 0, sizeof *rep);
 	rep->total = -1;
 	if (text == NULL || len == 0)
-		return err_set(e, ERR_DATA, _("%s is empty"), root->what);
+		return err_set(e, ERR_DATA, _("%s is empty"), _(root->what));
 	/* On the stack (some 25 KiB): a block that size from malloc makes
 	 * glibc consolidate its free lists at every page.  Not zeroed:
 	 * frames and indexes are set up as they are used. */
@@ -1826,8 +1886,10 @@ decode_json_parse(const char *text, size_t len,
 	if (st == yajl_status_ok) {
 		st = yajl_complete_parse(h);
 		if (st == yajl_status_error) {
-			r = err_set(e, ERR_DATA, _("%s is cut short (the JSON "
-			    "ends after %zu bytes)"), root->what, len);
+			r = err_set(e, ERR_DATA, ngettext("%s is cut short "
+			    "(the JSON ends after %zu byte)", "%s is cut short "
+			    "(the JSON ends after %zu bytes)", len),
+			    _(root->what), len);
 			goto fail;
 		}
 	}
@@ -1837,11 +1899,11 @@ decode_json_parse(const char *text, size_t len,
 	}
 	if (st != yajl_status_ok) {
 		r = err_set(e, ERR_DATA, _("%s is not valid JSON (parse error "
-		    "at byte %zu)"), root->what, yajl_get_bytes_consumed(h));
+		    "at byte %zu)"), _(root->what), yajl_get_bytes_consumed(h));
 		goto fail;
 	}
 	if (d->frames[0].n == 0) {
-		r = err_set(e, ERR_DATA, _("%s is empty"), root->what);
+		r = err_set(e, ERR_DATA, _("%s is empty"), _(root->what));
 		goto fail;
 	}
 	if (d->refused[0] != '\0') {

@@ -77,11 +77,16 @@ struct decode_field {
 	size_t n_off;           /* LIST, TSTRINGS: of the size_t count */
 };
 
-/* One kind of object.  Sentences name an element "<noun> 3" at the root
- * of a list, "<noun> 2 of <its item>" inside one, "the <noun> of <its
- * item>" when it stands alone (DECODE_NEW). */
+/* One kind of object.  Sentences name an element by whole phrases, each
+ * marked N_() and translated when used, so that every language can put
+ * its articles and word order around the number ("le document 2 dans le
+ * message 3"): item, at the root of a list ("message %zu"); part, inside
+ * a list of an item ("document %zu of %s", %s the item); alone, when it
+ * stands alone in an item ("the payment data of %s", DECODE_NEW).  NULL
+ * where the schema never plays that role. */
 struct decode_schema {
-	const char *noun;
+	const char *noun;       /* internal name, for developer errors only */
+	const char *item, *part, *alone;
 	const struct decode_field *fields;
 	size_t n_fields;
 	size_t size;            /* of one element */

@@ -183,7 +183,10 @@ decode_attachment_done(void *el)
 }
 
 static const struct decode_schema decode_attachment_schema = {
-	"document", decode_attachment_fields, N(decode_attachment_fields),
+	"document", 
+	N_("document %zu"), N_("document %zu of %s"),
+	NULL,
+	decode_attachment_fields, N(decode_attachment_fields),
 	sizeof (struct ebox_attachment), -1, decode_attachment_finish,
 	decode_attachment_done
 };
@@ -223,7 +226,10 @@ decode_payment_done(void *el)
 }
 
 static const struct decode_schema decode_payment_schema = {
-	"payment data", decode_payment_fields, N(decode_payment_fields),
+	"payment data", 
+	NULL, NULL,
+	N_("the payment data of %s"),
+	decode_payment_fields, N(decode_payment_fields),
 	sizeof (struct ebox_payment), -1, NULL, decode_payment_done
 };
 
@@ -248,7 +254,10 @@ decode_business_done(void *el)
 }
 
 static const struct decode_schema decode_business_schema = {
-	"business data", decode_business_fields, N(decode_business_fields),
+	"business data", 
+	NULL, N_("business data %zu of %s"),
+	NULL,
+	decode_business_fields, N(decode_business_fields),
 	sizeof (struct ebox_business_data), -1, NULL, decode_business_done
 };
 
@@ -336,14 +345,17 @@ decode_message_done(void *el)
 }
 
 static const struct decode_schema decode_message_schema = {
-	"message", decode_message_fields, N(decode_message_fields),
+	"message", 
+	N_("message %zu"), NULL,
+	NULL,
+	decode_message_fields, N(decode_message_fields),
 	sizeof (struct ebox_message), 0, decode_message_finish,
 	decode_message_done
 };
 
 /* The list holds pointers: the mailbox takes messages one by one. */
 static const struct decode_root decode_messages_root = {
-	"the message list", NULL, { { NULL }, DECODE_LIST,
+	N_("the message list"), NULL, { { NULL }, DECODE_LIST,
 	    DECODE_POINTERS | DECODE_DROP,
 	    offsetof(struct ebox_message_list, items),
 	    &decode_message_schema, offsetof(struct ebox_message_list, n) }
@@ -409,7 +421,7 @@ int
 decode_message(const char *json, size_t len, struct ebox_message **out,
     struct err *e)
 {
-	static const struct decode_root root = ROOT_ONE("the message", NULL,
+	static const struct decode_root root = ROOT_ONE(N_("the message"), NULL,
 	    DECODE_NEW, &decode_message_schema);
 
 	*out = NULL;
@@ -422,7 +434,8 @@ decode_attachments(const char *json, size_t len,
 {
 	/* Lenient like the documents of a message: a bad one is left out. */
 	static const struct decode_root root = ROOT_LIST(
-	    "the list of documents", &decode_attachment_schema, DECODE_DROP);
+	    N_("the list of documents"), &decode_attachment_schema,
+	    DECODE_DROP);
 
 	return decode_list(json, len, &root, (void **)out, n, NULL, e);
 }
@@ -431,8 +444,8 @@ int
 decode_attachment(const char *json, size_t len, struct ebox_attachment *out,
     struct err *e)
 {
-	static const struct decode_root root = ROOT_ONE("the document", NULL,
-	    DECODE_OBJECT, &decode_attachment_schema);
+	static const struct decode_root root = ROOT_ONE(N_("the document"),
+	    NULL, DECODE_OBJECT, &decode_attachment_schema);
 
 	memset(out, 0, sizeof *out);
 	return decode_one(json, len, &root, out, e);
@@ -442,7 +455,7 @@ int
 decode_tstring(const char *json, size_t len, struct tstring *out,
     struct err *e)
 {
-	static const struct decode_root root = ROOT_ONE("the message text",
+	static const struct decode_root root = ROOT_ONE(N_("the message text"),
 	    N_("the message text is not a translated text"), DECODE_TSTRING,
 	    NULL);
 
@@ -454,7 +467,7 @@ int
 decode_payment(const char *json, size_t len, struct ebox_payment **out,
     struct err *e)
 {
-	static const struct decode_root root = ROOT_ONE("the payment data",
+	static const struct decode_root root = ROOT_ONE(N_("the payment data"),
 	    NULL, DECODE_NEW, &decode_payment_schema);
 
 	*out = NULL;
@@ -477,7 +490,10 @@ static const struct decode_field decode_summary_fields[] = {
 };
 
 static const struct decode_schema decode_summary_schema = {
-	"summary", decode_summary_fields, N(decode_summary_fields),
+	"summary", 
+	NULL, NULL,
+	NULL,
+	decode_summary_fields, N(decode_summary_fields),
 	sizeof (struct ebox_summary), -1, NULL, NULL
 };
 
@@ -485,7 +501,7 @@ int
 decode_summary(const char *json, size_t len, struct ebox_summary *out,
     struct err *e)
 {
-	static const struct decode_root root = ROOT_ONE("the eBox summary",
+	static const struct decode_root root = ROOT_ONE(N_("the eBox summary"),
 	    NULL, DECODE_OBJECT, &decode_summary_schema);
 
 	memset(out, 0, sizeof *out);
@@ -512,7 +528,10 @@ static const struct decode_field decode_window_fields[] = {
 };
 
 static const struct decode_schema decode_window_schema = {
-	"maintenance window", decode_window_fields, N(decode_window_fields),
+	"maintenance window", 
+	NULL, N_("maintenance window %zu of %s"),
+	NULL,
+	decode_window_fields, N(decode_window_fields),
 	sizeof (struct decode_window), -1, NULL, NULL
 };
 
@@ -562,7 +581,10 @@ decode_provider_done(void *el)
 }
 
 static const struct decode_schema decode_provider_schema = {
-	"provider", decode_provider_fields, N(decode_provider_fields),
+	"provider", 
+	N_("provider %zu"), NULL,
+	NULL,
+	decode_provider_fields, N(decode_provider_fields),
 	sizeof (struct ebox_provider), -1, decode_provider_finish,
 	decode_provider_done
 };
@@ -572,7 +594,7 @@ decode_providers(const char *json, size_t len, struct ebox_provider **out,
     size_t *n, struct err *e)
 {
 	static const struct decode_root root = ROOT_LIST(
-	    "the list of mail providers", &decode_provider_schema, 0);
+	    N_("the list of mail providers"), &decode_provider_schema, 0);
 
 	return decode_list(json, len, &root, (void **)out, n, NULL, e);
 }
@@ -600,7 +622,10 @@ decode_type_done(void *el)
 }
 
 static const struct decode_schema decode_type_schema = {
-	"message type", decode_type_fields, N(decode_type_fields),
+	"message type", 
+	N_("message type %zu"), NULL,
+	NULL,
+	decode_type_fields, N(decode_type_fields),
 	sizeof (struct ebox_message_type), -1, NULL, decode_type_done
 };
 
@@ -622,7 +647,10 @@ decode_org_done(void *el)
 }
 
 static const struct decode_schema decode_org_schema = {
-	"sender organisation", decode_org_fields, N(decode_org_fields),
+	"sender organisation", 
+	N_("sender organisation %zu"), NULL,
+	NULL,
+	decode_org_fields, N(decode_org_fields),
 	sizeof (struct ebox_organization), -1, NULL, decode_org_done
 };
 
@@ -644,7 +672,10 @@ decode_app_done(void *el)
 }
 
 static const struct decode_schema decode_app_schema = {
-	"sender application", decode_app_fields, N(decode_app_fields),
+	"sender application", 
+	N_("sender application %zu"), NULL,
+	NULL,
+	decode_app_fields, N(decode_app_fields),
 	sizeof (struct ebox_application), -1, NULL, decode_app_done
 };
 
@@ -652,7 +683,7 @@ int
 decode_message_type(const char *json, size_t len,
     struct ebox_message_type *out, struct err *e)
 {
-	static const struct decode_root root = ROOT_ONE("the message type",
+	static const struct decode_root root = ROOT_ONE(N_("the message type"),
 	    NULL, DECODE_OBJECT, &decode_type_schema);
 
 	memset(out, 0, sizeof *out);
@@ -664,7 +695,8 @@ decode_organization(const char *json, size_t len,
     struct ebox_organization *out, struct err *e)
 {
 	static const struct decode_root root = ROOT_ONE(
-	    "the sender organisation", NULL, DECODE_OBJECT, &decode_org_schema);
+	    N_("the sender organisation"), NULL, DECODE_OBJECT,
+	    &decode_org_schema);
 
 	memset(out, 0, sizeof *out);
 	return decode_one(json, len, &root, out, e);
@@ -675,7 +707,8 @@ decode_application(const char *json, size_t len,
     struct ebox_application *out, struct err *e)
 {
 	static const struct decode_root root = ROOT_ONE(
-	    "the sender application", NULL, DECODE_OBJECT, &decode_app_schema);
+	    N_("the sender application"), NULL, DECODE_OBJECT,
+	    &decode_app_schema);
 
 	memset(out, 0, sizeof *out);
 	return decode_one(json, len, &root, out, e);
@@ -686,7 +719,7 @@ decode_message_types(const char *json, size_t len,
     struct ebox_message_type **out, size_t *n, long *total, struct err *e)
 {
 	static const struct decode_root root = ROOT_LIST(
-	    "the list of message types", &decode_type_schema, 0);
+	    N_("the list of message types"), &decode_type_schema, 0);
 
 	return decode_list(json, len, &root, (void **)out, n, total, e);
 }
@@ -696,7 +729,7 @@ decode_organizations(const char *json, size_t len,
     struct ebox_organization **out, size_t *n, long *total, struct err *e)
 {
 	static const struct decode_root root = ROOT_LIST(
-	    "the list of sender organisations", &decode_org_schema, 0);
+	    N_("the list of sender organisations"), &decode_org_schema, 0);
 
 	return decode_list(json, len, &root, (void **)out, n, total, e);
 }
@@ -706,7 +739,7 @@ decode_applications(const char *json, size_t len,
     struct ebox_application **out, size_t *n, long *total, struct err *e)
 {
 	static const struct decode_root root = ROOT_LIST(
-	    "the list of sender applications", &decode_app_schema, 0);
+	    N_("the list of sender applications"), &decode_app_schema, 0);
 
 	return decode_list(json, len, &root, (void **)out, n, total, e);
 }
@@ -734,7 +767,10 @@ decode_status_done(void *el)
 }
 
 static const struct decode_schema decode_status_schema = {
-	"error message", decode_status_fields, N(decode_status_fields),
+	"error message", 
+	NULL, NULL,
+	NULL,
+	decode_status_fields, N(decode_status_fields),
 	sizeof (struct ebox_status), -1, NULL, decode_status_done
 };
 
@@ -742,7 +778,7 @@ int
 decode_status(const char *json, size_t len, struct ebox_status *out,
     struct err *e)
 {
-	static const struct decode_root root = ROOT_ONE("the error message",
+	static const struct decode_root root = ROOT_ONE(N_("the error message"),
 	    N_("the error message is not a JSON object"), DECODE_OBJECT,
 	    &decode_status_schema);
 	char *p;

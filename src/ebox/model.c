@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ebox/i18n.h"
 #include "ebox/model.h"
 #include "ebox/xalloc.h"
 
@@ -335,14 +336,15 @@ ebox_provider_active(const struct ebox_provider *p, time_t now,
 	const char *reason = NULL;
 	size_t i;
 
+	/* Marked here, translated by whoever shows them. */
 	if (p->activation != 0 && now < p->activation)
-		reason = "not active yet";
+		reason = N_("not active yet");
 	else if (p->deactivation != 0 && now >= p->deactivation)
-		reason = "deactivated";
+		reason = N_("deactivated");
 	for (i = 0; reason == NULL && i < p->n_maintenance; i++) {
 		if (now >= p->maintenance[i].start &&
 		    now < p->maintenance[i].end)
-			reason = "down for planned maintenance";
+			reason = N_("down for planned maintenance");
 	}
 	if (why != NULL)
 		*why = reason;

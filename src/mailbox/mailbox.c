@@ -490,8 +490,10 @@ mailbox_find(struct mailbox *mb, const char *id, struct err *e)
 		if (matches == 1)
 			return found;
 		if (matches > 1) {
-			err_set(e, ERR_USAGE, _("id '%.100s' is ambiguous: "
-			    "matches %zu messages"), id, matches);
+			err_set(e, ERR_USAGE, ngettext("id '%.100s' is "
+			    "ambiguous: matches %zu message", "id '%.100s' is "
+			    "ambiguous: matches %zu messages", matches), id,
+			    matches);
 			return NULL;
 		}
 	}

@@ -31,7 +31,7 @@ static const struct {
 	{ "text/csv", "CSV" },
 	{ "application/zip", "ZIP" },
 	{ "text/html", "HTML" },
-	{ "text/plain", "text" },
+	{ "text/plain", N_("plain text") },
 	{ "text/xml", "XML" },
 	{ "application/xml", "XML" },
 	{ "application/vnd.oasis.opendocument.text", "ODT" },
@@ -128,58 +128,11 @@ render_days(time_t t, time_t now, char *buf, size_t n)
 	else if (days == -1)
 		snprintf(buf, n, "%s", _("yesterday"));
 	else if (days > 1)
-		snprintf(buf, n, _("in %ld days"), days);
+		snprintf(buf, n, ngettext("in %ld day", "in %ld days",
+		    (unsigned long)days), days);
 	else
-		snprintf(buf, n, _("%ld days ago"), -days);
-}
-
-/* A number with a fixed count of decimals (0..3) and a '.' whatever
- * LC_NUMERIC says: main() calls setlocale(LC_ALL, "") and printf would
- * write "45,2" under fr_BE, mixed with English words around it. */
-static void
-render_fixed(char *buf, size_t n, double v, int decimals)
-{
-	static const long long scale[] = { 1, 10, 100, 1000 };
-	unsigned long long units, s;
-	const char *sign = "";
-
-	if (decimals < 0 || decimals > 3)
-		decimals = 2;
-	s = (unsigned long long)scale[decimals];
-	if (v != v)
-		v = 0;          /* NaN from bad data */
-	if (v < 0) {
-		sign = "-";
-		v = -v;
-	}
-	if (v > 1e15)
-		v = 1e15;       /* far beyond any real amount; no overflow */
-	units = (unsigned long long)(v * (double)s + 0.5);
-	if (units == 0)
-		sign = "";
-	if (decimals == 0)
-		snprintf(buf, n, "%s%llu", sign, units);
-	else
-		snprintf(buf, n, "%s%llu.%0*llu", sign, units / s, decimals,
-		    units % s);
-}
-
-/* Bytes for people, as `ebox-tui list` does: "812 bytes", "45.2 kB". */
-static void
-render_size(char *buf, size_t n, double bytes)
-{
-	char num[48];
-
-	if (bytes < 1024) {
-		render_fixed(num, sizeof num, bytes, 0);
-		snprintf(buf, n, "%s bytes", num);
-	} else if (bytes < 1024 * 1024) {
-		render_fixed(num, sizeof num, bytes / 1024, 1);
-		snprintf(buf, n, "%s kB", num);
-	} else {
-		render_fixed(num, sizeof num, bytes / (1024 * 1024), 1);
-		snprintf(buf, n, "%s MB", num);
-	}
+		snprintf(buf, n, ngettext("%ld day ago", "%ld days ago",
+		    (unsigned long)-days), -days);
 }
 
 /* An amount in the reader's conventions ("1 234,56 €", "€ 1.234,56"). */
@@ -257,7 +210,7 @@ render_media_word(const char *type)
 	    sizeof render_media_words[0]; i++) {
 		if (strlen(render_media_words[i].type) == len &&
 		    strncasecmp(render_media_words[i].type, type, len) == 0)
-			return render_media_words[i].word;
+			return _(render_media_words[i].word);
 	}
 	return type;
 }
@@ -292,7 +245,8 @@ render_subject(struct render *r, const struct ebox_message *m,
 		clean = xstrdup(_("(no subject)"));
 	}
 	if (r->fell_back) {
-		value = xasprintf("%s [%s]", clean, used);
+		/* The language by name: a code means nothing to a listener. */
+		value = xasprintf("%s [%s]", clean, i18n_lang_name(used));
 		free(clean);
 	} else
 		value = clean;
@@ -492,7 +446,9 @@ render_business_item(struct render *r, const struct ebox_business_data *b,
 	}
 	/* A name without values still tells what the sender meant to say. */
 	clean = text_trim(sanitize_text(name, 0));
-	label = xasprintf("%s:", clean);
+	/* TRANSLATORS: a label made of the sender's own words and a colon
+	 * (French: "%s :"). */
+	label = xasprintf(_("%s:"), clean);
 	free(clean);
 	render_add(r, RENDER_FIELD, label, value, RENDER_INDENT);
 }
@@ -544,34 +500,38 @@ render_document_name(const struct ebox_attachment *a,
 	if (name == NULL || *name == '\0')
 		name = tstring_pick(&a->title, o->lang, NULL);
 	return text_trim(sanitize_text(name != NULL && *name != '\0' ? name :
-	    "(no name)", 0));
+	    _("(no name)"), 0));
 }
 
 /* "1. main   name.pdf   PDF, 45.2 kB, signed", names padded to one column
- * so the types line up. */
+ * so the types line up; "main" and "annex" padded by display width to
+ * the wider of the two words, whatever their length in the language. */
 static void
 render_document(struct render *r, const struct ebox_attachment *a,
     size_t i, const char *name, int cols)
 {
 	const char *word = render_media_word(a->media_type);
+	const char *kind = a->main_content ? _("main") : _("annex");
+	int kind_cols = utf8_width(_("main")), pad = cols - utf8_width(name);
 	char size[64], *type, *tail, *s;
-	int pad = cols - utf8_width(name);
 
+	if (utf8_width(_("annex")) > kind_cols)
+		kind_cols = utf8_width(_("annex"));
 	size[0] = '\0';
 	if (a->size_kb > 0)
-		render_size(size, sizeof size, a->size_kb * 1024);
+		text_size(size, sizeof size, a->size_kb * 1024);
 	type = sanitize_text(word, 0);
 	tail = xasprintf("%s%s%s%s", type, *type != '\0' && *size != '\0' ?
 	    ", " : "", size, a->is_signed ? _(", signed") : "");
 	if (*tail == ',')
 		memmove(tail, tail + 2, strlen(tail + 2) + 1);  /* only signed */
 	if (*tail == '\0')
-		s = xasprintf("%zu. %-5s  %s", i + 1,
-		    a->main_content ? _("main") : _("annex"), name);
+		s = xasprintf("%zu. %s%*s  %s", i + 1, kind,
+		    kind_cols - utf8_width(kind), "", name);
 	else
-		s = xasprintf("%zu. %-5s  %s%*s   %s", i + 1,
-		    a->main_content ? _("main") : _("annex"), name,
-		    pad > 0 ? pad : 0, "", tail);
+		s = xasprintf("%zu. %s%*s  %s%*s   %s", i + 1, kind,
+		    kind_cols - utf8_width(kind), "", name, pad > 0 ? pad : 0,
+		    "", tail);
 	free(tail);
 	free(type);
 	render_add(r, RENDER_DOCUMENT, NULL, s, RENDER_INDENT)->doc = (int)i;

@@ -381,8 +381,10 @@ net_write_cb(char *p, size_t size, size_t nmemb, void *ud)
 
 	if (r->fd >= 0 && !error_body) {
 		if (r->bytes + (int64_t)len > r->max_bytes) {
-			err_set(&r->fail, ERR_TOOBIG, _("the server sent more "
-			    "than %lld bytes for this document"),
+			err_set(&r->fail, ERR_TOOBIG, ngettext("the "
+			    "server sent more than %lld byte for this "
+			    "document", "the server sent more than %lld bytes "
+			    "for this document", (unsigned long)r->max_bytes),
 			    (long long)r->max_bytes);
 			return 0;
 		}
@@ -405,8 +407,9 @@ net_write_cb(char *p, size_t size, size_t nmemb, void *ud)
 	} else if (buf_append(&r->mem, p, len) != 0) {
 		if (r->fd >= 0)
 			return len;     /* an error page: its start is enough */
-		err_set(&r->fail, ERR_TOOBIG, _("the server sent more than %zu "
-		    "bytes"), r->mem.max);
+		err_set(&r->fail, ERR_TOOBIG, ngettext("the server sent more "
+		    "than %zu byte", "the server sent more than %zu bytes",
+		    r->mem.max), r->mem.max);
 		return 0;
 	}
 	r->bytes += (int64_t)len;
@@ -668,7 +671,7 @@ net_host(struct net_request *r, char *host, size_t hsize, long *port)
 	char *url = NULL, *h = NULL, *p = NULL;
 	CURLU *u;
 
-	snprintf(host, hsize, "the server");
+	snprintf(host, hsize, "%s", _("the server"));
 	*port = 443;
 	if (r->easy != NULL)
 		curl_easy_getinfo(r->easy, CURLINFO_EFFECTIVE_URL, &url);
@@ -718,8 +721,11 @@ net_transport_error(struct net_request *r, struct err *e)
 		break;
 	case CURLE_OPERATION_TIMEDOUT:
 		if (r->fd >= 0 && r->bytes > 0)
-			err_set(e, ERR_NET, _("the download from %s stalled (less "
-			    "than %ld bytes per second for %ld s)"), host,
+			err_set(e, ERR_NET, ngettext("the download from %s "
+			    "stalled (less than %ld byte per second for %ld s)",
+			    "the download from %s stalled (less than %ld bytes "
+			    "per second for %ld s)",
+			    (unsigned long)r->n->min_speed), host,
 			    r->n->min_speed, r->n->low_speed_time_s);
 		else if (r->bytes == 0)
 			err_set(e, ERR_OFFLINE, _("the connection to %s timed "
@@ -734,7 +740,8 @@ net_transport_error(struct net_request *r, struct err *e)
 		break;
 	case CURLE_SSL_CACERT_BADFILE:
 		err_set(e, ERR_NET, _("the CA file %s could not be read (%s)"),
-		    r->n->ca_file ? r->n->ca_file : "(system)", net_detail(r));
+		    r->n->ca_file ? r->n->ca_file : _("(the system's)"),
+		    net_detail(r));
 		break;
 	case CURLE_SSL_CONNECT_ERROR:
 		err_set(e, ERR_NET, _("the secure connection to %s failed (%s)"),
@@ -758,7 +765,8 @@ net_transport_error(struct net_request *r, struct err *e)
 		    host, net_detail(r));
 		break;
 	case CURLE_TOO_MANY_REDIRECTS:
-		err_set(e, ERR_NET, _("%s redirected more than %ld times"), host,
+		err_set(e, ERR_NET, ngettext("%s redirected more than %ld time",
+		    "%s redirected more than %ld times", NET_MAX_REDIRS), host,
 		    NET_MAX_REDIRS);
 		break;
 	case CURLE_UNSUPPORTED_PROTOCOL:
@@ -771,11 +779,15 @@ net_transport_error(struct net_request *r, struct err *e)
 		break;
 	case CURLE_FILESIZE_EXCEEDED:
 		if (r->fd >= 0)
-			err_set(e, ERR_TOOBIG, _("the server sent more than %lld "
-			    "bytes for this document"), (long long)r->max_bytes);
+			err_set(e, ERR_TOOBIG, ngettext("the server sent "
+			    "more than %lld byte for this document", "the "
+			    "server sent more than %lld bytes for this "
+			    "document", (unsigned long)r->max_bytes),
+			    (long long)r->max_bytes);
 		else
-			err_set(e, ERR_TOOBIG, _("the server sent more than %zu "
-			    "bytes"), r->n->max_body);
+			err_set(e, ERR_TOOBIG, ngettext("the server sent "
+			    "more than %zu byte", "the server sent more than "
+			    "%zu bytes", r->n->max_body), r->n->max_body);
 		break;
 	default:
 		err_set(e, ERR_NET, _("the request to %s failed (%s)"), host,

@@ -60,8 +60,10 @@ store_sqlerr(struct store *s, int rc, struct err *e)
 		return store_damaged(s->file, what, e);
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
-		return err_set(e, ERR_IO, _("%s is busy: another ebox-tui has "
-		    "been writing to it for more than %d seconds"), s->file,
+		return err_set(e, ERR_IO, ngettext("%s is busy: another "
+		    "ebox-tui has been writing to it for more than %d second",
+		    "%s is busy: another ebox-tui has been writing to it for "
+		    "more than %d seconds", STORE_BUSY_MS / 1000), s->file,
 		    STORE_BUSY_MS / 1000);
 	default:
 		return err_set(e, ERR_IO, _("cannot use %s: %s"), s->file,

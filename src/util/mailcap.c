@@ -210,11 +210,11 @@ mailcap_parse_line(struct mailcap_pos *p, const char *line)
 	en.type = mailcap_trim(line, n);
 	mailcap_lower(en.type);
 	if (line[n] != ';') {
-		mailcap_warn(p, "no command after the type");
+		mailcap_warn(p, _("no command after the type"));
 		goto bad;
 	}
 	if (!mailcap_type_ok(en.type)) {
-		mailcap_warn(p, "'%.64s' is not a media type", en.type);
+		mailcap_warn(p, _("'%.64s' is not a media type"), en.type);
 		goto bad;
 	}
 	if (strchr(en.type, '/') == NULL) {     /* "text": any subtype */
@@ -226,7 +226,7 @@ mailcap_parse_line(struct mailcap_pos *p, const char *line)
 	n = mailcap_field_len(line);
 	en.command = mailcap_trim(line, n);
 	if (*en.command == '\0') {
-		mailcap_warn(p, "the command is empty");
+		mailcap_warn(p, _("the command is empty"));
 		goto bad;
 	}
 	while (line[n] == ';') {
@@ -239,8 +239,9 @@ mailcap_parse_line(struct mailcap_pos *p, const char *line)
 	if (!mailcap_has_file(en.command))
 		en.flags |= MAILCAP_STDIN;
 	if (p->mc->n == MAILCAP_ENTRIES_MAX) {
-		mailcap_warn(p, "more than %d entries: the rest are ignored",
-		    MAILCAP_ENTRIES_MAX);
+		mailcap_warn(p, ngettext("more than %d entry: the rest are "
+		    "ignored", "more than %d entries: the rest are ignored",
+		    MAILCAP_ENTRIES_MAX), MAILCAP_ENTRIES_MAX);
 		goto bad;
 	}
 	en.file = xstrdup(p->file);
@@ -265,10 +266,11 @@ mailcap_logical_line(struct mailcap_pos *p, struct buf *line, bool comment,
 	if (comment || (*s == '\0' && !toolong))
 		return;
 	if (toolong)
-		mailcap_warn(p, "the line is longer than %d bytes",
+		mailcap_warn(p, ngettext("the line is longer than %d byte",
+		    "the line is longer than %d bytes", MAILCAP_LINE_MAX),
 		    MAILCAP_LINE_MAX);
 	else if (memchr(line->data, '\0', line->len) != NULL)
-		mailcap_warn(p, "the line holds a NUL byte");
+		mailcap_warn(p, _("the line holds a NUL byte"));
 	else
 		mailcap_parse_line(p, s);
 }
@@ -484,8 +486,8 @@ int
 mailcap_find(const struct mailcap *mc, const char *media_type,
     enum mailcap_want want, struct mailcap_entry **out)
 {
-	struct spawn_opts o = { .name = "the mailcap test", .any_status = true,
-	    .timeout_ms = MAILCAP_TEST_TIMEOUT_MS };
+	struct spawn_opts o = { .name = _("the mailcap test"),
+	    .any_status = true, .timeout_ms = MAILCAP_TEST_TIMEOUT_MS };
 	struct spawn_result r;
 	struct err e;
 	char *cmd;

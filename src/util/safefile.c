@@ -359,8 +359,9 @@ safefile_read(const char *path, size_t max, char **out, size_t *len,
 		if (n == 0)
 			break;
 		if (buf_append(&b, chunk, (size_t)n) != 0) {
-			r = err_set(e, ERR_TOOBIG,
-			    _("%s is larger than %zu bytes"), path, max);
+			r = err_set(e, ERR_TOOBIG, ngettext("%s is larger "
+			    "than %zu byte", "%s is larger than %zu bytes",
+			    max), path, max);
 			goto out;
 		}
 	}

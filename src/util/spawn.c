@@ -112,7 +112,7 @@ spawn_name(const struct spawn_opts *o)
 		return sanitize_text(o->name, 0);
 	if (o->argv != NULL && o->argv[0] != NULL)
 		return sanitize_text(o->argv[0], 0);
-	return xstrdup("the command");
+	return xstrdup(_("the command"));
 }
 
 static long long

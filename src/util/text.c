@@ -1,4 +1,5 @@
-/* text.c - accent-insensitive folding for search, trimming, base64url. */
+/* text.c - accent-insensitive folding for search, trimming, base64url, and
+ * numbers, sizes and dates the way each language writes them. */
 #include "config.h"
 
 #include <stdbool.h>
@@ -8,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "ebox/i18n.h"
 #include "ebox/text.h"
 #include "ebox/utf8.h"
 #include "ebox/xalloc.h"
@@ -204,7 +206,7 @@ text_digest_equal(const char *a, const char *b)
 }
 
 /* Number conventions per language: thousands and decimal separators, and
- * where the euro sign goes. */
+ * where the euro sign goes.  The last row (English) is the default. */
 static const struct {
 	const char *lang;
 	const char *thousands;
@@ -217,6 +219,21 @@ static const struct {
 	{ "en", ",", '.', true },
 };
 
+#define TEXT_N_STYLES (sizeof text_money_styles / sizeof text_money_styles[0])
+
+/* The row of text_money_styles for lang (English when unknown). */
+static size_t
+text_style(const char *lang)
+{
+	size_t i;
+
+	for (i = 0; lang != NULL && i < TEXT_N_STYLES; i++) {
+		if (strncmp(lang, text_money_styles[i].lang, 2) == 0)
+			return i;
+	}
+	return TEXT_N_STYLES - 1;
+}
+
 void
 text_money(char *buf, size_t n, double v, const char *currency,
     const char *lang)
@@ -225,13 +242,7 @@ text_money(char *buf, size_t n, double v, const char *currency,
 	unsigned long long cents;
 	bool euro = currency != NULL && strcmp(currency, "EUR") == 0;
 	bool neg = v < 0;
-	size_t i, s = 3, len, k = 0;
-
-	for (i = 0; i < sizeof text_money_styles / sizeof text_money_styles[0];
-	    i++) {
-		if (lang != NULL && strncmp(lang, text_money_styles[i].lang, 2) == 0)
-			s = i;
-	}
+	size_t i, s = text_style(lang), len, k = 0;
 	if (v != v)
 		v = 0;                  /* NaN from bad data */
 	if (neg)
@@ -294,4 +305,86 @@ text_date(char *buf, size_t n, time_t t, const char *lang)
 	}
 	snprintf(buf, n, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1,
 	    tm.tm_mday);
+}
+
+/* A number with one decimal in lang's style ("45.2", "45,2"), whatever
+ * LC_NUMERIC says (printf would follow the locale, not the language of
+ * the words around the number). */
+static void
+text_decimal1(char *buf, size_t n, double v, const char *lang)
+{
+	unsigned long long tenths;
+
+	if (v != v || v < 0)
+		v = 0;                  /* NaN or a negative size: bad data */
+	if (v > 1e15)
+		v = 1e15;
+	tenths = (unsigned long long)(v * 10 + 0.5);
+	snprintf(buf, n, "%llu%c%llu", tenths / 10,
+	    text_money_styles[text_style(lang)].decimal, tenths % 10);
+}
+
+void
+text_size(char *buf, size_t n, double bytes)
+{
+	const char *lang = i18n_lang();    /* the words' language */
+	char num[48];
+
+	if (bytes != bytes || bytes < 0)
+		bytes = 0;
+	if (bytes < 1024) {
+		unsigned long whole = (unsigned long)(bytes + 0.5);
+
+		snprintf(num, sizeof num, "%lu", whole);
+		/* TRANSLATORS: a size; %s is the number. */
+		snprintf(buf, n, ngettext("%s byte", "%s bytes", whole), num);
+	} else if (bytes < 1024 * 1024) {
+		text_decimal1(num, sizeof num, bytes / 1024, lang);
+		/* TRANSLATORS: a size in kilobytes; %s is the number. */
+		snprintf(buf, n, _("%s kB"), num);
+	} else {
+		text_decimal1(num, sizeof num, bytes / (1024 * 1024), lang);
+		/* TRANSLATORS: a size in megabytes; %s is the number. */
+		snprintf(buf, n, _("%s MB"), num);
+	}
+}
+
+/* Month names for long dates, in the language of the sentence around
+ * them (the catalogue's), not LC_TIME's. */
+static const char *const text_months[12] = {
+	N_("January"), N_("February"), N_("March"), N_("April"), N_("May"),
+	N_("June"), N_("July"), N_("August"), N_("September"),
+	N_("October"), N_("November"), N_("December"),
+};
+
+void
+text_date_long(char *buf, size_t n, time_t t, time_t now)
+{
+	struct tm tm, tn;
+
+	if (localtime_r(&t, &tm) == NULL || localtime_r(&now, &tn) == NULL) {
+		snprintf(buf, n, "?");
+		return;
+	}
+	/* The first of the month has its own pattern: French writes "1er". */
+	if (tm.tm_mday == 1 && tm.tm_year == tn.tm_year)
+		/* TRANSLATORS: the first day of a month in a sentence, "1
+		 * October"; %s is the month's name (French: "1er %s"). */
+		snprintf(buf, n, _("1 %s"), _(text_months[tm.tm_mon]));
+	else if (tm.tm_mday == 1)
+		/* TRANSLATORS: the first day of a month in a sentence, "1
+		 * October 2027" (French: "1er %s %d"). */
+		snprintf(buf, n, _("1 %s %d"), _(text_months[tm.tm_mon]),
+		    tm.tm_year + 1900);
+	else if (tm.tm_year == tn.tm_year)
+		/* TRANSLATORS: a date in a sentence, "21 October": %1$d is
+		 * the day, %2$s the month's name (German: "%1$d. %2$s"). */
+		snprintf(buf, n, _("%1$d %2$s"), tm.tm_mday,
+		    _(text_months[tm.tm_mon]));
+	else
+		/* TRANSLATORS: a date in a sentence, "21 October 2027": %1$d
+		 * is the day, %2$s the month's name, %3$d the year (German:
+		 * "%1$d. %2$s %3$d"). */
+		snprintf(buf, n, _("%1$d %2$s %3$d"), tm.tm_mday,
+		    _(text_months[tm.tm_mon]), tm.tm_year + 1900);
 }

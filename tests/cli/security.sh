@@ -99,7 +99,7 @@ else
 	fail "/usr/bin/time is needed to measure memory (apt-get install time)"
 fi
 check_rc "list ends with the other provider's mail" 0
-check_err "the bomb's provider is named, with a cap" "ebox-bosa sent the message list that could not be read: the message list has"
+check_err "the bomb's provider is named by its display name, with a cap" "Digital Post BOSA sent the message list that could not be read: the message list has"
 
 # --- 12: redirects --------------------------------------------------------------
 provider_start --redirect-content

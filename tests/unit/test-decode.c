@@ -9,7 +9,10 @@
 #include <sys/resource.h>
 #include <time.h>
 
+#include <locale.h>
+
 #include "ebox/decode.h"
+#include "ebox/i18n.h"
 #include "ebox/xalloc.h"
 #include "ebox/utf8.h"
 #include "ebox/buf.h"
@@ -1842,9 +1845,71 @@ test_node_bomb(void)
 	free(bomb);
 }
 
+/* Speaks lang from the build tree's catalogues (EBOX_TUI_LOCALEDIR). */
+static void
+speak(const char *lang)
+{
+	setenv("LANGUAGE", lang, 1);
+	setlocale(LC_MESSAGES, "");     /* gettext notices the change */
+}
+
+/* The sentences in the reader's language, nouns included: "message 3",
+ * "document 2 of message 1", "the payment data of ..." were English
+ * inside French sentences (issue 9). */
+static void
+test_sentences_translated(void)
+{
+	static const char pay[] = "[{\"messageId\":\"a\",\"subject\":{},"
+	    "\"receiptDate\":\"2023-01-01\",\"paymentData\":{\"amount\":1}}]";
+	struct ebox_message_list l;
+	struct err e;
+
+	speak("fr");
+	messages_lenient("bad-date.json", 2, 1, "le message 3 (bad) : le champ "
+	    "receiptDate n'est pas une date valide");
+	CHECK_INT(load_messages("bad-attachment.json", &l, &e), 0);
+	CHECK_STR(l.rejected_reason, "le document 2 dans le message 1 (x) : le "
+	    "champ fileName n'est pas du texte");
+	ebox_message_list_done(&l);
+	CHECK_INT(decode_messages(pay, sizeof pay - 1, &l, &e), 0);
+	CHECK_STR(l.rejected_reason, "le d\xc3\xa9tail du paiement dans le "
+	    "message 1 (a) : le champ currency est absent");
+	ebox_message_list_done(&l);
+	CHECK(decode_messages(LIT("{\"totalItems\":0}"), &l, &e) != 0);
+	CHECK_STR(e.msg, "la liste des messages : aucune liste d'\xc3\xa9l"
+	    "\xc3\xa9ments");
+	CHECK_INT(load_messages("wrong-types.json", &l, &e), 0);
+	CHECK_STR(l.rejected_reason, "le message 1 (12345) : le champ "
+	    "attachments n'est pas une liste");
+	ebox_message_list_done(&l);
+
+	speak("nl");
+	CHECK_INT(load_messages("bad-attachment.json", &l, &e), 0);
+	CHECK_STR(l.rejected_reason, "document 2 van bericht 1 (x) heeft een "
+	    "veld fileName van het verkeerde type (verwacht: tekst)");
+	ebox_message_list_done(&l);
+
+	speak("de");
+	CHECK_INT(load_messages("bad-attachment.json", &l, &e), 0);
+	CHECK_STR(l.rejected_reason, "Nachricht 1 (x), Dokument 2: Das Feld "
+	    "fileName hat nicht den erwarteten Typ (Text)");
+	ebox_message_list_done(&l);
+	CHECK_INT(decode_messages(pay, sizeof pay - 1, &l, &e), 0);
+	CHECK_STR(l.rejected_reason, "Nachricht 1 (a), Zahlungsinformation: "
+	    "Das Feld currency fehlt");
+	ebox_message_list_done(&l);
+	speak("en");
+}
+
 int
 main(void)
 {
+	/* Catalogues need a locale other than C; C.UTF-8 is always there. */
+	setenv("LC_ALL", "C.UTF-8", 1);
+	setenv("LANGUAGE", "en", 1);
+	setlocale(LC_ALL, "");
+	i18n_init(NULL);
+	RUN(test_sentences_translated);
 	RUN(test_json_values);
 	RUN(test_json_strings);
 	RUN(test_json_caps);

@@ -2,8 +2,11 @@
  * screen: every name shown can be typed back. */
 #include "config.h"
 
+#include <locale.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "ebox/i18n.h"
 #include "ebox/keyname.h"
 #include "test.h"
 
@@ -79,12 +82,46 @@ test_round_trip(void)
 	}
 }
 
+/* The key bar speaks the reader's language ("<Enter>" stayed English in
+ * every language, issue 9); bind lines keep the names that parse. */
+static void
+test_labels(void)
+{
+	char b[32];
+
+	setenv("LANGUAGE", "fr", 1);
+	setlocale(LC_MESSAGES, "");
+	keyname_label('\r', b, sizeof b);
+	CHECK_STR(b, "<Entr\xc3\xa9" "e>");
+	keyname_label(KEYNAME_FN + KEYFN_PAGE_DOWN, b, sizeof b);
+	CHECK_STR(b, "<PgSuiv>");
+	keyname_label('j', b, sizeof b);
+	CHECK_STR(b, "j");
+	keyname_format('\r', b, sizeof b);
+	CHECK_STR(b, "<Enter>");
+	setenv("LANGUAGE", "de", 1);
+	setlocale(LC_MESSAGES, "");
+	keyname_label(27, b, sizeof b);
+	CHECK_STR(b, "<Esc>");
+	keyname_label(KEYNAME_FN + KEYFN_HOME, b, sizeof b);
+	CHECK_STR(b, "<Pos1>");
+	setenv("LANGUAGE", "en", 1);
+	setlocale(LC_MESSAGES, "");
+	keyname_label('\r', b, sizeof b);
+	CHECK_STR(b, "<Enter>");
+}
+
 int
 main(void)
 {
+	/* Catalogues need a locale other than C; C.UTF-8 is always there. */
+	setenv("LC_ALL", "C.UTF-8", 1);
+	setlocale(LC_ALL, "");
+	i18n_init(NULL);
 	RUN(test_names);
 	RUN(test_no_guessing);
 	RUN(test_controls_refused);
 	RUN(test_round_trip);
+	RUN(test_labels);
 	return TEST_DONE();
 }

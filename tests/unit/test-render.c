@@ -10,6 +10,7 @@
 
 #include "ebox/buf.h"
 #include "ebox/decode.h"
+#include "ebox/i18n.h"
 #include "ebox/render.h"
 #include "ebox/xalloc.h"
 #include "ebox/summary.h"
@@ -19,6 +20,14 @@
 #define NOW ((time_t)1717243200)        /* 2024-06-01 14:00 in Brussels */
 #define HOUR ((time_t)3600)
 #define DAY ((time_t)86400)
+
+/* Speaks lang from the build tree's catalogues (EBOX_TUI_LOCALEDIR). */
+static void
+speak(const char *lang)
+{
+	setenv("LANGUAGE", lang, 1);
+	setlocale(LC_MESSAGES, "");     /* gettext notices the change */
+}
 
 /* A plain unread message from a named sender, received yesterday. */
 static struct ebox_message *
@@ -385,7 +394,7 @@ test_render_fallback(void)
 	/* No English: the subject says which language it fell back to. */
 	make_opts(&o, "en");
 	render_message(&en, &o, &r);
-	CHECK_STR(field(&r, "Subject:"), "Avis [fr]");
+	CHECK_STR(field(&r, "Subject:"), "Avis [French]");
 	CHECK_STR(r.lang_used, "fr");
 	CHECK(r.fell_back);
 	CHECK_STR(r.lines[r.n - 1].text, "Bonjour");
@@ -662,6 +671,44 @@ test_render_decoded(void)
 	free_entry(&en);
 }
 
+/* In the reader's language: sizes with its decimal separator, the
+ * language of a fallback subject by name, "main"/"annex" in one column
+ * whatever their width (issue 9). */
+static void
+test_render_languages(void)
+{
+	struct ebox_message *m = make_message();
+	struct mailbox_entry en;
+	struct render_opts o;
+	struct render r;
+
+	add_attachment(m, "name.pdf", "application/pdf", 45.2, true, false);
+	add_attachment(m, "data.txt", "text/plain", 1.1, false, true);
+	make_entry(&en, m, NULL, NULL);
+	make_opts(&o, "en");
+	speak("de");
+	render_message(&en, &o, &r);
+	CHECK_STR(field(&r, "Betreff:"), "Avis [Franz\xc3\xb6sisch]");
+	CHECK_STR(r.lines[r.n - 2].text,
+	    "1. Haupt   name.pdf   PDF, 45,2 kB");
+	CHECK_STR(r.lines[r.n - 1].text,
+	    "2. Anlage  data.txt   reiner Text, 1,1 kB, signiert");
+	render_done(&r);
+	speak("fr");
+	render_message(&en, &o, &r);
+	CHECK_STR(r.lines[r.n - 2].text,
+	    "1. principal  name.pdf   PDF, 45,2 ko");
+	CHECK_STR(r.lines[r.n - 1].text,
+	    "2. annexe     data.txt   texte brut, 1,1 ko, sign\xc3\xa9");
+	render_done(&r);
+	speak("en");
+	render_message(&en, &o, &r);
+	CHECK_STR(r.lines[r.n - 1].text,
+	    "2. annex  data.txt   plain text, 1.1 kB, signed");
+	render_done(&r);
+	free_entry(&en);
+}
+
 /* Amounts as each language writes them (issue: fr_BE "1 234,56 €",
  * nl_BE "€ 1.234,56"). */
 static void
@@ -744,11 +791,82 @@ test_summary(void)
 	free_entry(&en);
 }
 
+/* A payment whose day has passed says so, with the year when it is not
+ * this year's; an expired message says it expired; a subject in another
+ * language names it; German dates take their ordinal period (issue 9:
+ * "Pay €1,198.72 by 21 October." read as current). */
+static void
+test_summary_overdue(void)
+{
+	struct ebox_message *m;
+	struct mailbox_entry en;
+	struct render_opts o;
+	char *s;
+
+	make_opts(&o, "en");
+	m = make_message();
+	m->payment = xcalloc(1, sizeof *m->payment);
+	m->payment->amount = 1198.72;
+	m->payment->currency = xstrdup("EUR");
+	m->payment->due_date = NOW - 40 * DAY;
+	m->expiration_date = NOW - DAY;
+	make_entry(&en, m, "FPS Finance", NULL);
+	s = summary_sentence(&en, &o);
+	CHECK_STR(s, "Message from FPS Finance: Avis (in French). Payment of "
+	    "\xe2\x82\xac" "1,198.72 was due on 22 April (overdue). Expired "
+	    "on 31 May.");
+	free(s);
+	m->payment->due_date = NOW - 200 * DAY;
+	m->expiration_date = 0;
+	s = summary_sentence(&en, &o);
+	CHECK_STR(s, "Message from FPS Finance: Avis (in French). Payment of "
+	    "\xe2\x82\xac" "1,198.72 was due on 14 November 2023 (overdue).");
+	free(s);
+	/* The due day itself is still in time. */
+	m->payment->due_date = NOW;
+	s = summary_sentence(&en, &o);
+	CHECK_STR(s, "Message from FPS Finance: Avis (in French). Pay "
+	    "\xe2\x82\xac" "1,198.72 by 1 June.");
+	free(s);
+
+	make_opts(&o, "de");
+	speak("de");
+	m->payment->due_date = NOW + 233 * DAY;
+	s = summary_sentence(&en, &o);
+	CHECK_STR(s, "Nachricht von FPS Finance: Avis (auf Franz\xc3\xb6"
+	    "sisch). Zahlen Sie 1.198,72 \xe2\x82\xac bis 20. Januar 2025.");
+	free(s);
+	m->payment->due_date = NOW - 40 * DAY;
+	s = summary_sentence(&en, &o);
+	CHECK(s != NULL && strstr(s, "22. April") != NULL &&
+	    strstr(s, "Payment") == NULL);
+	free(s);
+	speak("fr");
+	make_opts(&o, "fr");
+	s = summary_sentence(&en, &o);
+	CHECK(s != NULL && strstr(s, "22 avril") != NULL &&
+	    strstr(s, "Payment") == NULL);
+	free(s);
+	speak("nl");
+	make_opts(&o, "nl");
+	s = summary_sentence(&en, &o);
+	CHECK(s != NULL && strstr(s, "22 april") != NULL &&
+	    strstr(s, "Payment") == NULL && strstr(s, "(in ") == NULL);
+	free(s);
+	speak("en");
+	free_entry(&en);
+}
+
 int
 main(void)
 {
 	setenv("TZ", "Europe/Brussels", 1);
 	tzset();
+	/* Catalogues need a locale other than C; C.UTF-8 is always there. */
+	setenv("LC_ALL", "C.UTF-8", 1);
+	setenv("LANGUAGE", "en", 1);
+	setlocale(LC_ALL, "");
+	i18n_init(NULL);
 	RUN(test_render_days);
 	RUN(test_render_registered_withheld);
 	RUN(test_render_payment);
@@ -760,6 +878,8 @@ main(void)
 	RUN(test_render_header_variants);
 	RUN(test_render_decoded);
 	RUN(test_summary);
+	RUN(test_summary_overdue);
 	RUN(test_money);
+	RUN(test_render_languages);
 	return TEST_DONE();
 }

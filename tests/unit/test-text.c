@@ -1,12 +1,19 @@
-/* test-text.c - folding for search, trimming, base64url and digests. */
+/* test-text.c - folding for search, trimming, base64url and digests;
+ * sizes and dates as each language writes them. */
 #include "config.h"
 
+#include <locale.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "ebox/i18n.h"
 #include "ebox/text.h"
 #include "test.h"
+
+#define NOW ((time_t)1717243200)        /* 2024-06-01 14:00 in Brussels */
+#define DAY ((time_t)86400)
 
 #define CHECK_FOLD(s, want) do { \
 	char *got_ = text_fold(s); \
@@ -195,9 +202,126 @@ test_digest_equal(void)
 	CHECK(!text_digest_equal("Zm8", "zm8"));
 }
 
+/* Speaks lang from the build tree's catalogues (EBOX_TUI_LOCALEDIR). */
+static void
+speak(const char *lang)
+{
+	setenv("LANGUAGE", lang, 1);
+	setlocale(LC_MESSAGES, "");     /* gettext notices the change */
+}
+
+/* One decimal separator per language, the unit in its words; bytes
+ * singular and plural (issue 9: "2.2 kB" in one view, "2,2 kB" in
+ * another). */
+static void
+test_size(void)
+{
+	char b[64];
+
+	speak("en");
+	text_size(b, sizeof b, 0);
+	CHECK_STR(b, "0 bytes");
+	text_size(b, sizeof b, 1);
+	CHECK_STR(b, "1 byte");
+	text_size(b, sizeof b, 812);
+	CHECK_STR(b, "812 bytes");
+	text_size(b, sizeof b, 2253);
+	CHECK_STR(b, "2.2 kB");
+	text_size(b, sizeof b, 1.5 * 1024 * 1024);
+	CHECK_STR(b, "1.5 MB");
+	text_size(b, sizeof b, -5);
+	CHECK_STR(b, "0 bytes");
+	speak("nl");
+	text_size(b, sizeof b, 2253);
+	CHECK_STR(b, "2,2 kB");
+	text_size(b, sizeof b, 1);
+	CHECK_STR(b, "1 byte");
+	speak("de");
+	text_size(b, sizeof b, 2253);
+	CHECK_STR(b, "2,2 kB");
+	text_size(b, sizeof b, 1.5 * 1024 * 1024);
+	CHECK_STR(b, "1,5 MB");
+	speak("fr");
+	text_size(b, sizeof b, 2253);
+	CHECK_STR(b, "2,2 ko");
+	text_size(b, sizeof b, 1);
+	CHECK_STR(b, "1 octet");
+	text_size(b, sizeof b, 812);
+	CHECK_STR(b, "812 octets");
+	speak("en");
+}
+
+/* The catalogue's language, and language names in it. */
+static void
+test_lang_names(void)
+{
+	speak("en");
+	CHECK_STR(i18n_lang(), "en");
+	CHECK_STR(i18n_lang_name("nl"), "Dutch");
+	CHECK_STR(i18n_lang_name("xx"), "xx");
+	CHECK_STR(i18n_lang_name(NULL), "");
+	speak("fr");
+	CHECK_STR(i18n_lang(), "fr");
+	CHECK_STR(i18n_lang_name("nl"), "n\xc3\xa9" "erlandais");
+	speak("nl");
+	CHECK_STR(i18n_lang(), "nl");
+	CHECK_STR(i18n_lang_name("fr"), "Frans");
+	speak("de");
+	CHECK_STR(i18n_lang(), "de");
+	CHECK_STR(i18n_lang_name("nl"), "Niederl\xc3\xa4" "ndisch");
+	speak("en");
+}
+
+/* Dates inside sentences: German takes the ordinal period ("bis 20.
+ * Januar 2027"), the year only when it is not this year's. */
+static void
+test_date_long(void)
+{
+	char b[64];
+
+	speak("en");
+	text_date_long(b, sizeof b, NOW + 20 * DAY, NOW);
+	CHECK_STR(b, "21 June");
+	text_date_long(b, sizeof b, NOW + 233 * DAY, NOW);
+	CHECK_STR(b, "20 January 2025");
+	text_date_long(b, sizeof b, NOW - 200 * DAY, NOW);
+	CHECK_STR(b, "14 November 2023");
+	speak("de");
+	text_date_long(b, sizeof b, NOW + 233 * DAY, NOW);
+	CHECK_STR(b, "20. Januar 2025");
+	text_date_long(b, sizeof b, NOW + 20 * DAY, NOW);
+	CHECK_STR(b, "21. Juni");
+	speak("fr");
+	text_date_long(b, sizeof b, NOW + 233 * DAY, NOW);
+	CHECK_STR(b, "20 janvier 2025");
+	/* The first of the month: "1er" in French. */
+	text_date_long(b, sizeof b, NOW + 153 * DAY, NOW);
+	CHECK_STR(b, "1er novembre");
+	text_date_long(b, sizeof b, NOW + 214 * DAY, NOW);
+	CHECK_STR(b, "1er janvier 2025");
+	speak("de");
+	text_date_long(b, sizeof b, NOW, NOW);
+	CHECK_STR(b, "1. Juni");
+	speak("en");
+	text_date_long(b, sizeof b, NOW, NOW);
+	CHECK_STR(b, "1 June");
+	text_date_long(b, sizeof b, NOW + 214 * DAY, NOW);
+	CHECK_STR(b, "1 January 2025");
+	speak("nl");
+	text_date_long(b, sizeof b, NOW + 20 * DAY, NOW);
+	CHECK_STR(b, "21 juni");
+	speak("en");
+}
+
 int
 main(void)
 {
+	setenv("TZ", "Europe/Brussels", 1);
+	tzset();
+	/* Catalogues need a locale other than C; C.UTF-8 is always there. */
+	setenv("LC_ALL", "C.UTF-8", 1);
+	setlocale(LC_ALL, "");
+	i18n_init(NULL);
 	RUN(test_fold_null_empty);
 	RUN(test_fold_ascii);
 	RUN(test_fold_diacritics);
@@ -214,5 +338,8 @@ main(void)
 	RUN(test_base64url_alphabet);
 	RUN(test_base64url_sha256);
 	RUN(test_digest_equal);
+	RUN(test_size);
+	RUN(test_date_long);
+	RUN(test_lang_names);
 	return TEST_DONE();
 }
