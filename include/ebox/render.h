@@ -39,7 +39,10 @@ struct render {
 };
 
 struct render_opts {
-	const char *lang;           /* preferred content language */
+	const char *lang;           /* the language to show (L picks one) */
+	const char *preferred;      /* the reader's content language: a
+	                               subject in another is marked with its
+	                               language's name (NULL: lang) */
 	time_t now;
 	int expiring_days;
 	bool body_withheld;         /* registered mail not confirmed */

@@ -231,8 +231,10 @@ render_subject(struct render *r, const struct ebox_message *m,
 			tstring_pick(&m->body, o->lang, &used);
 	}
 	if (used != NULL) {
+		const char *want = o->preferred != NULL ? o->preferred : o->lang;
+
 		r->lang_used = xstrdup(used);
-		r->fell_back = o->lang != NULL && strcmp(used, o->lang) != 0;
+		r->fell_back = want != NULL && strcmp(used, want) != 0;
 	}
 	if (subject == NULL) {
 		render_field(r, _("Subject:"), _("(no subject)"), 0);

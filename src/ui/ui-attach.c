@@ -78,41 +78,13 @@ ui_attach_entry(struct ui *ui)
 
 /* --- the list -------------------------------------------------------------- */
 
-static const struct {
-	const char *type;
-	const char *word;
-} attach_types[] = {
-	{ "application/pdf", "PDF" }, { "text/csv", "CSV" },
-	{ "application/zip", "ZIP" }, { "text/html", "HTML" },
-	{ "text/plain", "text" }, { "text/xml", "XML" },
-	{ "application/vnd.oasis.opendocument.text", "ODT" },
-	{ "application/vnd.oasis.opendocument.spreadsheet", "ODS" },
-	{ "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-	  "XLSX" },
-	{ "application/vnd.ms-excel", "XLS" },
-	{ "application/msword", "DOC" },
-	{ "application/vnd.openxmlformats-officedocument.wordprocessingml."
-	  "document", "DOCX" },
-};
-
-static const char *
-ui_attach_type_word(const char *type)
-{
-	size_t i;
-
-	for (i = 0; type != NULL && i < sizeof attach_types /
-	    sizeof attach_types[0]; i++) {
-		if (strcmp(attach_types[i].type, type) == 0)
-			return attach_types[i].word;
-	}
-	return type ? type : "?";
-}
-
 static void
 ui_attach_draw(struct ui *ui)
 {
 	struct mailbox_entry *en = ui_attach_entry(ui);
 	int rows = ui_body_rows(ui), y;
+	struct render_opts o;
+	struct render r;
 	const char *subject;
 
 	if (en == NULL)
@@ -120,27 +92,31 @@ ui_attach_draw(struct ui *ui)
 	subject = tstring_pick(&en->msg->subject, ui->app->lang, NULL);
 	ui_draw_text(UI_BODY_Y, 0, subject ? subject : "", ui->cols,
 	    THEME_HEADER_LABEL);
+	/* The lines the message view shows for its documents (render.c:
+	 * names, kinds and sizes in the reader's language), one per row. */
+	memset(&o, 0, sizeof o);
+	o.lang = ui->app->lang;
+	o.now = ui->app->mb.now;
+	o.expiring_days = ui->app->mb.expiring_days;
+	render_message(en, &o, &r);
 	for (y = 1; y < rows; y++) {
-		size_t i = (size_t)(y - 1);
+		size_t i = (size_t)(y - 1), k;
 		char *line = NULL;
 
-		if (i < en->msg->n_attachments) {
-			const struct ebox_attachment *a = &en->msg->attachments[i];
-			double kb = a->size_kb;
-
-			line = xasprintf("%s%zu. %-5s  %s  (%s, %.1f kB%s)",
-			    i == ui->attach_sel ? ">" : " ", i + 1,
-			    a->main_content ? _("main") : _("annex"),
-			    a->file_name ? a->file_name : _("document"),
-			    ui_attach_type_word(a->media_type), kb,
-			    a->is_signed ? _(", signed") : "");
-		} else if (i == 0)
+		for (k = 0; k < r.n && line == NULL; k++) {
+			if (r.lines[k].kind == RENDER_DOCUMENT &&
+			    r.lines[k].doc == (int)i)
+				line = xasprintf("%s%s", i == ui->attach_sel ?
+				    ">" : " ", r.lines[k].text);
+		}
+		if (line == NULL && i == 0)
 			line = xstrdup(_("  This message has no documents: its "
 			    "content is its text."));
 		ui_draw_text(UI_BODY_Y + y, 0, line ? line : "", ui->cols,
 		    i == ui->attach_sel && line ? THEME_INDICATOR : THEME_NORMAL);
 		free(line);
 	}
+	render_done(&r);
 }
 
 static void
@@ -229,14 +205,16 @@ ui_save_progress(int64_t done, int64_t total, void *ud)
 	struct ui_save *sv = ud;
 	struct ui *ui = sv->ui;
 
+	char got[64], all[64];
+
 	free(ui->progress);
-	if (total > 0)
-		ui->progress = xasprintf("saving %s: %lld of %lld kB",
-		    sv->name, (long long)(done / 1024),
-		    (long long)(total / 1024));
-	else
-		ui->progress = xasprintf("saving %s: %lld kB", sv->name,
-		    (long long)(done / 1024));
+	text_size(got, sizeof got, (double)done);
+	if (total > 0) {
+		text_size(all, sizeof all, (double)total);
+		ui->progress = xasprintf(_("saving %s: %s of %s"), sv->name, got,
+		    all);
+	} else
+		ui->progress = xasprintf(_("saving %s: %s"), sv->name, got);
 	ui->dirty |= UI_DIRTY_STATUS;
 }
 
@@ -534,7 +512,9 @@ ui_save_landed(struct ebox_source *src, int64_t bytes,
 }
 
 /* Several saves at once say how far they are in one line that each
- * replaces: "Saved 3 of 4 documents." (each file is in the log). */
+ * replaces: "Documents saved: 3 of 4." (each file is in the log).  The
+ * counts stand apart from the nouns, so no language has to agree a word
+ * with one number and its plural with the other. */
 static void
 ui_save_batch_note(struct ui *ui)
 {
@@ -544,16 +524,14 @@ ui_save_batch_note(struct ui *ui)
 	if (total < 2)
 		return;
 	if (done + failed < total)
-		ui_note(ui, "save", ngettext("Saved %zu of %zu document...",
-		    "Saved %zu of %zu documents...", total), done, total);
+		ui_note(ui, "save", _("Saving documents: %zu of %zu saved..."),
+		    done, total);
 	else if (failed == 0)
-		ui_note(ui, "save", ngettext("Saved %zu of %zu document.",
-		    "Saved %zu of %zu documents.", total), done, total);
+		ui_note(ui, "save", _("Documents saved: %zu of %zu."), done,
+		    total);
 	else
-		ui_note_error(ui, "save", ngettext("Saved %zu of %zu "
-		    "document; %zu failed (M: the log says why).", "Saved %zu of "
-		    "%zu documents; %zu failed (M: the log says why).", total),
-		    done, total, failed);
+		ui_note_error(ui, "save", _("Documents saved: %zu of %zu; failed: "
+		    "%zu (M: the log says why)."), done, total, failed);
 }
 
 /* Starts fetching document a of en for purpose into sv's open file: from

@@ -272,7 +272,9 @@ ui_status_activity(struct ui *ui, struct buf *b)
 	else if (a->last.when != 0 && a->last.answered == 0)
 		buf_printf(b, " | %s", _("sync failed"));
 	else if (a->asked > 0 && a->answered < a->asked)
-		buf_printf(b, _(" | %zu of %zu providers answered"),
+		/* TRANSLATORS: the verb agrees with the first number. */
+		buf_printf(b, ngettext(" | %zu of %zu providers answered",
+		    " | %zu of %zu providers answered", a->answered),
 		    a->answered, a->asked);
 	if (ui->syncing)
 		return;

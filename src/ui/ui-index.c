@@ -249,7 +249,10 @@ ui_index_flag_words(struct buf *b, const char *flags)
 	for (p = flags; *p != '\0'; p++) {
 		if (*p == 'A') {
 			buf_puts(b, b->len > start ? ", " : "");
-			buf_printf(b, _("%ld documents"), strtol(p + 1, NULL, 10));
+			long n = strtol(p + 1, NULL, 10);
+
+			buf_printf(b, ngettext("%ld document", "%ld documents", n),
+			    n);
 			while (p[1] >= '0' && p[1] <= '9')
 				p++;
 			continue;
@@ -529,8 +532,8 @@ ui_index_move(struct ui *ui, enum ui_motion m, int count)
 
 	if (row == ui->sel && ui->mv.n > 0 && count <= 1) {
 		ui_message(ui, m == MOTION_DOWN || m == MOTION_PAGE_DOWN ||
-		    m == MOTION_LAST ? "This is the last message." :
-		    "This is the first message.");
+		    m == MOTION_LAST ? _("This is the last message.") :
+		    _("This is the first message."));
 		return UI_DIRTY_LINE;
 	}
 	ui->sel_moved = true;
@@ -825,7 +828,8 @@ ui_limit_answer(struct ui *ui, const char *answer, void *ud)
 	ui->limit_text = p ? xstrdup(answer) : NULL;
 	ui_index_rebuild(ui);
 	if (p != NULL)
-		ui_message(ui, _("Showing %zu messages that match %s."), ui->mv.n,
+		ui_message(ui, ngettext("Showing %zu message that matches %s.",
+		    "Showing %zu messages that match %s.", ui->mv.n), ui->mv.n,
 		    answer);
 	else
 		ui_message(ui, _("Showing every message."));
@@ -974,8 +978,13 @@ ui_folder_answer(struct ui *ui, const char *answer, void *ud)
 	}
 	ui_index_open_folder(ui, f.name);
 	ui->view = VIEW_INDEX;
-	ui_message(ui, _("%s: %zu messages, %zu unread."), _(f.label), f.total,
-	    f.unread);
+	{
+		char *counts = ui_index_counts(ui);
+
+		/* TRANSLATORS: "Inbox: 61 messages, 16 unread." */
+		ui_message(ui, _("%s: %s."), _(f.label), counts);
+		free(counts);
+	}
 	return UI_DIRTY_ALL;
 }
 

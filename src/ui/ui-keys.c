@@ -228,10 +228,9 @@ ui_keys_apply(struct ui *ui, int argc, char **argv, struct err *e)
 	char *views, *view, *save = NULL;
 
 	if (argc != want)
-		return err_set(e, ERR_CONFIG, _("'%s' takes %d words: %s"), argv[0],
-		    want - 1, want == 3 ? "unbind VIEW KEY" :
-		    strcmp(argv[0], "macro") == 0 ? "macro VIEW KEY \"KEYS\"" :
-		    "bind VIEW KEY OPERATION");
+		return err_set(e, ERR_CONFIG, _("use: %s"), want == 3 ?
+		    _("unbind VIEW KEY") : strcmp(argv[0], "macro") == 0 ?
+		    _("macro VIEW KEY \"KEYS\"") : _("bind VIEW KEY OPERATION"));
 	views = xstrdup(argv[1]);
 	for (view = strtok_r(views, ",", &save); view != NULL && r == 0;
 	    view = strtok_r(NULL, ",", &save))

@@ -219,6 +219,8 @@ ui_pager_rerender(struct ui *ui)
 	    en->msg->sender_org_id)) != NULL)
 		o.sender_long = tstring_pick(&org->long_name, ui->app->lang, NULL);
 	o.lang = ui->pager.lang[0] ? ui->pager.lang : ui->app->lang;
+	/* L shows another language: the marker still says which. */
+	o.preferred = ui->app->lang;
 	o.now = ui->app->mb.now;
 	o.expiring_days = ui->app->mb.expiring_days;
 	o.body_withheld = ui->pager.withheld && en->msg->body_main;
@@ -590,8 +592,8 @@ ui_pager_move(struct ui *ui, enum ui_motion m, int count)
 
 	if (top == p->top) {
 		ui_message(ui, m == MOTION_UP || m == MOTION_PAGE_UP ||
-		    m == MOTION_FIRST ? "This is the top." :
-		    "This is the end. Press q to go back.");
+		    m == MOTION_FIRST ? _("This is the top.") :
+		    _("This is the end. Press q to go back."));
 		return UI_DIRTY_LINE;
 	}
 	p->top = top;
@@ -694,8 +696,8 @@ static int
 ui_pager_step(struct ui *ui, int dir)
 {
 	if ((dir > 0 && ui->sel + 1 >= ui->mv.n) || (dir < 0 && ui->sel == 0)) {
-		ui_message(ui, dir > 0 ? "This is the last message." :
-		    "This is the first message.");
+		ui_message(ui, "%s", dir > 0 ? _("This is the last message.") :
+		    _("This is the first message."));
 		return UI_DIRTY_LINE;
 	}
 	ui_index_select_row(ui, dir > 0 ? ui->sel + 1 : ui->sel - 1);
@@ -725,7 +727,8 @@ op_cycle_language(struct ui *ui, int count)
 		if ((subj && *subj && **subj) || (body && *body && **body)) {
 			snprintf(ui->pager.lang, sizeof ui->pager.lang, "%s", l);
 			ui_pager_rerender(ui);
-			ui_message(ui, _("Showing the message in %s."), l);
+			ui_message(ui, _("Showing the message in %s."),
+			    i18n_lang_name(l));
 			return UI_DIRTY_VIEW | UI_DIRTY_LINE;
 		}
 	}

@@ -364,11 +364,19 @@ ui_sync_done(struct app *a, void *ud)
 		ui_error(ui, "%s", st->notices[i]);
 	/* The end of a sync in words: screen readers hear that it is over,
 	 * and what it brought. */
-	if (st->answered == st->asked)
-		ui_note(ui, "sync", ngettext("%zu messages from %zu providers; "
-		    "%zu new.", "%zu messages from %zu providers; %zu new.",
-		    st->new_messages), a->mb.n, st->asked, st->new_messages);
-	else
+	if (st->answered == st->asked) {
+		char *msgs = xasprintf(ngettext("%zu message", "%zu messages",
+		    a->mb.n), a->mb.n);
+		char *provs = xasprintf(ngettext("%zu provider",
+		    "%zu providers", st->asked), st->asked);
+
+		/* TRANSLATORS: "62 messages from 2 providers; 1 new." */
+		ui_note(ui, "sync", ngettext("%s from %s; %zu new.",
+		    "%s from %s; %zu new.", st->new_messages), msgs, provs,
+		    st->new_messages);
+		free(msgs);
+		free(provs);
+	} else
 		ui_note_done(ui, "sync");
 }
 

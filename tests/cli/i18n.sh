@@ -174,18 +174,6 @@ ALLOW
 # on the inbox removes each line as it marks the string; nothing else
 # may be added here.
 cat > "$T/ui_todo" <<'UI_TODO'
-src/ui/ui-attach.c|%s%zu. %-5s  %s  (%s, %.1f kB%s)
-src/ui/ui-attach.c|saving %s: %lld of %lld kB
-src/ui/ui-attach.c|saving %s: %lld kB
-src/ui/ui-index.c|This is the last message.
-src/ui/ui-index.c|This is the first message.
-src/ui/ui-pager.c|This is the top.
-src/ui/ui-pager.c|This is the end. Press q to go back.
-src/ui/ui-pager.c|This is the last message.
-src/ui/ui-pager.c|This is the first message.
-src/ui/ui-keys.c|unbind VIEW KEY
-src/ui/ui-keys.c|macro VIEW KEY \"KEYS\"
-src/ui/ui-keys.c|bind VIEW KEY OPERATION
 UI_TODO
 (cd "$srcdir" && find src -name '*.c' | sort) > "$T/sources"
 scan=$(cd "$srcdir" && "$PYTHON3" - "$T/allow" "$T/ui_todo" "$SCAN_FUNCS" \
@@ -289,11 +277,6 @@ fi
 # are no nouns ("%d s", "%d MiB").  PLURAL_TODO lists what src/ui still
 # counts that way (MSGID|FILE), to be emptied like UI_TODO.
 cat > "$T/plural_todo" <<'PLURAL_TODO'
-'%s' takes %d words: %s|src/ui/ui-keys.c
- | %zu of %zu providers answered|src/ui/ui-draw.c
-%ld documents|src/ui/ui-index.c
-Showing %zu messages that match %s.|src/ui/ui-index.c
-%s: %zu messages, %zu unread.|src/ui/ui-index.c
 PLURAL_TODO
 plurals=$("$PYTHON3" - "$T/now.pot" "$T/plural_todo" <<'PY'
 import ast, re, sys

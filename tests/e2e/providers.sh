@@ -18,7 +18,7 @@ check "oracle: ebox-bosa has mail" [ "$BOSA_N" -gt 0 ]
 tui_start
 wait_status "the status line says 1 of 2 providers answered" \
     "^demo \| Inbox \| $BOSA_N messages, [0-9]+ unread \| 1 of 2 providers answered" "$E2E_NET_TIMEOUT"
-wait_message "the message line names the provider that failed" '^ebox-nsso '
+wait_message "the message line names the provider that failed, by its name" '^e-Box NSSO '
 wait_line "the other provider's newest message is selected" $BODY_ROW "│> .*$(re_quote "${S0:0:24}")"
 senders=$(screen | sed -n "$((BODY_ROW + 1)),$((ROWS - 2))p" | grep '│[> ][ *][^ ]* *[0-9-]\{10\}  ' |
     sed 's/^.*│..[^ ]* *[0-9-]\{10\}  //' | cut -c1-20)
@@ -27,7 +27,7 @@ check "no ebox-nsso sender is shown (NSSO, ONEM, INAMI, ONVA, FPS)" \
     [ "$(printf '%s\n' "$senders" | grep -c -E '^(NSSO|ONEM|INAMI|ONVA|FPS +$)')" = 0 ]
 keys M
 wait_line "M: the log keeps the provider's error" $HINTS_ROW '^q:Back'
-check "the log names ebox-nsso and the reason" screen_has 'error: ebox-nsso .*unavailable'
+check "the log names e-Box NSSO and the reason" eval 'screen | tr "\n" " " | tr -s " " | grep -q "error: e-Box NSSO .*unavailable"'
 keys q
 tui_quit
 done_testing

@@ -46,6 +46,19 @@ wait_for "1 the log has the summary whole" "$E2E_TIMEOUT" eval 'screen | tr "\n"
     pass "1 the log has the summary whole"
 keys q
 
+# --- 13: L shows another language and says which, by name ------------------------------
+flat() { screen | tr '\n' ' ' | tr -s ' '; }
+select_by "Confirmation de votre rendez-vous" "Confirmati"
+keys Enter
+wait_line "the message opens" $TITLE_ROW '^Message [0-9]+ of'
+wait_for "13 the subject says its language by name" "$E2E_TIMEOUT" \
+    eval 'flat | grep -q "Subject: .*\[French\]"' && pass "13 the subject says its language by name"
+keys L
+wait_for "13 L: another language, and the marker stays" "$E2E_TIMEOUT" \
+    eval 'flat | grep -q -E "Subject: .*\[(Dutch|German|English)\]"' && pass "13 L: another language, and the marker stays"
+check "13 L says the language's name, not its code" message_has 'Showing the message in (Dutch|German|English|French)\.'
+keys q
+
 # --- 4: a search that finds nothing leaves the selection ------------------------------
 keys g
 wait_line "the first message is selected" $BODY_ROW '│>'
@@ -110,9 +123,9 @@ keys '\;' s
 wait_message "; s asks where to save" 'Save into folder:|Registered mail'
 if message_has 'Registered mail'; then keys y; fi
 keys Enter
-wait_message "2 ;s: one line for the batch" 'Saved 2 of 2 documents\.' "$E2E_NET_TIMEOUT"
+wait_message "2 ;s: one line for the batch" 'Documents saved: 2 of 2\.' "$E2E_NET_TIMEOUT"
 sleep 4         # the stale "Fetching ..." used to come back every 3 s
-check "2 nothing older comes back after it" message_has 'Saved 2 of 2 documents'
+check "2 nothing older comes back after it" message_has 'Documents saved: 2 of 2'
 
 # --- 16: the cursor shows while a prompt is typed in normal mode ------------------------
 c=$(cursor)
