@@ -1153,16 +1153,26 @@ class Handler(BaseHTTPRequestHandler):
                 raise ValueError("body too large")
 
     def _handle(self):
-        """One request: counted in flight from the request line to the last
-        byte sent (--latency waits and streams included)."""
+        """One request: counted in flight from the request line until its
+        answer goes out (--latency waits included; a stream until its last
+        byte).  An answer leaves the count just before its bytes are
+        written: a client that waits for it cannot send its next request
+        earlier, so the count never sees a well-behaved client overlap
+        itself by the time the server takes to return from the write."""
         app = self.server.app
         parts = urlsplit(self.path)
-        group = app.group_of(parts.path, self.server.second)
-        inflight = app.inflight.enter(group)
+        self._group = app.group_of(parts.path, self.server.second)
+        self._counted = True
+        inflight = app.inflight.enter(self._group)
         try:
             self._serve(app, parts, inflight)
         finally:
-            app.inflight.leave(group)
+            self._uncount()
+
+    def _uncount(self):
+        if self._counted:
+            self._counted = False
+            self.server.app.inflight.leave(self._group)
 
     def _serve(self, app, parts, inflight):
         try:
@@ -1209,6 +1219,7 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header(name, value)
         if truncate:
             self.send_header("Connection", "close")
+        self._uncount()
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body[:len(body) // 2] if truncate else body)
