@@ -494,11 +494,16 @@ ui_save_landed(struct ebox_source *src, int64_t bytes,
 			ui_note_error(ui, NULL, "%s", ce.msg);
 		} else {
 			ui->save_batch.done++;
+			/* One save says so; of several, each goes to the
+			 * log and the line counts them. */
+			const char *fmt = sv->digest ?
+			    _("Saved %s (digest verified).") :
+			    _("Saved %s (no digest announced, not verified).");
+
 			if (ui->save_batch.total == 1)
-				ui_note(ui, "save", sv->digest ?
-				    _("Saved %s (digest verified).") :
-				    _("Saved %s (no digest announced, not "
-				    "verified)."), sv->file.final_path);
+				ui_note(ui, "save", fmt, sv->file.final_path);
+			else
+				ui_log_note(ui, fmt, sv->file.final_path);
 			if (fetched)
 				ui_save_keep(ui, sv, en, sha256, bytes);
 		}

@@ -264,6 +264,20 @@ ui_queue_due_ms(struct ui *ui)
 }
 
 void
+ui_log_note(struct ui *ui, const char *fmt, ...)
+{
+	va_list ap;
+	char *text;
+
+	va_start(ap, fmt);
+	text = xvasprintf(fmt, ap);
+	va_end(ap);
+	ui_log_add(ui, text, false);
+	log_msg("%s", text);
+	free(text);
+}
+
+void
 ui_note_done(struct ui *ui, const char *key)
 {
 	ui_queue_forget(ui, key);

@@ -319,6 +319,9 @@ void ui_note(struct ui *ui, const char *key, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void ui_note_error(struct ui *ui, const char *key, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* The same, for the log (M) only: the screen shows a summary. */
+void ui_log_note(struct ui *ui, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 /* Forgets the message about key, shown or queued (the thing is over and
  * nothing more is to be said). */
 void ui_note_done(struct ui *ui, const char *key);
