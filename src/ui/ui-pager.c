@@ -272,7 +272,7 @@ ui_pager_body_landed(struct ebox_source *src, struct tstring *body,
 	struct err fe;
 	struct mailbox_entry *en = mailbox_find(&ui->app->mb, f->short_id, &fe);
 
-	ui->busy--;
+	ui->reading--;
 	if (en != NULL && body != NULL) {
 		app_set_body(ui->app, en, body);
 		if (en->msg->body_main)         /* the server counts this */
@@ -288,7 +288,7 @@ ui_pager_body_landed(struct ebox_source *src, struct tstring *body,
 		ui_error(ui, "%s", e->msg);
 	}
 	if (pager_fetch_current(f)) {
-		ui->pager.loading = ui->busy > 0 && ui->pager.loading &&
+		ui->pager.loading = ui->reading > 0 && ui->pager.loading &&
 		    en != NULL && !en->msg->body_main && en->msg->n_attachments;
 		ui_pager_rerender(ui);
 	}
@@ -349,7 +349,7 @@ ui_pager_doc_landed(struct ebox_source *src, int64_t bytes,
 	char *got = NULL, *kept = NULL;
 	bool current = pager_fetch_current(f);
 
-	ui->busy--;
+	ui->reading--;
 	if (e == NULL && en != NULL)    /* main content fetched */
 		app_set_read(ui->app, en, true);
 	if (e != NULL) {
@@ -421,7 +421,7 @@ ui_pager_fetch_document(struct ui *ui, struct ebox_source *src,
 	}
 	f->media_type = xstrdup(a->media_type);
 	f->digest = xstrdup(a->digest_value);
-	ui->busy++;
+	ui->reading++;
 	ui->pager.loading = true;
 	ebox_download(ui->app->client, src, en->msg->id, a, f->fd, NULL,
 	    ui_pager_doc_landed, f);
@@ -462,7 +462,7 @@ ui_pager_fetch(struct ui *ui, struct mailbox_entry *en)
 		return;
 	}
 	if (want_body) {
-		ui->busy++;
+		ui->reading++;
 		ui->pager.loading = true;
 		ebox_get_body(ui->app->client, src, en->msg->id,
 		    ui_pager_body_landed, pager_fetch_new(ui, en));

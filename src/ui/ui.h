@@ -260,7 +260,6 @@ struct ui {
 	int msg_rows;               /* lines it takes at the bottom: 1..3 */
 	int drawn_body_rows;        /* the body's height at the last draw */
 	bool in_key;                /* a key is being handled (ui_key) */
-	int cursor_shown;           /* curs_set() state: -1 unknown */
 	time_t msg_since;
 	int msg_min;                /* seconds a message stays (accessible) */
 	struct ui_queued {
@@ -271,7 +270,10 @@ struct ui {
 	size_t n_queue;
 	char **log;
 	size_t n_log;
-	int busy;                   /* requests in flight that we started */
+	int busy;                   /* saves and changes in flight: quitting
+	                             * asks first, they would be lost */
+	int reading;                /* the pager's fetches: quitting stops
+	                             * them without asking, nothing is lost */
 	char *progress;             /* "saving x.pdf: 120 of 450 kB" */
 	bool syncing;               /* a sync runs, or waits for the fill */
 	bool sync_wanted, sync_full;    /* to start once the box is loaded */
