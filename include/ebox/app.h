@@ -90,6 +90,8 @@ struct app {
 	/* Counts of the last sync, as the command line and the status line
 	 * print them ("1 of 2 providers answered"). */
 	size_t answered, asked;
+	int passphrase_asked;           /* times the key's passphrase was
+	                                   asked: again means wrong */
 };
 
 int app_open(struct app *a, const struct app_opts *o, struct err *e);

@@ -54,13 +54,19 @@ app_pick_lang(struct app *s)
 static int
 app_passphrase(char *buf, int size, const char *key_file, void *ud)
 {
+	struct app *a = ud;
 	char *prompt;
 	int fd, n;
 
 	if ((fd = open("/dev/tty", O_RDWR | O_CLOEXEC)) < 0)
 		return -1;
-	prompt = xasprintf(_("Passphrase for %s (Enter to confirm, Esc to "
-	    "give up): "), key_file);
+	/* Asked again: the last one did not open the key.  Say so, or the
+	 * same prompt twice reads like a lost keystroke. */
+	prompt = xasprintf(a->passphrase_asked++ > 0 ?
+	    _("That passphrase is wrong. Passphrase for %s (Enter to confirm, "
+	    "Esc to give up): ") :
+	    _("Passphrase for %s (Enter to confirm, Esc to give up): "),
+	    key_file);
 	n = tty_read_secret(fd, prompt, buf, size);
 	free(prompt);
 	close(fd);
@@ -131,6 +137,7 @@ app_auth(struct app *s, struct err *e)
 		    "(see ebox-tui.conf(5))"), s->acct->name);
 	}
 	o.passphrase = app_passphrase;
+	o.passphrase_ud = s;
 	s->auth = auth_new(s->net, &o, e);
 	r = s->auth == NULL ? -1 : 0;
 	free(cache);

@@ -77,7 +77,9 @@ auth_jwt_pass_cb(char *buf, int size, int rwflag, void *u)
 	int n;
 
 	p->asked = true;
-	if (p->fn == NULL)
+	/* OpenSSL 3 may try another decoder, and ask again, after a refusal:
+	 * Esc means no for the whole key. */
+	if (p->fn == NULL || p->gave_up)
 		return -1;
 	if ((n = p->fn(buf, size, p->path, p->ud)) < 0 || n > size) {
 		p->gave_up = true;

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <string.h>
@@ -43,16 +44,54 @@ tty_write(int fd, const char *s)
 	}
 }
 
+/* One byte, or -1 at the end of input. */
+static int
+tty_getc(int fd)
+{
+	unsigned char ch;
+	ssize_t r;
+
+	while ((r = read(fd, &ch, 1)) < 0 && errno == EINTR)
+		;
+	return r == 1 ? ch : -1;
+}
+
+/* After an Esc: a key such as an arrow sends Esc and more at once; that
+ * is swallowed (it is no answer).  True if it was a lone Esc. */
+static bool
+tty_lone_esc(int fd)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	int c;
+
+	if (poll(&p, 1, 30) <= 0)
+		return true;
+	if ((c = tty_getc(fd)) != '[' && c != 'O')
+		return c < 0;
+	/* CSI or SS3: parameters, then a final byte in @..~ */
+	while ((c = tty_getc(fd)) >= 0 && (c < 0x40 || c > 0x7e))
+		;
+	return false;
+}
+
+/* Backspace: the last character, all its UTF-8 bytes. */
+static int
+tty_erase(char *buf, int n)
+{
+	while (n > 0 && ((unsigned char)buf[--n] & 0xc0) == 0x80)
+		;
+	buf[n] = '\0';
+	return n;
+}
+
 int
 tty_read_secret(int fd, const char *prompt, char *buf, int size)
 {
 	struct sigaction sa, old[TTY_NSIG];
 	struct termios quiet;
 	bool is_tty;
-	int n = 0, gave_up = 0;
+	int n = 0, gave_up = 0, c;
 	size_t i;
-	ssize_t r;
-	char ch;
 
 	tty_write(fd, prompt);
 	/* A terminal whose settings cannot be read is left as it is. */
@@ -63,27 +102,45 @@ tty_read_secret(int fd, const char *prompt, char *buf, int size)
 		sa.sa_handler = tty_signal;
 		for (i = 0; i < TTY_NSIG; i++)
 			sigaction(tty_signals[i], &sa, &old[i]);
+		/* Byte by byte, so that Esc gives up at once (a line-mode
+		 * read sees it only after Enter); ^C still interrupts. */
 		quiet = tty_saved;
-		quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
-		quiet.c_lflag |= ICANON;
+		quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHONL | ICANON);
+		quiet.c_lflag |= ISIG;
+		quiet.c_iflag |= ICRNL;
+		quiet.c_cc[VMIN] = 1;
+		quiet.c_cc[VTIME] = 0;
 		tty_quiet_fd = fd;
 		tcsetattr(fd, TCSAFLUSH, &quiet);
 	}
 	for (;;) {
-		if ((r = read(fd, &ch, 1)) < 0 && errno == EINTR)
-			continue;
-		if (r <= 0) {
+		if ((c = tty_getc(fd)) < 0) {
 			gave_up = n == 0;
 			break;
 		}
-		if (ch == '\n' || ch == '\r')
+		if (c == '\n' || c == '\r')
 			break;
-		if (ch == 0x1b) {       /* Esc */
+		if (c == 0x1b) {                /* Esc */
+			if (!tty_lone_esc(fd))
+				continue;
 			gave_up = 1;
 			break;
 		}
+		if (c == 0x04 && n == 0) {      /* ^D on nothing */
+			gave_up = 1;
+			break;
+		}
+		if (c == 0x7f || c == 0x08) {   /* Backspace */
+			n = tty_erase(buf, n);
+			continue;
+		}
+		if (c == 0x15) {                /* ^U: start again */
+			memset(buf, 0, (size_t)n);
+			n = 0;
+			continue;
+		}
 		if (n < size - 1)
-			buf[n++] = ch;
+			buf[n++] = (char)c;
 	}
 	buf[n] = '\0';
 	if (is_tty) {

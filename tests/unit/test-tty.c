@@ -36,6 +36,17 @@ test_not_a_tty(void)
 	CHECK(write(sv[1], "ab\x1b", 3) == 3);
 	CHECK_INT(tty_read_secret(sv[0], "", buf, sizeof buf), -1);
 	CHECK_STR(buf, "");
+	/* Backspace takes back a character (all its bytes), ^U the line;
+	 * an arrow key (Esc and more at once) is no answer and no Esc. */
+	CHECK(write(sv[1], "ab\x7f\xc3\xa9\x7f" "c\n", 8) == 8);
+	CHECK_INT(tty_read_secret(sv[0], "", buf, sizeof buf), 2);
+	CHECK_STR(buf, "ac");
+	CHECK(write(sv[1], "wrong\x15right\r", 12) == 12);
+	CHECK_INT(tty_read_secret(sv[0], "", buf, sizeof buf), 5);
+	CHECK_STR(buf, "right");
+	CHECK(write(sv[1], "x\x1b[Dy\x1bOAz\n", 10) == 10);
+	CHECK_INT(tty_read_secret(sv[0], "", buf, sizeof buf), 3);
+	CHECK_STR(buf, "xyz");
 	close(sv[1]);
 	CHECK_INT(tty_read_secret(sv[0], "", buf, sizeof buf), -1);
 	close(sv[0]);
