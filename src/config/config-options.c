@@ -94,9 +94,12 @@ const struct opt_def config_options[] = {
 	  .help = "A message expiring within this many days is marked as "
 	  "expiring soon." },
 	{ .name = "index_format", .type = OPT_STRING, .scope = OPT_GLOBAL,
-	  .def = "%Z  %D  %-20F  %s",
+	  .def = "%Z  %*s  %-20F  %D",
 	  .help = "Columns of a message line: %Z flags, %D date, %F sender, %s "
-	  "subject, %T type, %e expiry, %i id, %n documents, %p partition." },
+	  "subject, %T type, %e expiry, %i id, %n documents, %p partition.  "
+	  "%-20F pads or cuts to 20 columns; %*s takes the room the others "
+	  "leave.  Flags and subject come first, so that the first 40 "
+	  "columns (a braille line) say what matters." },
 	{ .name = "key_file", .type = OPT_PATH, .scope = OPT_ACCOUNT,
 	  .help = "The PEM RSA private key that signs the client assertion "
 	  "(private_key_jwt)." },

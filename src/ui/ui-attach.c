@@ -496,14 +496,17 @@ ui_save_landed(struct ebox_source *src, int64_t bytes,
 			ui->save_batch.done++;
 			/* One save says so; of several, each goes to the
 			 * log and the line counts them. */
-			const char *fmt = sv->digest ?
-			    _("Saved %s (digest verified).") :
-			    _("Saved %s (no digest announced, not verified).");
+			char *said = sv->digest ?
+			    xasprintf(_("Saved %s (digest verified)."),
+			    sv->file.final_path) :
+			    xasprintf(_("Saved %s (no digest announced, not "
+			    "verified)."), sv->file.final_path);
 
 			if (ui->save_batch.total == 1)
-				ui_note(ui, "save", fmt, sv->file.final_path);
+				ui_note(ui, "save", "%s", said);
 			else
-				ui_log_note(ui, fmt, sv->file.final_path);
+				ui_log_note(ui, "%s", said);
+			free(said);
 			if (fetched)
 				ui_save_keep(ui, sv, en, sha256, bytes);
 		}

@@ -323,18 +323,44 @@ ui_index_code(struct ui *ui, const struct mailbox_entry *en, char code,
 	}
 }
 
-/* Formats an index row by index_format ("%-20F" pads or cuts the field
- * to 20 columns; '-' aligns left). */
+/* Pads or cuts one field to width columns ('-': aligned left). */
+static void
+ui_index_fit(struct ui *ui, struct buf *b, const char *text, int width,
+    bool left)
+{
+	char *clean = sanitize_text(text, 0);
+	char *fit = utf8_truncate(clean, width, ui->ascii);
+	int pad = width - utf8_width(fit);
+
+	if (!left && pad > 0)
+		buf_printf(b, "%*s", pad, "");
+	buf_puts(b, fit);
+	if (left && pad > 0)
+		buf_printf(b, "%*s", pad, "");
+	free(clean);
+	free(fit);
+}
+
+/* The narrowest a "%*" field gets, however little room is left. */
+#define UI_FILL_MIN 10
+
+/* Formats an index row of `cols` columns by index_format: "%-20F" pads
+ * or cuts the field to 20 columns ('-' aligns left); "%*s" takes what
+ * the other fields leave, so the subject can come before the sender and
+ * date and still line them up in columns. */
 static char *
-ui_index_format(struct ui *ui, const struct mailbox_entry *en)
+ui_index_format(struct ui *ui, const struct mailbox_entry *en, int cols)
 {
 	const char *fmt = ui->index_format;
-	struct buf b, field;
+	struct buf b, field, fill;
+	size_t fill_at = 0;
+	bool has_fill = false;
 	const char *p;
 
 	buf_init(&b, 16384);
+	buf_init(&fill, 8192);
 	for (p = fmt; *p != '\0'; p++) {
-		bool left = false;
+		bool left = false, star = false;
 		int width = 0;
 
 		if (*p != '%' || p[1] == '\0') {
@@ -350,24 +376,45 @@ ui_index_format(struct ui *ui, const struct mailbox_entry *en)
 			left = true;
 			p++;
 		}
+		if (*p == '*' && !has_fill) {
+			star = true;
+			p++;
+		}
 		while (*p >= '0' && *p <= '9')
 			width = width * 10 + (*p++ - '0');
+		if (*p == '\0')
+			break;
+		if (star) {
+			/* Placed once the others are measured. */
+			ui_index_code(ui, en, *p, &fill);
+			fill_at = b.len;
+			has_fill = true;
+			continue;
+		}
 		buf_init(&field, 8192);
 		ui_index_code(ui, en, *p, &field);
-		if (width > 0) {
-			char *clean = sanitize_text(field.data ? field.data : "", 0);
-			char *fit = utf8_fit(clean, width, ui->ascii);
-			int pad = width - utf8_width(fit);
-
-			if (!left && pad > 0)
-				buf_printf(&b, "%*s", pad, "");
-			buf_puts(&b, fit);
-			free(clean);
-			free(fit);
-		} else if (field.data != NULL)
+		if (width > 0)
+			ui_index_fit(ui, &b, field.data ? field.data : "", width,
+			    left);
+		else if (field.data != NULL)
 			buf_puts(&b, field.data);
 		buf_done(&field);
 	}
+	if (has_fill) {
+		int room = cols - utf8_width(b.data ? b.data : "");
+		struct buf row;
+
+		buf_init(&row, 16384);
+		if (fill_at > 0)
+			buf_append(&row, b.data, fill_at);
+		ui_index_fit(ui, &row, fill.data ? fill.data : "",
+		    room > UI_FILL_MIN ? room : UI_FILL_MIN, true);
+		if (b.data != NULL)
+			buf_puts(&row, b.data + fill_at);
+		buf_done(&b);
+		b = row;
+	}
+	buf_done(&fill);
 	return buf_steal(&b);
 }
 
@@ -426,7 +473,7 @@ ui_index_draw_rows(struct ui *ui)
 		}
 		struct mailbox_entry *en = &ui->app->mb.entries[ui->mv.idx[row]];
 		bool selected = row == ui->sel && ui->view == VIEW_INDEX;
-		char *text = ui_index_format(ui, en);
+		char *text = ui_index_format(ui, en, cols - 2);
 		char *line = xasprintf("%s%s%s", row == ui->sel ? ">" : " ",
 		    en->tagged ? "*" : " ", text);
 

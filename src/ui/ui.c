@@ -152,9 +152,11 @@ ui_curses_start(struct ui *ui, struct err *e)
 	intrflush(stdscr, FALSE);
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
-	/* The cursor marks the focus for screen readers and braille
-	 * displays; sighted users get the > marker and reverse video. */
-	curs_set(ui->accessible ? 1 : 0);
+	/* The cursor marks the focus in every mode: braille displays and
+	 * screen readers follow it, not reverse video, and not everyone who
+	 * needs them turns on accessible mode.  Sighted users see it on the
+	 * > marker, where it hides nothing. */
+	curs_set(1);
 	ui_theme_start(&ui->theme, ui->color);
 	getmaxyx(stdscr, ui->rows, ui->cols);
 	return 0;
@@ -782,20 +784,13 @@ static void
 ui_draw(struct ui *ui)
 {
 	const struct view *v = ui_views[ui->view];
-	int y = 0, x = 0, show;
+	int y = 0, x = 0;
 
 	/* A prompt or a longer message changed the body's height. */
 	if (ui_body_rows(ui) != ui->drawn_body_rows) {
 		ui->drawn_body_rows = ui_body_rows(ui);
 		ui_relayout(ui);
 		ui->dirty |= UI_DIRTY_ALL;
-	}
-	/* The cursor is always there for screen readers; for the others,
-	 * while something is typed (a prompt). */
-	show = ui->accessible || ui->prompt.kind == PROMPT_TEXT;
-	if (show != ui->cursor_shown) {
-		curs_set(show);
-		ui->cursor_shown = show;
 	}
 	if (ui->dirty & (UI_DIRTY_VIEW | UI_DIRTY_STATUS)) {
 		ui_draw_title(ui);
@@ -1144,7 +1139,6 @@ ui_main(struct app *s, struct err *e)
 	ui.app = s;
 	ui.msg_rows = 1;
 	ui.sort_conf = ui.reverse_conf = -1;
-	ui.cursor_shown = -1;
 	theme_init(&ui.theme);
 	if ((r = ui_check_terminal(e)) != 0 || (r = ui_config(&ui, e)) != 0 ||
 	    (r = ui_signals_start(&ui, e)) != 0) {

@@ -25,6 +25,6 @@ for page in ebox-tui.1 ebox-tui.conf.5; do
 	fi
 done
 check "the accessible_index_format default reads whole" grep -q -F "%Z %s | %F | %D" "$T/ebox-tui.conf.5.txt"
-check "the index_format default keeps its spaces" grep -q -F "%Z  %D  %-20F  %s" "$T/ebox-tui.conf.5.txt"
+check "the index_format default keeps its spaces" grep -q -F "%Z  %*s  %-20F  %D" "$T/ebox-tui.conf.5.txt"
 check "the archive entry is an option, not text" grep -q -E '^ +archive off \| expiring \| all' "$T/ebox-tui.conf.5.txt"
 done_testing
