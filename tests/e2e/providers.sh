@@ -20,8 +20,8 @@ wait_status "the status line says 1 of 2 providers answered" \
     "^demo \| Inbox \| $BOSA_N messages, [0-9]+ unread \| 1 of 2 providers answered" "$E2E_NET_TIMEOUT"
 wait_message "the message line names the provider that failed, by its name" '^e-Box NSSO '
 wait_line "the other provider's newest message is selected" $BODY_ROW "│> .*$(re_quote "${S0:0:24}")"
-senders=$(screen | sed -n "$((BODY_ROW + 1)),$((ROWS - 2))p" | grep '│[> ][ *][^ ]* *[0-9-]\{10\}  ' |
-    sed 's/^.*│..[^ ]* *[0-9-]\{10\}  //' | cut -c1-20)
+senders=$(screen | sed -n "$((BODY_ROW + 1)),$((ROWS - 2))p" | grep -E '│[> ][ *].*  [0-9-]{10} *$' |
+    sed -E 's/^.*  (.{20})  [0-9-]{10} *$/\1/')
 check "the index shows rows with senders" [ -n "$senders" ]
 check "no ebox-nsso sender is shown (NSSO, ONEM, INAMI, ONVA, FPS)" \
     [ "$(printf '%s\n' "$senders" | grep -c -E '^(NSSO|ONEM|INAMI|ONVA|FPS +$)')" = 0 ]
