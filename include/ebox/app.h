@@ -146,6 +146,13 @@ int app_pattern_search(struct app *a, struct pattern *p, struct err *e);
 
 /* Changes that the store keeps too. */
 void app_set_read(struct app *a, struct mailbox_entry *en, bool read);
+/* The main content of en came from the eBox (its text when content is
+ * NULL, else the document of that file name, with its digest): the
+ * server counts the message read, and for registered mail that is the
+ * sender's proof of reading, of which a receipt is kept (receipt.h).
+ * Fails only when the receipt could not be written. */
+int app_main_fetched(struct app *a, struct mailbox_entry *en,
+    const char *content, const unsigned char sha256[32], struct err *e);
 /* en, unread, is about to become read at the eBox without the user (a
  * sync keeps its main document): it stays unread here until opened. */
 void app_set_unseen(struct app *a, struct mailbox_entry *en);

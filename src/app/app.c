@@ -14,11 +14,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <openssl/evp.h>
+
 #include "ebox/i18n.h"
 #include "ebox/app.h"
 #include "ebox/sync.h"
 #include "ebox/job.h"
 #include "ebox/log.h"
+#include "ebox/receipt.h"
 #include "ebox/sanitize.h"
 #include "ebox/text.h"
 #include "ebox/tty.h"
@@ -619,6 +622,63 @@ app_set_read(struct app *a, struct mailbox_entry *en, bool read)
 	app_store_flag(a, en, STORE_READ, read);
 	if (unseen && !en->unseen)
 		app_store_flag(a, en, STORE_UNSEEN, false);
+}
+
+/* SHA-256 of a message's text as received: each language present, in
+ * tstring_langs order, tagged ("fr\0TEXT\0"), base64url. */
+static char *
+app_text_digest(const struct tstring *t)
+{
+	const char *texts[4] = { t->nl, t->fr, t->de, t->en };
+	unsigned char md[32];
+	unsigned int len = 0;
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	size_t i;
+
+	if (ctx == NULL)
+		fatal("out of memory (EVP_MD_CTX_new)");
+	EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
+	for (i = 0; i < 4; i++) {
+		if (texts[i] == NULL)
+			continue;
+		EVP_DigestUpdate(ctx, tstring_langs[i], strlen(tstring_langs[i]) + 1);
+		EVP_DigestUpdate(ctx, texts[i], strlen(texts[i]) + 1);
+	}
+	EVP_DigestFinal_ex(ctx, md, &len);
+	EVP_MD_CTX_free(ctx);
+	return text_base64url(md, sizeof md);
+}
+
+int
+app_main_fetched(struct app *a, struct mailbox_entry *en,
+    const char *content, const unsigned char sha256[32], struct err *e)
+{
+	const struct ebox_message *m = en->msg;
+	struct receipt r;
+	char *dir, *digest;
+	int rc;
+
+	app_set_read(a, en, true);
+	if (!m->registered)
+		return 0;
+	digest = content == NULL ? app_text_digest(&m->body) :
+	    text_base64url(sha256, 32);
+	memset(&r, 0, sizeof r);
+	r.when = time(NULL);
+	r.provider = m->provider_id;
+	r.message_id = m->id;
+	r.id = en->short_id;
+	r.sender = (char *)(en->sender_name != NULL ? en->sender_name :
+	    m->sender_org_id);
+	r.subject = (char *)tstring_pick(&m->subject, a->lang, NULL);
+	r.content = (char *)(content != NULL ? content : "text");
+	r.sha256 = digest;
+	dir = app_store_dir(a);
+	if ((rc = receipt_append(dir, &r, e)) != 0)
+		log_msg("app: no receipt written: %s", e->msg);
+	free(dir);
+	free(digest);
+	return rc;
 }
 
 void

@@ -179,10 +179,13 @@ save_landed(struct ebox_source *src, int64_t bytes,
     const unsigned char sha256[32], const struct err *e, void *ud)
 {
 	struct save_item *it = ud;
+	struct err re;
 
-	/* The server counts the main content fetched: the message is read. */
-	if (e == NULL && it->a->main_content)
-		app_set_read(it->st->s, it->st->en, true);
+	/* The server counts the main content fetched: the message is read,
+	 * and registered mail leaves a receipt. */
+	if (e == NULL && it->a->main_content && app_main_fetched(it->st->s,
+	    it->st->en, it->a->file_name, sha256, &re) != 0)
+		fprintf(stderr, _("ebox-tui: warning: %s\n"), re.msg);
 	save_finish(it, bytes, sha256, e, false);
 }
 

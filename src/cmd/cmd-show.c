@@ -44,6 +44,7 @@ show_body_landed(struct ebox_source *src, struct tstring *body,
     const struct err *e, void *ud)
 {
 	struct show_state *st = ud;
+	struct err re;
 
 	/* 404 means "this message has no text": not an error for show. */
 	if (e != NULL) {
@@ -52,8 +53,9 @@ show_body_landed(struct ebox_source *src, struct tstring *body,
 		return;
 	}
 	app_set_body(st->s, st->en, body);
-	if (st->en->msg->body_main)
-		app_set_read(st->s, st->en, true);      /* the server counts it */
+	if (st->en->msg->body_main &&   /* the server counts it */
+	    app_main_fetched(st->s, st->en, NULL, NULL, &re) != 0)
+		fprintf(stderr, _("ebox-tui: warning: %s\n"), re.msg);
 }
 
 static void

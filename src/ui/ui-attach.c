@@ -478,8 +478,9 @@ ui_save_landed(struct ebox_source *src, int64_t bytes,
 	}
 	free(got);
 	en = mailbox_find(&ui->app->mb, sv->short_id, &fe);
-	if (fetched && sv->main_content && e == NULL && en != NULL)
-		app_set_read(ui->app, en, true);        /* main content fetched */
+	if (fetched && sv->main_content && e == NULL && en != NULL &&
+	    app_main_fetched(ui->app, en, sv->name, sha256, &fe) != 0)
+		ui_error(ui, "%s", fe.msg);     /* main content fetched */
 	if (ce.code != 0) {
 		safefile_abort(&sv->file);
 		if (sv->purpose == SAVE_KEEP)

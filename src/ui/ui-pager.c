@@ -238,6 +238,7 @@ struct pager_fetch {
 	char *path;             /* temporary copy of the main document */
 	char *media_type;
 	char *digest;           /* announced, or NULL */
+	char *file_name;        /* for the receipt of registered mail */
 	int fd;
 };
 
@@ -251,6 +252,7 @@ pager_fetch_free(struct pager_fetch *f)
 	free(f->path);
 	free(f->media_type);
 	free(f->digest);
+	free(f->file_name);
 	free(f->short_id);
 	free(f);
 }
@@ -275,8 +277,9 @@ ui_pager_body_landed(struct ebox_source *src, struct tstring *body,
 	ui->reading--;
 	if (en != NULL && body != NULL) {
 		app_set_body(ui->app, en, body);
-		if (en->msg->body_main)         /* the server counts this */
-			app_set_read(ui->app, en, true);
+		if (en->msg->body_main &&       /* the server counts this */
+		    app_main_fetched(ui->app, en, NULL, NULL, &fe) != 0)
+			ui_error(ui, "%s", fe.msg);
 	} else if (e != NULL && e->code != ERR_NOTFOUND) {
 		/* In the view it concerns, where the reader is looking. */
 		if (pager_fetch_current(f)) {
@@ -350,8 +353,9 @@ ui_pager_doc_landed(struct ebox_source *src, int64_t bytes,
 	bool current = pager_fetch_current(f);
 
 	ui->reading--;
-	if (e == NULL && en != NULL)    /* main content fetched */
-		app_set_read(ui->app, en, true);
+	if (e == NULL && en != NULL &&  /* main content fetched */
+	    app_main_fetched(ui->app, en, f->file_name, sha256, &fe) != 0)
+		ui_error(ui, "%s", fe.msg);
 	if (e != NULL) {
 		ui_error(ui, "%s", e->msg);
 	} else if (f->digest != NULL && !text_digest_equal(got =
@@ -421,6 +425,7 @@ ui_pager_fetch_document(struct ui *ui, struct ebox_source *src,
 	}
 	f->media_type = xstrdup(a->media_type);
 	f->digest = xstrdup(a->digest_value);
+	f->file_name = xstrdup(a->file_name != NULL ? a->file_name : "?");
 	ui->reading++;
 	ui->pager.loading = true;
 	ebox_download(ui->app->client, src, en->msg->id, a, f->fd, NULL,

@@ -132,7 +132,9 @@ src/ui/ui.c|%s/ebox-tui-XXXXXX
 src/ui/ui.c|/tmp
 src/ui/ui.c|%s/themes
 # Protocols: HTTP headers, form bodies, URL paths, JSON, SQL, ISO dates,
-# the environment of new_mail_command (ebox-tui.conf(5)).
+# the environment of new_mail_command (ebox-tui.conf(5)), the name of a
+# digest algorithm before its value (receipts).
+src/cmd/cmd-receipts.c|  sha256:%s\n
 src/auth/auth.c|Authorization: Bearer %s
 src/auth/auth.c|grant_type=client_credentials&client_assertion_type=urn%%3Aietf%%3Aparams%%3Aoauth%%3Aclient-assertion-type%%3Ajwt-bearer&client_assertion=%s%s%s
 src/auth/auth.c|&scope=
