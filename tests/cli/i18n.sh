@@ -133,8 +133,10 @@ src/ui/ui.c|/tmp
 src/ui/ui.c|%s/themes
 # Protocols: HTTP headers, form bodies, URL paths, JSON, SQL, ISO dates,
 # the environment of new_mail_command (ebox-tui.conf(5)), the name of a
-# digest algorithm before its value (receipts).
+# digest algorithm before its value (receipts), the EPC069-12 QR payload
+# (a banking app reads it, not a person).
 src/cmd/cmd-receipts.c|  sha256:%s\n
+src/ebox/pay.c|BCD\n002\n1\nSCT\n%s\n%s\n%s\nEUR%lld.%02lld\n\n
 src/auth/auth.c|Authorization: Bearer %s
 src/auth/auth.c|grant_type=client_credentials&client_assertion_type=urn%%3Aietf%%3Aparams%%3Aoauth%%3Aclient-assertion-type%%3Ajwt-bearer&client_assertion=%s%s%s
 src/auth/auth.c|&scope=
