@@ -7,14 +7,11 @@
 #include <langinfo.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
-#include "ebox/buf.h"
 #include "ebox/i18n.h"
-#include "ebox/isotime.h"
 #include "ebox/pay.h"
+#include "ebox/paytext.h"
 #include "ebox/qr.h"
-#include "ebox/text.h"
 #include "cmd.h"
 
 struct pay_opts {
@@ -65,68 +62,6 @@ pay_parse(struct app *s, int argc, char **argv, struct pay_opts *o,
 		return err_set(e, ERR_USAGE, _("pay: give one message id; see "
 		    "`ebox-tui pay --help`"));
 	return 0;
-}
-
-/* What is wrong with the sender's data, as one sentence, or NULL. */
-static char *
-pay_problems(const struct pay_info *pi)
-{
-	struct buf b;
-
-	buf_init(&b, 4096);
-	if (!pi->iban_ok)
-		buf_printf(&b, _("The IBAN %s is not valid (its check digits "
-		    "do not match). "), pi->iban);
-	if (!pi->ref_ok)
-		buf_printf(&b, pi->ref_kind == PAY_REF_RF ?
-		    _("The reference %s is not a valid RF creditor reference. ") :
-		    _("The structured communication is not valid (its check "
-		    "digits do not match). "), pi->ref);
-	if (!pi->amount_ok)
-		buf_puts(&b, _("The amount is not a payable amount in euro. "));
-	if (b.len == 0) {
-		buf_done(&b);
-		return NULL;
-	}
-	buf_puts(&b, _("No QR code is made: check with the sender before "
-	    "paying."));
-	return buf_steal(&b);
-}
-
-static void
-pay_text(struct app *s, const struct mailbox_entry *en,
-    const struct ebox_payment *p, const struct pay_info *pi)
-{
-	char money[64], groups[48], ref[24], date[64];
-	time_t now = time(NULL);
-
-	printf(_("Payment asked by %s: %s\n"), en->sender_name ?
-	    en->sender_name : en->msg->sender_org_id, out_subject(s, en->msg));
-	text_money(money, sizeof money, (double)pi->cents / 100, "EUR",
-	    s->lang);
-	printf(_("  Amount:     %s\n"), pi->amount_ok ? money : "?");
-	pay_iban_groups(pi->iban, groups);
-	printf(_("  IBAN:       %s%s\n"), groups, pi->iban_ok ? "" :
-	    _(" (not valid)"));
-	if (pi->bic[0] != '\0')
-		printf(_("  BIC:        %s\n"), pi->bic);
-	if (pi->ref_kind == PAY_REF_BELGIAN && pi->ref_ok) {
-		pay_ref_belgian(pi->ref, ref);
-		printf(_("  Reference:  %s (structured communication)\n"), ref);
-	} else if (pi->ref_kind != PAY_REF_NONE) {
-		fputs(_("  Reference:  "), stdout);
-		out_text(stdout, pi->ref_ok ? pi->ref : p->reference);
-		puts(pi->ref_ok ? "" : _(" (not valid)"));
-	}
-	if (p->due_date != 0) {
-		text_date_long(date, sizeof date, p->due_date, now);
-		if (isotime_days_until(p->due_date, now) < 0)
-			printf(_("  Due:        %s (overdue)\n"), date);
-		else
-			printf(_("  Due:        %s\n"), date);
-	}
-	puts(en->paid ? _("  Paid:       marked as paid on this computer") :
-	    _("  Paid:       not marked (the eBox does not know)"));
 }
 
 static void
@@ -199,14 +134,18 @@ pay_exec(struct app *s, int argc, char **argv)
 		return out_error(s, &e);
 	}
 	pay_check(en->msg->payment, &pi);
-	problems = pay_problems(&pi);
+	problems = paytext_problems(&pi);
 	if (problems == NULL)
 		epc = pay_epc(&pi, en->sender_name ? en->sender_name :
 		    en->msg->sender_org_id);
 	if (s->json)
 		pay_json(s, en, en->msg->payment, &pi, epc, problems);
-	else
-		pay_text(s, en, en->msg->payment, &pi);
+	else {
+		char *text = paytext_lines(s, en, &pi);
+
+		fputs(text, stdout);
+		free(text);
+	}
 	if (problems != NULL) {
 		err_set(&e, ERR_DATA, "%s", problems);
 		if (!s->json)

@@ -157,6 +157,10 @@ const struct opt_def config_options[] = {
 	{ .name = "scope", .type = OPT_STRING, .scope = OPT_ACCOUNT,
 	  .help = "The OAuth scopes to ask for, separated by spaces (default: "
 	  "all granted)." },
+	{ .name = "qr_invert", .type = OPT_BOOL, .scope = OPT_GLOBAL,
+	  .def = "no",
+	  .help = "Draws payment QR codes ($) for a terminal with a light "
+	  "background (by default they are drawn for a dark one)." },
 	{ .name = "sidebar", .type = OPT_BOOL, .scope = OPT_GLOBAL,
 	  .def = "yes",
 	  .help = "Shows the folder list beside the messages." },

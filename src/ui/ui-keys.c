@@ -64,6 +64,8 @@ const char *const ui_default_bindings[] = {
 	"bind index S save-all",
 	"bind index v view-attachments",
 	"bind index i summary",
+	"bind index $ show-payment",
+	"bind index p toggle-paid",
 	"bind index | pipe-message",
 	"bind index d hide-message",
 	"bind index D unhide-message",
@@ -92,6 +94,8 @@ const char *const ui_default_bindings[] = {
 	"bind pager S save-all",
 	"bind pager v view-attachments",
 	"bind pager i summary",
+	"bind pager $ show-payment",
+	"bind pager p toggle-paid",
 	"bind pager | pipe-message",
 	"bind pager L cycle-language",
 	"bind pager d hide-message",
@@ -225,15 +229,16 @@ int
 ui_keys_apply(struct ui *ui, int argc, char **argv, struct err *e)
 {
 	int want = strcmp(argv[0], "unbind") == 0 ? 3 : 4, r = 0;
-	char *views, *view, *save = NULL;
+	char *views, *view, *rest;
 
 	if (argc != want)
 		return err_set(e, ERR_CONFIG, _("use: %s"), want == 3 ?
 		    _("unbind VIEW KEY") : strcmp(argv[0], "macro") == 0 ?
 		    _("macro VIEW KEY \"KEYS\"") : _("bind VIEW KEY OPERATION"));
-	views = xstrdup(argv[1]);
-	for (view = strtok_r(views, ",", &save); view != NULL && r == 0;
-	    view = strtok_r(NULL, ",", &save))
+	/* strsep, not strtok: an empty name (",generic", "index,,pager") is
+	 * refused like any unknown view, not skipped (the fuzzer found it). */
+	rest = views = xstrdup(argv[1]);
+	while (r == 0 && (view = strsep(&rest, ",")) != NULL)
 		r = ui_keys_apply_one(ui, view, argc, argv, e);
 	free(views);
 	return r;

@@ -78,6 +78,10 @@ const struct ui_op ui_ops[] = {
 	  OP_NEEDS_MESSAGE, op_save_all },
 	{ "summary", N_("say the message in one sentence"), MSG_VIEWS,
 	  OP_NEEDS_MESSAGE, op_summary },
+	{ "show-payment", N_("show the payment asked, checked, with a QR code "
+	  "for a banking app"), MSG_VIEWS, OP_NEEDS_MESSAGE, op_show_payment },
+	{ "toggle-paid", N_("mark the payment as paid here, or not"),
+	  MSG_VIEWS, OP_NEEDS_MESSAGE, op_toggle_paid },
 	{ "pipe-message", N_("send the message as text to a command"),
 	  MSG_VIEWS, OP_NEEDS_MESSAGE, op_pipe_message },
 	{ "view-attachments", N_("list the documents of the message"), MSG_VIEWS,
@@ -222,9 +226,10 @@ op_exit(struct ui *ui, int count)
 		struct err e;
 		size_t idx;
 
-		/* A document read as text goes back to its list. */
+		/* A document read as text goes back to its list, a payment
+		 * to where $ was pressed. */
 		if (ui_pager_close_text(ui)) {
-			ui->view = VIEW_ATTACH;
+			ui->view = ui->pager.doc_view_back;
 			break;
 		}
 		ui->view = VIEW_INDEX;

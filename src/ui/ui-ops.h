@@ -51,6 +51,8 @@ int op_move_message(struct ui *, int);
 int op_refresh(struct ui *, int);
 int op_view_attachments(struct ui *, int);
 int op_summary(struct ui *, int);
+int op_show_payment(struct ui *, int);
+int op_toggle_paid(struct ui *, int);
 int op_pipe_message(struct ui *, int);
 
 /* ui-pager.c */

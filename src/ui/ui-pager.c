@@ -526,10 +526,19 @@ ui_pager_show_text(struct ui *ui, const char *title, const char *text)
 	free(p->doc_view_text);
 	p->doc_view_title = xstrdup(title);
 	p->doc_view_text = xstrdup(text);
+	p->doc_view_pay = false;
+	p->doc_view_back = ui->view;
 	p->top = 0;
 	ui_pager_layout_text(ui);
 	ui->view = VIEW_PAGER;
 	ui->dirty |= UI_DIRTY_ALL;
+}
+
+void
+ui_pager_show_payment(struct ui *ui, const char *title, const char *text)
+{
+	ui_pager_show_text(ui, title, text);
+	ui->pager.doc_view_pay = true;
 }
 
 bool
@@ -615,7 +624,8 @@ ui_pager_heading(struct ui *ui, struct buf *b)
 	long row;
 
 	if (ui->pager.doc_view_title != NULL || en == NULL) {
-		buf_printf(b, _("Document as text: %s"),
+		buf_printf(b, ui->pager.doc_view_pay ? _("Payment: %s") :
+		    _("Document as text: %s"),
 		    ui->pager.doc_view_title ? ui->pager.doc_view_title : "");
 		return;
 	}

@@ -924,6 +924,7 @@ ui_read_options(struct ui *ui)
 	ui->color = config_bool(c, a, "color") && getenv("NO_COLOR") == NULL;
 	ui->sidebar = config_bool(c, a, "sidebar") && !ui->accessible;
 	ui->sidebar_width = (int)config_int(c, a, "sidebar_width");
+	ui->pay_invert = config_bool(c, a, "qr_invert");
 	ui->index_format = config_str(c, a, ui->accessible ?
 	    "accessible_index_format" : "index_format");
 	ui->spell_flags = config_bool(c, a, "spell_flags");

@@ -201,6 +201,8 @@ struct ui_pager {
 	/* A document read as text from the documents list, shown instead of
 	 * the message until q goes back to the list. */
 	char *doc_view_title, *doc_view_text;
+	bool doc_view_pay;          /* it is a payment ($), not a document */
+	int doc_view_back;          /* the view q goes back to */
 	size_t msg_top;             /* the message's scroll meanwhile */
 	bool withheld;              /* registered mail: user said no */
 	bool loading;               /* content on its way */
@@ -216,6 +218,8 @@ struct ui {
 	bool quit;
 	bool accessible;
 	bool ascii;                 /* no line drawing characters */
+	bool pay_invert;            /* qr_invert: QR codes for a light
+	                             * background */
 	bool color;
 
 	enum ui_view_id view;       /* current view */
@@ -370,6 +374,9 @@ extern const struct view ui_view_index, ui_view_sidebar;
 /* ui-pager.c */
 void ui_pager_open(struct ui *ui, struct mailbox_entry *en, bool confirmed);
 void ui_pager_show_text(struct ui *ui, const char *title, const char *text);
+/* The same for a payment ($): its heading says so. */
+void ui_pager_show_payment(struct ui *ui, const char *title,
+    const char *text);
 /* Leaves a document shown as text: the message is back (and q went back
  * to the documents list).  False when no document was shown. */
 bool ui_pager_close_text(struct ui *ui);

@@ -71,6 +71,11 @@ keys Enter
 keys g Y
 wait_for ":bind at run time works (Y says the summary)" "$E2E_TIMEOUT" \
     message_has '^(Registered mail|Message) from' && pass ":bind at run time works (Y says the summary)"
+# The fuzzer found an empty name in a list of views taken for nothing.
+keys :
+lit 'bind ,index W summary'
+keys Enter
+wait_message ":bind ,index: an empty view name is refused" "unknown view ''"
 
 # --- Tab after ':' --------------------------------------------------------------------------------
 keys :

@@ -90,6 +90,48 @@ plain=$(json '[m["id"] for m in j["messages"] if not m["hasPayment"]][0]')
 ebox pay "$plain"
 check "a message without payment: a clear error" eval '[ "$RC" != 0 ] && printf "%s" "$ERR" | grep -q "asks for no payment"'
 
+# --- the inbox: $ shows it, p marks it paid ------------------------------------------
+provider_start --now "$(today_noon)"
+ebox list --folder All --json
+TAX_ID=$(json "[m['id'] for m in j['messages'] if m['hasPayment'] and m['subject'].startswith('Tax assessment')][0]")
+TAX=$(json "[m['subject'] for m in j['messages'] if m['id'] == '$TAX_ID'][0]")
+TAX_FR=$(json "[m['subjects'].get('fr') for m in j['messages'] if m['id'] == '$TAX_ID'][0]")
+ebox pay "$TAX_ID" --qr png "$T/tax.png"
+epc_of "$T/tax.png" > "$T/tax.epc"
+tui_start -s 100x70
+wait_loaded
+select_by "$TAX" "${TAX:0:20}"
+keys '$'
+wait_line "\$: line 1 says it is a payment" $TITLE_ROW '^Payment: Tax assessment'
+check "\$: the words come first" eval 'screen | sed -n "$((BODY_ROW + 1)),$((BODY_ROW + 6))p" | grep -q "IBAN:"'
+c=$(cursor)
+check "\$: the cursor is on the top line ($c)" [ "$c" = "0,$BODY_ROW,1" ]
+screen | blocks_to_pbm light > "$T/ui.pbm"
+epc_of "$T/ui.pbm" > "$T/ui.epc"
+check "\$: the code on screen decodes to the same transfer" [ -s "$T/ui.epc" -a "$(got "$T/ui.epc")" = "$(got "$T/tax.epc")" ]
+keys q
+wait_line "q goes back to the index" $HINTS_ROW '^q:Quit'
+keys p
+wait_message "p marks it paid, and says the eBox does not know" 'Marked as paid on this computer'
+check "the flag turns from \$ to P" eval 'sel_line | grep -q -E "│> +[A-Z!r0-9]*P"'
+tui_quit
+ebox list --folder All --json
+check "the mark is kept (list --json: paid)" [ "$(json "[m['paid'] for m in j['messages'] if m['id'] == '$TAX_ID'][0]")" = true ]
+ebox pay "$TAX_ID"
+check_out "pay says it is marked paid" "marked as paid on this computer"
+# French, accessible: the same screen in the reader's language.
+TUI_ENV="LC_ALL=fr_BE.UTF-8 EBOX_TUI_LOCALEDIR=$EBOX_TUI_LOCALEDIR" tui_start -s 100x70 --accessible
+wait_for "fr: the inbox is loaded" "$E2E_NET_TIMEOUT" eval '[ -n "$(sel_line)" ]'
+select_by "$TAX_FR" "${TAX_FR:0:20}"
+keys '$'
+wait_line "fr: \$ says Paiement" $TITLE_ROW '^Paiement : '
+check "fr: the amount in French" screen_has '1.?247,36 €'
+check "fr: the lines are French" screen_has 'Échéance'
+c=$(cursor)
+check "fr accessible: the cursor is on the top line ($c)" [ "$c" = "0,$BODY_ROW,1" ]
+keys q
+tui_quit
+
 # --- the sender's data is wrong -----------------------------------------------------
 provider_start --now "$(today_noon)" --hostile
 ebox list --folder All --json

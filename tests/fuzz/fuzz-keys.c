@@ -69,6 +69,7 @@ static void
 apply_line(struct ui *ui, int argc, char **argv)
 {
 	const struct ui_binding *b;
+	char *views, *rest, *view;
 	struct err e;
 	int key, r, v;
 
@@ -81,16 +82,25 @@ apply_line(struct ui *ui, int argc, char **argv)
 	}
 	key = ui_key_parse(argv[2]);
 	FUZZ_CHECK(key >= 0, "a line with a bad key '%s' accepted", argv[2]);
-	b = find_in(ui, argv[1], key);
-	if (strcmp(argv[0], "bind") == 0)
-		FUZZ_CHECK(b != NULL && b->op != NULL && b->macro == NULL &&
-		    strcmp(b->op->name, argv[3]) == 0, "'%s' is not bound to %s",
-		    argv[2], argv[3]);
-	else if (strcmp(argv[0], "macro") == 0)
-		FUZZ_CHECK(b != NULL && b->op == NULL && b->macro != NULL &&
-		    strcmp(b->macro, argv[3]) == 0, "macro '%s' lost", argv[2]);
-	else
-		FUZZ_CHECK(b == NULL, "'%s' still bound after unbind", argv[2]);
+	/* VIEW may be a list, "index,pager": each one got the binding. */
+	views = strdup(argv[1]);
+	if (views == NULL)
+		abort();
+	for (rest = views; (view = strsep(&rest, ",")) != NULL;) {
+		b = find_in(ui, view, key);
+		if (strcmp(argv[0], "bind") == 0)
+			FUZZ_CHECK(b != NULL && b->op != NULL &&
+			    b->macro == NULL && strcmp(b->op->name, argv[3]) == 0,
+			    "'%s' is not bound to %s", argv[2], argv[3]);
+		else if (strcmp(argv[0], "macro") == 0)
+			FUZZ_CHECK(b != NULL && b->op == NULL &&
+			    b->macro != NULL && strcmp(b->macro, argv[3]) == 0,
+			    "macro '%s' lost", argv[2]);
+		else
+			FUZZ_CHECK(b == NULL, "'%s' still bound after unbind",
+			    argv[2]);
+	}
+	free(views);
 	for (v = 0; v < VIEW_COUNT; v++)
 		(void)ui_keys_lookup(ui, (enum ui_view_id)v, key);
 }

@@ -136,7 +136,8 @@ fi
 
 # --- the harnesses ------------------------------------------------------------
 
-LIBS=$(pkg-config --libs libcurl libcrypto yajl sqlite3) || die "pkg-config failed"
+LIBS=$(pkg-config --libs libcurl libcrypto yajl sqlite3 libqrencode libpng) ||
+    die "pkg-config failed"
 INCS=$(pkg-config --cflags libcurl libcrypto yajl)
 CURSES_LIBS=$(pkg-config --libs ncursesw) || die "no ncursesw"
 CURSES_CFLAGS=$(pkg-config --cflags ncursesw)
