@@ -135,6 +135,10 @@ const struct opt_def config_options[] = {
 	{ .name = "provider_url", .type = OPT_STRING, .scope = OPT_ACCOUNT,
 	  .help = "The root of one Message Registry, used instead of a "
 	  "provider registry (for example the citizen eBox)." },
+	{ .name = "qr_invert", .type = OPT_BOOL, .scope = OPT_GLOBAL,
+	  .def = "no",
+	  .help = "Draws payment QR codes ($) for a terminal with a light "
+	  "background (by default they are drawn for a dark one)." },
 	{ .name = "reconcile_minutes", .type = OPT_INT, .scope = OPT_GLOBAL,
 	  .def = "60", .min = 0, .max = 525600,
 	  .help = "A sync lists every message of a provider (to notice read, "
@@ -157,10 +161,6 @@ const struct opt_def config_options[] = {
 	{ .name = "scope", .type = OPT_STRING, .scope = OPT_ACCOUNT,
 	  .help = "The OAuth scopes to ask for, separated by spaces (default: "
 	  "all granted)." },
-	{ .name = "qr_invert", .type = OPT_BOOL, .scope = OPT_GLOBAL,
-	  .def = "no",
-	  .help = "Draws payment QR codes ($) for a terminal with a light "
-	  "background (by default they are drawn for a dark one)." },
 	{ .name = "sidebar", .type = OPT_BOOL, .scope = OPT_GLOBAL,
 	  .def = "yes",
 	  .help = "Shows the folder list beside the messages." },
