@@ -9,7 +9,7 @@
 const struct cmd *const cmd_table[] = {
 	&cmd_list, &cmd_show, &cmd_save, &cmd_folders, &cmd_providers,
 	&cmd_hide, &cmd_unhide, &cmd_sync_cmd, &cmd_check, &cmd_archive,
-	&cmd_purge, &cmd_receipts, &cmd_pay, NULL
+	&cmd_purge, &cmd_receipts, &cmd_pay, &cmd_agenda, NULL
 };
 
 const struct cmd *

@@ -115,6 +115,7 @@ src/app/app.c|%s/config
 src/app/app.c|%s/token-%s.json
 src/app/app.c|%ld-XXXXXX
 src/app/app.c|%s/keep-%ld.tmp
+src/cmd/cmd-agenda.c|%s.part
 src/cmd/cmd-archive.c|%s/%s.json
 src/cmd/cmd-save.c|document-%zu
 src/config/theme.c|%s/%s.theme
@@ -134,8 +135,17 @@ src/ui/ui.c|%s/themes
 # Protocols: HTTP headers, form bodies, URL paths, JSON, SQL, ISO dates,
 # the environment of new_mail_command (ebox-tui.conf(5)), the name of a
 # digest algorithm before its value (receipts), the EPC069-12 QR payload
-# (a banking app reads it, not a person).
+# (a banking app reads it, not a person), iCalendar syntax (agenda.c).
 src/cmd/cmd-receipts.c|  sha256:%s\n
+src/app/agenda.c|%s-%s-%s@ebox-tui
+src/app/agenda.c|BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//ebox-tui//agenda//EN\r\nCALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\n
+src/app/agenda.c|BEGIN:VEVENT\r\n
+src/app/agenda.c|END:VALARM\r\nEND:VEVENT\r\n
+src/app/agenda.c|END:VCALENDAR\r\n
+src/app/agenda.c|TRANSP:TRANSPARENT\r\nBEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER:-P7D\r\n
+src/app/agenda.c|\\n
+src/app/agenda.c|expires
+src/app/agenda.c|pay
 src/ebox/pay.c|BCD\n002\n1\nSCT\n%s\n%s\n%s\nEUR%lld.%02lld\n\n
 src/auth/auth.c|Authorization: Bearer %s
 src/auth/auth.c|grant_type=client_credentials&client_assertion_type=urn%%3Aietf%%3Aparams%%3Aoauth%%3Aclient-assertion-type%%3Ajwt-bearer&client_assertion=%s%s%s

@@ -60,7 +60,7 @@ test_receipt_log(void)
 
 	/* A write cut short (a crash): that line is unreadable, the next
 	 * receipt is not glued to it. */
-	test_write_file(path, NULL, 0);
+	test_write_file(path, "", 0);
 	{
 		FILE *f = fopen(path, "a");
 

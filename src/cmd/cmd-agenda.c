@@ -1,0 +1,176 @@
+/* cmd-agenda.c - `ebox-tui agenda`: every deadline of the mailbox, the
+ * nearest first (a payment due, a message about to leave the eBox), as
+ * text, JSON or an iCalendar file for a calendar application. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ebox/agenda.h"
+#include "ebox/i18n.h"
+#include "ebox/isotime.h"
+#include "ebox/render.h"
+#include "ebox/xalloc.h"
+#include "cmd.h"
+
+static int
+agenda_parse(struct app *s, int argc, char **argv, const char **ics,
+    struct err *e)
+{
+	static const struct option longopts[] = {
+		{ "ics", required_argument, NULL, 'i' },
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int ch;
+
+	optind = 0;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, "i:j", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'i': *ics = optarg; break;
+		case 'j': s->json = true; break;
+		default:
+			return err_set(e, ERR_USAGE, _("agenda: unknown option or "
+			    "missing value '%s'; see `ebox-tui agenda --help`"),
+			    argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return err_set(e, ERR_USAGE, _("agenda: unexpected argument "
+		    "'%s'"), argv[optind]);
+	return 0;
+}
+
+/* Replaces path whole: a calendar that subscribes to the file sees the
+ * old one or the new one, never half of it. */
+static int
+agenda_write(const char *path, const char *data, struct err *e)
+{
+	char *tmp = xasprintf("%s.part", path);
+	size_t len = strlen(data);
+	ssize_t w = -1;
+	int fd, rc = 0;
+
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC |
+	    O_NOFOLLOW, 0644)) < 0 ||
+	    (w = write(fd, data, len)) != (ssize_t)len || fsync(fd) != 0 ||
+	    close(fd) != 0 || rename(tmp, path) != 0) {
+		rc = err_set(e, ERR_IO, _("%s cannot be written: %s"), path,
+		    strerror(errno));
+		if (fd >= 0 && w != (ssize_t)len)
+			close(fd);
+		unlink(tmp);
+	}
+	free(tmp);
+	return rc;
+}
+
+static void
+agenda_text(struct app *s, const struct agenda_item *it, size_t n)
+{
+	char date[16], days[48], *what;
+	size_t i;
+
+	if (n == 0)
+		puts(_("No deadline: nothing to pay, nothing about to expire."));
+	for (i = 0; i < n; i++) {
+		const struct ebox_message *m = it[i].en->msg;
+
+		isotime_format_date(it[i].when, date);
+		if (it[i].kind == AGENDA_PAY &&
+		    isotime_days_until(it[i].when, s->mb.now) < 0)
+			snprintf(days, sizeof days, "%s", _("overdue"));
+		else
+			render_days(it[i].when, s->mb.now, days, sizeof days);
+		what = agenda_what(&it[i], s->lang);
+		printf("%s  %-14s  %s  %s  ", date, days, it[i].en->short_id,
+		    what);
+		out_text(stdout, it[i].en->sender_name ? it[i].en->sender_name :
+		    m->sender_org_id);
+		fputs(": ", stdout);
+		out_text(stdout, out_subject(s, m));
+		putchar('\n');
+		free(what);
+	}
+}
+
+static void
+agenda_json(struct app *s, const struct agenda_item *it, size_t n)
+{
+	struct yajl_gen_t *g = jsonw_begin();
+	size_t i;
+
+	jsonw_open_array(g, "agenda");
+	for (i = 0; i < n; i++) {
+		jsonw_open(g, NULL);
+		jsonw_str(g, "kind", it[i].kind == AGENDA_PAY ? "payment" :
+		    "expiry");
+		jsonw_time(g, "date", it[i].when);
+		jsonw_int(g, "days", isotime_days_until(it[i].when, s->mb.now));
+		jsonw_str(g, "id", it[i].en->short_id);
+		jsonw_str(g, "messageId", it[i].en->msg->id);
+		jsonw_str(g, "subject", out_subject(s, it[i].en->msg));
+		if (it[i].kind == AGENDA_PAY) {
+			jsonw_num(g, "amount", it[i].en->msg->payment->amount +
+			    it[i].en->msg->payment->vat_amount);
+			jsonw_str(g, "currency", it[i].en->msg->payment->currency);
+		}
+		jsonw_close(g);
+	}
+	jsonw_close_array(g);
+	jsonw_end(g);
+}
+
+static int
+agenda_exec(struct app *s, int argc, char **argv)
+{
+	struct agenda_item *it = NULL;
+	const char *ics = NULL;
+	char *cal;
+	struct err e;
+	size_t n;
+	int rc = 0;
+
+	err_clear(&e);
+	if (agenda_parse(s, argc, argv, &ics, &e) != 0 ||
+	    cmd_sync(s, &e) != 0)
+		return out_error(s, &e);
+	n = agenda_build(&s->mb, &it);
+	if (ics != NULL) {
+		cal = agenda_ics(it, n, s->lang, time(NULL));
+		rc = agenda_write(ics, cal, &e);
+		free(cal);
+		if (rc != 0) {
+			free(it);
+			return out_error(s, &e);
+		}
+	}
+	if (s->json)
+		agenda_json(s, it, n);
+	else if (ics != NULL)
+		printf(ngettext("%zu deadline written to %s\n",
+		    "%zu deadlines written to %s\n", n), n, ics);
+	else
+		agenda_text(s, it, n);
+	free(it);
+	return 0;
+}
+
+const struct cmd cmd_agenda = {
+	.name = "agenda",
+	.args = "[--ics FILE] [--json]",
+	.summary = N_("List the deadlines, the nearest first: payments due "
+	    "(not marked paid) and messages the eBox will delete; --ics "
+	    "writes them as a calendar file."),
+	.options_help =
+	    N_("  --ics FILE  write an iCalendar file (one event per deadline, "
+	    "the same events on every run, a reminder a week before)\n"
+	    "  --json      print JSON: {\"agenda\": [{\"kind\", \"date\", "
+	    "\"days\", \"id\", \"subject\", ...}]}\n"),
+	.exec = agenda_exec,
+};
