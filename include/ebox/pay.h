@@ -36,8 +36,10 @@ struct pay_info {
  * transfer needs is valid; otherwise false, and the *_ok fields say what
  * is not. */
 bool pay_check(const struct ebox_payment *p, struct pay_info *out);
-/* "BE71 0961 2345 6769" into out (43 bytes room). */
-void pay_iban_groups(const char *iban, char *out);
+/* The IBAN in groups of four, "BE71 0961 2345 6769", the way paper
+ * transfer forms print it (spaces in iban are dropped first): a new
+ * string. */
+char *pay_iban_groups(const char *iban);
 /* "+++090/9337/55427+++" from 12 digits (21 bytes room). */
 void pay_ref_belgian(const char *digits, char *out);
 /* The EPC069-12 payload (version 002, UTF-8) for a valid pi, paid to

@@ -1,6 +1,7 @@
 /* paytext.c - a payment said in words (paytext.h). */
 #include "config.h"
 
+#include <stdlib.h>
 #include <time.h>
 
 #include "ebox/buf.h"
@@ -39,7 +40,7 @@ paytext_lines(const struct app *a, const struct mailbox_entry *en,
     const struct pay_info *pi)
 {
 	const struct ebox_payment *p = en->msg->payment;
-	char money[64], groups[48], ref[24], date[64];
+	char money[64], ref[24], date[64], *groups;
 	const char *subject = tstring_pick(&en->msg->subject, a->lang, NULL);
 	time_t now = time(NULL);
 	struct buf b;
@@ -50,9 +51,10 @@ paytext_lines(const struct app *a, const struct mailbox_entry *en,
 	text_money(money, sizeof money, (double)pi->cents / 100, "EUR",
 	    a->lang);
 	buf_printf(&b, _("  Amount:     %s\n"), pi->amount_ok ? money : "?");
-	pay_iban_groups(pi->iban, groups);
+	groups = pay_iban_groups(pi->iban);
 	buf_printf(&b, _("  IBAN:       %s%s\n"), groups, pi->iban_ok ? "" :
 	    _(" (not valid)"));
+	free(groups);
 	if (pi->bic[0] != '\0')
 		buf_printf(&b, _("  BIC:        %s\n"), pi->bic);
 	if (pi->ref_kind == PAY_REF_BELGIAN && pi->ref_ok) {

@@ -152,17 +152,22 @@ pay_check(const struct ebox_payment *p, struct pay_info *out)
 	return out->iban_ok && out->amount_ok && out->ref_ok;
 }
 
-void
-pay_iban_groups(const char *iban, char *out)
+char *
+pay_iban_groups(const char *iban)
 {
-	size_t i, n = 0;
+	char *out = xmalloc(strlen(iban) * 2 + 1), *p = out;
+	size_t n = 0;
 
-	for (i = 0; iban[i] != '\0' && n < 41; i++) {
-		if (i > 0 && i % 4 == 0)
-			out[n++] = ' ';
-		out[n++] = iban[i];
+	for (; *iban != '\0'; iban++) {
+		if (*iban == ' ')
+			continue;
+		if (n > 0 && n % 4 == 0)
+			*p++ = ' ';
+		*p++ = *iban;
+		n++;
 	}
-	out[n] = '\0';
+	*p = '\0';
+	return out;
 }
 
 void

@@ -9,6 +9,7 @@
 
 #include "ebox/i18n.h"
 #include "ebox/isotime.h"
+#include "ebox/pay.h"
 #include "ebox/render.h"
 #include "ebox/sanitize.h"
 #include "ebox/text.h"
@@ -174,25 +175,12 @@ render_date_days(time_t t, time_t now, bool past, const char *past_word,
 	return xasprintf("%s (%s)", date, days);
 }
 
-/* The IBAN in groups of four ("BE68 5390 0754 7034"), the way it is
- * printed on paper transfer forms, so it can be read out and typed. */
+/* The IBAN in groups of four, sanitised: it is the sender's text. */
 static char *
 render_iban(const char *iban)
 {
-	char *clean = sanitize_text(iban, 0), *out, *p;
-	const char *s;
-	size_t n = 0;
+	char *clean = sanitize_text(iban, 0), *out = pay_iban_groups(clean);
 
-	out = p = xmalloc(strlen(clean) * 2 + 1);
-	for (s = clean; *s != '\0'; s++) {
-		if (*s == ' ')
-			continue;
-		if (n > 0 && n % 4 == 0)
-			*p++ = ' ';
-		*p++ = *s;
-		n++;
-	}
-	*p = '\0';
 	free(clean);
 	return out;
 }

@@ -136,7 +136,7 @@ fi
 
 # --- the harnesses ------------------------------------------------------------
 
-LIBS=$(pkg-config --libs libcurl libcrypto yajl sqlite3 libqrencode libpng) ||
+LIBS="$(pkg-config --libs libcurl libcrypto yajl sqlite3 libqrencode libpng) -lm" ||
     die "pkg-config failed"
 INCS=$(pkg-config --cflags libcurl libcrypto yajl)
 CURSES_LIBS=$(pkg-config --libs ncursesw) || die "no ncursesw"
