@@ -103,12 +103,18 @@ wait_loaded
 select_by "$TAX" "${TAX:0:20}"
 keys '$'
 wait_line "\$: line 1 says it is a payment" $TITLE_ROW '^Payment: Tax assessment'
-check "\$: the words come first" eval 'screen | sed -n "$((BODY_ROW + 1)),$((BODY_ROW + 6))p" | grep -q "IBAN:"'
+wait_for "\$: the words come first" "$E2E_TIMEOUT" eval 'screen | sed -n "$((BODY_ROW + 1)),$((BODY_ROW + 6))p" | grep -q "IBAN:"' &&
+    pass "\$: the words come first"
 c=$(cursor)
 check "\$: the cursor is on the top line ($c)" [ "$c" = "0,$BODY_ROW,1" ]
-screen | blocks_to_pbm light > "$T/ui.pbm"
-epc_of "$T/ui.pbm" > "$T/ui.epc"
-check "\$: the code on screen decodes to the same transfer" [ -s "$T/ui.epc" -a "$(got "$T/ui.epc")" = "$(got "$T/tax.epc")" ]
+# A large frame may reach tmux in more than one piece: wait for it whole.
+ui_decodes() {
+	screen | blocks_to_pbm light > "$T/ui.pbm"
+	epc_of "$T/ui.pbm" > "$T/ui.epc"
+	[ -s "$T/ui.epc" ] && [ "$(got "$T/ui.epc")" = "$(got "$T/tax.epc")" ]
+}
+wait_for "\$: the code on screen decodes to the same transfer" "$E2E_TIMEOUT" ui_decodes &&
+    pass "\$: the code on screen decodes to the same transfer"
 keys q
 wait_line "q goes back to the index" $HINTS_ROW '^q:Quit'
 keys p
@@ -125,8 +131,8 @@ wait_for "fr: the inbox is loaded" "$E2E_NET_TIMEOUT" eval '[ -n "$(sel_line)" ]
 select_by "$TAX_FR" "${TAX_FR:0:20}"
 keys '$'
 wait_line "fr: \$ says Paiement" $TITLE_ROW '^Paiement : '
-check "fr: the amount in French" screen_has '1.?247,36 €'
-check "fr: the lines are French" screen_has 'Échéance'
+wait_screen "fr: the amount in French" '1.?247,36 €'
+wait_screen "fr: the lines are French" 'Échéance'
 c=$(cursor)
 check "fr accessible: the cursor is on the top line ($c)" [ "$c" = "0,$BODY_ROW,1" ]
 keys q
