@@ -26,6 +26,11 @@ size_t agenda_build(struct mailbox *mb, struct agenda_item **out);
 /* The deadline said in a few words, in the catalogue's language: "Pay
  * €312.40" or "Expires: save what you need".  A new string. */
 char *agenda_what(const struct agenda_item *it, const char *lang);
+/* One line each: "2026-12-06  in 5 days  affb8a3f  Pay €312.40  SENDER:
+ * SUBJECT" ("overdue" for a payment past due), server text sanitised to
+ * one line, or a sentence when there is none.  A new string. */
+char *agenda_text(const struct agenda_item *it, size_t n, const char *lang,
+    time_t now);
 /* The items as a VCALENDAR: one all-day VEVENT each, UID stable across
  * runs (KIND-MESSAGEID@ebox-tui), a VALARM a week before, DTSTAMP now;
  * CRLF lines folded at 75 octets.  A new string. */

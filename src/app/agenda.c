@@ -1,12 +1,15 @@
 /* agenda.c - the mailbox's deadlines, and as iCalendar (agenda.h). */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ebox/agenda.h"
 #include "ebox/buf.h"
 #include "ebox/i18n.h"
+#include "ebox/isotime.h"
+#include "ebox/render.h"
 #include "ebox/sanitize.h"
 #include "ebox/text.h"
 #include "ebox/xalloc.h"
@@ -57,6 +60,42 @@ agenda_what(const struct agenda_item *it, const char *lang)
 	text_money(money, sizeof money, p->amount + p->vat_amount,
 	    p->currency, lang);
 	return xasprintf(_("Pay %s"), money);
+}
+
+char *
+agenda_text(const struct agenda_item *it, size_t n, const char *lang,
+    time_t now)
+{
+	char date[16], days[48], *what, *sender, *clean;
+	struct buf b;
+	size_t i;
+
+	buf_init(&b, 64 * 1024 * 1024);
+	if (n == 0)
+		buf_printf(&b, "%s\n", _("No deadline: nothing to pay, nothing "
+		    "about to expire."));
+	for (i = 0; i < n; i++) {
+		const struct ebox_message *m = it[i].en->msg;
+		const char *subject = tstring_pick(&m->subject, lang, NULL);
+
+		isotime_format_date(it[i].when, date);
+		if (it[i].kind == AGENDA_PAY &&
+		    isotime_days_until(it[i].when, now) < 0)
+			snprintf(days, sizeof days, "%s", _("overdue"));
+		else
+			render_days(it[i].when, now, days, sizeof days);
+		what = agenda_what(&it[i], lang);
+		/* One line each, whatever the sender put in them. */
+		sender = sanitize_text(it[i].en->sender_name ?
+		    it[i].en->sender_name : m->sender_org_id, 0);
+		clean = sanitize_text(subject ? subject : "", 0);
+		buf_printf(&b, "%s  %-14s  %s  %s  %s: %s\n", date, days,
+		    it[i].en->short_id, what, sender, clean);
+		free(what);
+		free(sender);
+		free(clean);
+	}
+	return buf_steal(&b);
 }
 
 /* One content line: "NAME:VALUE" with TEXT escaping (RFC 5545 3.3.11)

@@ -13,7 +13,6 @@
 #include "ebox/agenda.h"
 #include "ebox/i18n.h"
 #include "ebox/isotime.h"
-#include "ebox/render.h"
 #include "ebox/xalloc.h"
 #include "cmd.h"
 
@@ -68,35 +67,6 @@ agenda_write(const char *path, const char *data, struct err *e)
 	}
 	free(tmp);
 	return rc;
-}
-
-static void
-agenda_text(struct app *s, const struct agenda_item *it, size_t n)
-{
-	char date[16], days[48], *what;
-	size_t i;
-
-	if (n == 0)
-		puts(_("No deadline: nothing to pay, nothing about to expire."));
-	for (i = 0; i < n; i++) {
-		const struct ebox_message *m = it[i].en->msg;
-
-		isotime_format_date(it[i].when, date);
-		if (it[i].kind == AGENDA_PAY &&
-		    isotime_days_until(it[i].when, s->mb.now) < 0)
-			snprintf(days, sizeof days, "%s", _("overdue"));
-		else
-			render_days(it[i].when, s->mb.now, days, sizeof days);
-		what = agenda_what(&it[i], s->lang);
-		printf("%s  %-14s  %s  %s  ", date, days, it[i].en->short_id,
-		    what);
-		out_text(stdout, it[i].en->sender_name ? it[i].en->sender_name :
-		    m->sender_org_id);
-		fputs(": ", stdout);
-		out_text(stdout, out_subject(s, m));
-		putchar('\n');
-		free(what);
-	}
 }
 
 static void
@@ -155,8 +125,12 @@ agenda_exec(struct app *s, int argc, char **argv)
 	else if (ics != NULL)
 		printf(ngettext("%zu deadline written to %s\n",
 		    "%zu deadlines written to %s\n", n), n, ics);
-	else
-		agenda_text(s, it, n);
+	else {
+		char *text = agenda_text(it, n, s->lang, s->mb.now);
+
+		fputs(text, stdout);
+		free(text);
+	}
 	free(it);
 	return 0;
 }

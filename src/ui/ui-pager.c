@@ -85,6 +85,7 @@ ui_pager_done(struct ui_pager *p)
 	free(p->doc_text);
 	free(p->doc_error);
 	free(p->text_error);
+	free(p->doc_view_heading);
 	free(p->doc_view_title);
 	free(p->doc_view_text);
 	memset(p, 0, sizeof *p);
@@ -516,17 +517,19 @@ ui_pager_layout_text(struct ui *ui)
 }
 
 void
-ui_pager_show_text(struct ui *ui, const char *title, const char *text)
+ui_pager_show_titled(struct ui *ui, const char *heading, const char *title,
+    const char *text)
 {
 	struct ui_pager *p = &ui->pager;
 
 	if (p->doc_view_text == NULL)
 		p->msg_top = p->top;
+	free(p->doc_view_heading);
 	free(p->doc_view_title);
 	free(p->doc_view_text);
+	p->doc_view_heading = xstrdup(heading);
 	p->doc_view_title = xstrdup(title);
 	p->doc_view_text = xstrdup(text);
-	p->doc_view_pay = false;
 	p->doc_view_back = ui->view;
 	p->top = 0;
 	ui_pager_layout_text(ui);
@@ -535,10 +538,12 @@ ui_pager_show_text(struct ui *ui, const char *title, const char *text)
 }
 
 void
-ui_pager_show_payment(struct ui *ui, const char *title, const char *text)
+ui_pager_show_text(struct ui *ui, const char *title, const char *text)
 {
-	ui_pager_show_text(ui, title, text);
-	ui->pager.doc_view_pay = true;
+	char *heading = xasprintf(_("Document as text: %s"), title);
+
+	ui_pager_show_titled(ui, heading, title, text);
+	free(heading);
 }
 
 bool
@@ -548,6 +553,7 @@ ui_pager_close_text(struct ui *ui)
 
 	if (p->doc_view_text == NULL)
 		return false;
+	xfree(&p->doc_view_heading);
 	xfree(&p->doc_view_title);
 	xfree(&p->doc_view_text);
 	p->top = p->msg_top;
@@ -623,10 +629,9 @@ ui_pager_heading(struct ui *ui, struct buf *b)
 	const char *subject;
 	long row;
 
-	if (ui->pager.doc_view_title != NULL || en == NULL) {
-		buf_printf(b, ui->pager.doc_view_pay ? _("Payment: %s") :
-		    _("Document as text: %s"),
-		    ui->pager.doc_view_title ? ui->pager.doc_view_title : "");
+	if (ui->pager.doc_view_heading != NULL || en == NULL) {
+		buf_puts(b, ui->pager.doc_view_heading ?
+		    ui->pager.doc_view_heading : "");
 		return;
 	}
 	subject = tstring_pick(&en->msg->subject, ui->pager.lang[0] ?

@@ -1,11 +1,12 @@
 /* ui-pay.c - `$` shows what a message asks to pay, checked like a bank
  * would, the words first (a screen reader reads them; the QR code is for
  * a phone's camera, below); `p` marks it paid on this computer, which the
- * eBox never knows. */
+ * eBox never knows; `A` lists every deadline, the nearest first. */
 #include "config.h"
 
 #include <stdlib.h>
 
+#include "ebox/agenda.h"
 #include "ebox/buf.h"
 #include "ebox/i18n.h"
 #include "ebox/pay.h"
@@ -82,13 +83,17 @@ op_show_payment(struct ui *ui, int count)
 {
 	struct mailbox_entry *en = ui_pay_entry(ui);
 	const char *subject;
-	char *text;
+	char *text, *heading;
 
 	if (en == NULL)
 		return UI_DIRTY_LINE;
 	subject = tstring_pick(&en->msg->subject, ui->app->lang, NULL);
+	if (subject == NULL)
+		subject = _("(no subject)");
 	text = ui_pay_text(ui, en);
-	ui_pager_show_payment(ui, subject ? subject : _("(no subject)"), text);
+	heading = xasprintf(_("Payment: %s"), subject);
+	ui_pager_show_titled(ui, heading, subject, text);
+	free(heading);
 	free(text);
 	return UI_DIRTY_ALL;
 }
@@ -107,5 +112,21 @@ op_toggle_paid(struct ui *ui, int count)
 	    _("No longer marked as paid."));
 	idx = mailbox_index(&ui->app->mb, en);
 	ui_index_update(ui, &idx, 1);
+	return UI_DIRTY_ALL;
+}
+
+int
+op_show_agenda(struct ui *ui, int count)
+{
+	struct agenda_item *it = NULL;
+	size_t n = agenda_build(&ui->app->mb, &it);
+	char *text = agenda_text(it, n, ui->app->lang, ui->app->mb.now);
+	char *heading = xasprintf(ngettext("Agenda: %zu deadline, the nearest "
+	    "first", "Agenda: %zu deadlines, the nearest first", n), n);
+
+	ui_pager_show_titled(ui, heading, _("Agenda"), text);
+	free(heading);
+	free(text);
+	free(it);
 	return UI_DIRTY_ALL;
 }

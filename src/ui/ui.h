@@ -201,7 +201,7 @@ struct ui_pager {
 	/* A document read as text from the documents list, shown instead of
 	 * the message until q goes back to the list. */
 	char *doc_view_title, *doc_view_text;
-	bool doc_view_pay;          /* it is a payment ($), not a document */
+	char *doc_view_heading;     /* line 1: "Document as text: NAME" */
 	int doc_view_back;          /* the view q goes back to */
 	size_t msg_top;             /* the message's scroll meanwhile */
 	bool withheld;              /* registered mail: user said no */
@@ -374,9 +374,9 @@ extern const struct view ui_view_index, ui_view_sidebar;
 /* ui-pager.c */
 void ui_pager_open(struct ui *ui, struct mailbox_entry *en, bool confirmed);
 void ui_pager_show_text(struct ui *ui, const char *title, const char *text);
-/* The same for a payment ($): its heading says so. */
-void ui_pager_show_payment(struct ui *ui, const char *title,
-    const char *text);
+/* The same with another first line (a payment, the agenda). */
+void ui_pager_show_titled(struct ui *ui, const char *heading,
+    const char *title, const char *text);
 /* Leaves a document shown as text: the message is back (and q went back
  * to the documents list).  False when no document was shown. */
 bool ui_pager_close_text(struct ui *ui);

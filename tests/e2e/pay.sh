@@ -125,6 +125,20 @@ ebox list --folder All --json
 check "the mark is kept (list --json: paid)" [ "$(json "[m['paid'] for m in j['messages'] if m['id'] == '$TAX_ID'][0]")" = true ]
 ebox pay "$TAX_ID"
 check_out "pay says it is marked paid" "marked as paid on this computer"
+# A: the agenda in the inbox, the same count as the command; the payment
+# just marked paid has left it.
+ebox agenda --json
+n_agenda=$(json 'len(j["agenda"])')
+tui_start -s 100x40
+wait_loaded
+keys A
+wait_line "A: line 1 says the agenda and how many deadlines" $TITLE_ROW "^Agenda: $n_agenda deadlines, the nearest first"
+wait_screen "A: the nearest is the overdue payment" 'overdue +[0-9a-f]{8}  Pay '
+c=$(cursor)
+check "A: the cursor is on the top line ($c)" [ "$c" = "0,$BODY_ROW,1" ]
+keys q
+wait_line "q goes back to the index" $HINTS_ROW '^q:Quit'
+tui_quit
 # French, accessible: the same screen in the reader's language.
 TUI_ENV="LC_ALL=fr_BE.UTF-8 EBOX_TUI_LOCALEDIR=$EBOX_TUI_LOCALEDIR" tui_start -s 100x70 --accessible
 wait_for "fr: the inbox is loaded" "$E2E_NET_TIMEOUT" eval '[ -n "$(sel_line)" ]'
