@@ -51,6 +51,24 @@ bytes_settled() {
 	done
 	echo "$prev"
 }
+# quiet_2s: waits (up to 60 s) until $T/pty-$mode has not grown for 2 s.
+quiet_2s() {
+	local size=-1 now since deadline
+	since=$(ms_now)
+	deadline=$((since + 60000))
+	while :; do
+		now=$(ms_now)
+		if [ "$(stat -c %s "$T/pty-$mode")" != "$size" ]; then
+			size=$(stat -c %s "$T/pty-$mode")
+			since=$now
+		fi
+		[ $((now - since)) -ge 2000 ] && return 0
+		[ "$now" -ge "$deadline" ] && return 1
+		sleep 0.1
+	done
+}
+# drawn FILE: the printable text in what was sent, for the log.
+drawn() { LC_ALL=C tr -c '[:print:]' ' ' < "$1" | tr -s ' ' | cut -c1-300; }
 # body_words: the words of the body lines (between the key hints and the
 # status line), one per line.
 body_words() {
@@ -198,9 +216,19 @@ checklist() {
 	wait_for "$m g selects the first message" "$E2E_TIMEOUT" eval '[ "$(sel_row)" = $BODY_ROW ]'
 	: > "$T/pty-$mode"
 	tm pipe-pane -o -t "$TM_SESSION" "cat >> '$T/pty-$mode'"
+	# Work started earlier may still end with one update (a document
+	# kept, a sync's last word): that is a step finishing, which may
+	# show.  Wait for 2 s without a byte first; anything that repaints
+	# by itself every 5 s or faster still shows in the window after.
+	quiet_2s || fail "$m the screen settles (still writing after 60 s)"
+	settled=$(stat -c %s "$T/pty-$mode")
+	[ "$settled" -gt 0 ] && echo "# $m before the idle window: $settled bytes ($(drawn "$T/pty-$mode"))"
+	: > "$T/pty-$mode"
 	sleep 5         # the acceptance: 5 s of idling, then count the bytes
 	c=$(stat -c %s "$T/pty-$mode")
 	check "$m 10 after 5 s idle the terminal received no bytes ($c)" [ "$c" -eq 0 ]
+	[ "$c" -gt 0 ] && echo "# drawn while idle: $(drawn "$T/pty-$mode")"
+	: > "$T/pty-$mode"
 	y=$(sel_row)
 	keys j
 	wait_for "$m j moves" "$E2E_TIMEOUT" eval '[ "$(sel_row)" != "$y" ]'
