@@ -19,8 +19,10 @@
 	" validity_unit"
 
 static void
-store_org_fill(sqlite3_stmt *st, struct ebox_organization *o)
+store_org_fill(sqlite3_stmt *st, void *item)
 {
+	struct ebox_organization *o = item;
+
 	o->id = store_col_str(st, 0);
 	store_col_tstring(st, 1, &o->short_name);
 	store_col_tstring(st, 5, &o->long_name);
@@ -28,8 +30,10 @@ store_org_fill(sqlite3_stmt *st, struct ebox_organization *o)
 }
 
 static void
-store_type_fill(sqlite3_stmt *st, struct ebox_message_type *t)
+store_type_fill(sqlite3_stmt *st, void *item)
 {
+	struct ebox_message_type *t = item;
+
 	t->id = store_col_str(st, 0);
 	store_col_tstring(st, 1, &t->name);
 	store_col_tstring(st, 5, &t->description);
@@ -239,34 +243,48 @@ store_refdata_sender_text(struct store *s, const char *provider,
 	    " WHERE provider = ?1 AND id = ?2", provider, type, 4, b, e);
 }
 
-int
-store_organizations(struct store *s, const char *provider,
-    struct ebox_organization **out, size_t *n, struct err *e)
+static void
+store_org_done(void *item)
 {
-	struct ebox_organization *v = NULL;
+	ebox_organization_done(item);
+}
+
+static void
+store_type_done(void *item)
+{
+	ebox_message_type_done(item);
+}
+
+/* Every row of one provider's reference data (organisations or message
+ * types): items of size bytes, each filled by fill; on a failure, what
+ * was read goes through done and *out stays NULL. */
+static int
+store_refdata_list(struct store *s, enum store_stmt_id id, const char *sql,
+    const char *provider, size_t size, void (*fill)(sqlite3_stmt *, void *),
+    void (*done)(void *), void **out, size_t *n, struct err *e)
+{
+	char *v = NULL;
 	size_t len = 0, cap = 0;
 	sqlite3_stmt *st;
 	int r, rc;
 
 	*out = NULL;
 	*n = 0;
-	if ((r = store_stmt(s, STORE_Q_ORGS,
-	    "SELECT " STORE_ORG_COLUMNS " FROM organizations"
-	    " WHERE provider = ?1 ORDER BY id", &st, e)) != 0)
+	if ((r = store_stmt(s, id, sql, &st, e)) != 0)
 		return r;
 	store_bind_str(st, 1, provider);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (len == cap) {
 			cap = cap ? cap * 2 : 16;
-			v = xreallocarray(v, cap, sizeof *v);
+			v = xreallocarray(v, cap, size);
 		}
-		memset(&v[len], 0, sizeof v[len]);
-		store_org_fill(st, &v[len++]);
+		memset(v + len * size, 0, size);
+		fill(st, v + len++ * size);
 	}
 	if (rc != SQLITE_DONE) {
 		r = store_sqlerr(s, rc, e);
 		while (len > 0)
-			ebox_organization_done(&v[--len]);
+			done(v + --len * size);
 		xfree(&v);
 	}
 	store_stmt_done(st);
@@ -276,37 +294,29 @@ store_organizations(struct store *s, const char *provider,
 }
 
 int
+store_organizations(struct store *s, const char *provider,
+    struct ebox_organization **out, size_t *n, struct err *e)
+{
+	void *v;
+	int r = store_refdata_list(s, STORE_Q_ORGS,
+	    "SELECT " STORE_ORG_COLUMNS " FROM organizations"
+	    " WHERE provider = ?1 ORDER BY id", provider, sizeof **out,
+	    store_org_fill, store_org_done, &v, n, e);
+
+	*out = v;
+	return r;
+}
+
+int
 store_message_types(struct store *s, const char *provider,
     struct ebox_message_type **out, size_t *n, struct err *e)
 {
-	struct ebox_message_type *v = NULL;
-	size_t len = 0, cap = 0;
-	sqlite3_stmt *st;
-	int r, rc;
-
-	*out = NULL;
-	*n = 0;
-	if ((r = store_stmt(s, STORE_Q_TYPES,
+	void *v;
+	int r = store_refdata_list(s, STORE_Q_TYPES,
 	    "SELECT " STORE_TYPE_COLUMNS " FROM message_types"
-	    " WHERE provider = ?1 ORDER BY id", &st, e)) != 0)
-		return r;
-	store_bind_str(st, 1, provider);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 16;
-			v = xreallocarray(v, cap, sizeof *v);
-		}
-		memset(&v[len], 0, sizeof v[len]);
-		store_type_fill(st, &v[len++]);
-	}
-	if (rc != SQLITE_DONE) {
-		r = store_sqlerr(s, rc, e);
-		while (len > 0)
-			ebox_message_type_done(&v[--len]);
-		xfree(&v);
-	}
-	store_stmt_done(st);
+	    " WHERE provider = ?1 ORDER BY id", provider, sizeof **out,
+	    store_type_fill, store_type_done, &v, n, e);
+
 	*out = v;
-	*n = len;
 	return r;
 }
