@@ -45,6 +45,9 @@ int safefile_find_same(const char *dir, const char *name,
 void safefile_abort(struct safefile *f);
 void safefile_done(struct safefile *f);  /* frees strings; aborts if open */
 
+/* write() until all of data is out, through short writes and EINTR;
+ * -1 with errno on failure.  The one such loop of the program. */
+int safefile_write_all(int fd, const void *data, size_t len);
 /* Writes data to path atomically (temp + fsync + rename), mode 0600. */
 int safefile_write_private(const char *path, const void *data, size_t len,
     struct err *e);

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -77,13 +78,16 @@ receipt_append(const char *dir, const struct receipt *r, struct err *e)
 		    "%s"), path, strerror(errno));
 	} else {
 		char *line = receipt_after_cut(fd, &b);
+		bool ok;
 
+		/* One write, not a loop: a short one leaves a cut line,
+		 * which the reader skips and the next append steps over. */
 		while ((w = write(fd, line, b.len)) < 0 && errno == EINTR)
 			;
-		if (w != (ssize_t)b.len || fsync(fd) != 0)
-			rc = err_set(e, ERR_IO, _("the receipt log %s could not "
-			    "be written: %s"), path, strerror(errno));
-		if (close(fd) != 0 && rc == 0)
+		ok = w == (ssize_t)b.len && fsync(fd) == 0;
+		if (close(fd) != 0)
+			ok = false;
+		if (!ok)
 			rc = err_set(e, ERR_IO, _("the receipt log %s could not "
 			    "be written: %s"), path, strerror(errno));
 	}

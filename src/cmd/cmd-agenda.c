@@ -3,15 +3,13 @@
  * text, JSON or an iCalendar file for a calendar application. */
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "ebox/agenda.h"
 #include "ebox/i18n.h"
+#include "ebox/safefile.h"
 #include "ebox/isotime.h"
 #include "ebox/xalloc.h"
 #include "cmd.h"
@@ -43,30 +41,6 @@ agenda_parse(struct app *s, int argc, char **argv, const char **ics,
 		return err_set(e, ERR_USAGE, _("agenda: unexpected argument "
 		    "'%s'"), argv[optind]);
 	return 0;
-}
-
-/* Replaces path whole: a calendar that subscribes to the file sees the
- * old one or the new one, never half of it. */
-static int
-agenda_write(const char *path, const char *data, struct err *e)
-{
-	char *tmp = xasprintf("%s.part", path);
-	size_t len = strlen(data);
-	ssize_t w = -1;
-	int fd, rc = 0;
-
-	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC |
-	    O_NOFOLLOW, 0644)) < 0 ||
-	    (w = write(fd, data, len)) != (ssize_t)len || fsync(fd) != 0 ||
-	    close(fd) != 0 || rename(tmp, path) != 0) {
-		rc = err_set(e, ERR_IO, _("%s cannot be written: %s"), path,
-		    strerror(errno));
-		if (fd >= 0 && w != (ssize_t)len)
-			close(fd);
-		unlink(tmp);
-	}
-	free(tmp);
-	return rc;
 }
 
 static void
@@ -113,7 +87,9 @@ agenda_exec(struct app *s, int argc, char **argv)
 	n = agenda_build(&s->mb, &it);
 	if (ics != NULL) {
 		cal = agenda_ics(it, n, s->lang, time(NULL));
-		rc = agenda_write(ics, cal, &e);
+		/* Replaced whole: a calendar that subscribes to the file
+		 * sees the old one or the new one, never half of it. */
+		rc = safefile_write_private(ics, cal, strlen(cal), &e);
 		free(cal);
 		if (rc != 0) {
 			free(it);

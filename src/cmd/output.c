@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include <yajl/yajl_gen.h>
 
+#include "ebox/safefile.h"
 #include "ebox/i18n.h"
 #include "cmd.h"
 #include "ebox/isotime.h"
@@ -36,23 +37,6 @@ struct out_gate {
 
 FILE *out_tty;
 
-static int
-out_gate_write_all(int fd, const char *p, size_t n)
-{
-	ssize_t w;
-
-	while (n > 0) {
-		if ((w = write(fd, p, n)) < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /* Sanitises and, in a locale that is not UTF-8, transliterates what
  * stdio hands over, keeping back an escape sequence or a character that
  * the next write may complete. */
@@ -73,7 +57,7 @@ out_gate_write(void *cookie, const char *data, size_t size)
 	clean = sanitize_textn(all, done, SANITIZE_KEEP_NEWLINES |
 	    SANITIZE_KEEP_TABS);
 	shown = translit_locale(clean, strlen(clean), &len);
-	r = out_gate_write_all(g->fd, shown, len);
+	r = safefile_write_all(g->fd, shown, len);
 	g->ncarry = n - done;
 	g->carry = xreallocarray(g->carry, g->ncarry + 1, 1);
 	memcpy(g->carry, all + done, g->ncarry);

@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include <openssl/evp.h>
 
+#include "ebox/safefile.h"
 #include "ebox/copy.h"
 #include "ebox/i18n.h"
 #include "ebox/xalloc.h"
@@ -46,24 +47,6 @@ copy_end(struct copy *c, const struct err *e)
 	free(c);
 }
 
-/* Writes all of buf[0..n); -1 with errno on failure. */
-static int
-copy_write(int fd, const char *buf, size_t n)
-{
-	ssize_t k;
-
-	while (n > 0) {
-		if ((k = write(fd, buf, n)) < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		buf += k;
-		n -= (size_t)k;
-	}
-	return 0;
-}
-
 static void
 copy_slice(void *ud)
 {
@@ -89,7 +72,7 @@ copy_slice(void *ud)
 	}
 	if (got > 0) {
 		EVP_DigestUpdate(c->md, c->buf, got);
-		if (copy_write(c->out, c->buf, got) != 0) {
+		if (safefile_write_all(c->out, c->buf, got) != 0) {
 			err_set(&e, ERR_IO, _("cannot write a copy of %s: %s"),
 			    c->from, strerror(errno));
 			copy_end(c, &e);

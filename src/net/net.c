@@ -16,6 +16,7 @@
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
+#include "ebox/safefile.h"
 #include "ebox/i18n.h"
 #include "ebox/buf.h"
 #include "ebox/net.h"
@@ -334,31 +335,13 @@ net_header_cb(char *p, size_t size, size_t nmemb, void *ud)
 	return len;
 }
 
-/* Writes all of p to fd despite EINTR and short writes. */
-static int
-net_write_all(int fd, const char *p, size_t len)
-{
-	ssize_t w;
-
-	while (len > 0) {
-		if ((w = write(fd, p, len)) < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += w;
-		len -= (size_t)w;
-	}
-	return 0;
-}
-
 /* Writes and hashes what the sink holds; -1 with r->fail set. */
 static int
 net_sink_flush(struct net_request *r)
 {
 	if (r->sink_len == 0)
 		return 0;
-	if (net_write_all(r->fd, r->sink, r->sink_len) != 0) {
+	if (safefile_write_all(r->fd, r->sink, r->sink_len) != 0) {
 		err_set(&r->fail, ERR_IO, _("could not write the download: %s"),
 		    strerror(errno));
 		return -1;
@@ -394,7 +377,7 @@ net_write_cb(char *p, size_t size, size_t nmemb, void *ud)
 		    net_sink_flush(r) != 0)
 			return 0;
 		if (len >= NET_SINK_BYTES) {    /* larger than the sink */
-			if (net_write_all(r->fd, p, len) != 0) {
+			if (safefile_write_all(r->fd, p, len) != 0) {
 				err_set(&r->fail, ERR_IO, _("could not write the "
 				    "download: %s"), strerror(errno));
 				return 0;

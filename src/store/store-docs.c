@@ -19,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ebox/safefile.h"
 #include "ebox/i18n.h"
 #include "ebox/xalloc.h"
 #include "ebox/xdg.h"
@@ -81,24 +82,6 @@ store_docs_sync_dir(const char *path)
 	free(dir);
 }
 
-/* write() until everything is out (short writes, EINTR). */
-static int
-store_docs_write_all(int fd, const char *p, size_t n)
-{
-	ssize_t w;
-
-	while (n > 0) {
-		if ((w = write(fd, p, n)) < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /* Copies from to path (another file system: rename cannot move it)
  * through path.part, 0600 and fsync'd, then removes from. */
 static int
@@ -121,7 +104,7 @@ store_docs_copy(const char *from, const char *path, struct err *e)
 	while ((n = read(in, buf, sizeof buf)) != 0) {
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n < 0 || store_docs_write_all(out, buf, (size_t)n) != 0) {
+		if (n < 0 || safefile_write_all(out, buf, (size_t)n) != 0) {
 			saved = errno;
 			goto out;
 		}

@@ -264,8 +264,7 @@ safefile_done(struct safefile *f)
 	f->fd = -1;
 }
 
-/* write() until everything is out (short writes, EINTR). */
-static int
+int
 safefile_write_all(int fd, const void *data, size_t len)
 {
 	const char *p = data;

@@ -73,7 +73,7 @@ read_ics "$T/deadlines.ics" > "$T/events2"
 check "a second run: the same events, the same UIDs" cmp -s "$T/events1" "$T/events2"
 check "the file was replaced, not set beside" [ -z "$(find "$T" -maxdepth 1 -name 'deadlines*' ! -name deadlines.ics)" ]
 ebox agenda --ics "$T/no/such/dir/x.ics"
-check "an unwritable path: a clear error, exit 3" eval '[ "$RC" = 3 ] && printf "%s" "$ERR" | grep -q "cannot be written"'
+check "an unwritable path: a clear error, exit 3" eval '[ "$RC" = 3 ] && printf "%s" "$ERR" | grep -q "cannot create a file next to"'
 LC_ALL=fr_BE.UTF-8 EBOX_TUI_LOCALEDIR=$EBOX_TUI_LOCALEDIR ebox agenda
 check_out "fr: en retard" "en retard"
 check_out "fr: Payer" "Payer"
