@@ -115,7 +115,6 @@ src/app/app.c|%s/config
 src/app/app.c|%s/token-%s.json
 src/app/app.c|%ld-XXXXXX
 src/app/app.c|%s/keep-%ld.tmp
-src/cmd/cmd-agenda.c|%s.part
 src/cmd/cmd-archive.c|%s/%s.json
 src/cmd/cmd-save.c|document-%zu
 src/config/theme.c|%s/%s.theme
