@@ -42,7 +42,7 @@ paytext_lines(const struct app *a, const struct mailbox_entry *en,
 	const struct ebox_payment *p = en->msg->payment;
 	char money[64], ref[24], date[64], *groups;
 	const char *subject = tstring_pick(&en->msg->subject, a->lang, NULL);
-	time_t now = time(NULL);
+	time_t now = a->mb.now;         /* the day the whole mailbox uses */
 	struct buf b;
 
 	buf_init(&b, 16384);

@@ -28,6 +28,17 @@ pay_mod97(const char *s)
 	return r;
 }
 
+/* ISO 13616 and ISO 11649 alike: the first four characters moved to the
+ * end, the whole is 1 mod 97. */
+static bool
+pay_mod97_moved(const char *s)
+{
+	char moved[40];
+
+	snprintf(moved, sizeof moved, "%s%.4s", s + 4, s);
+	return pay_mod97(moved) == 1;
+}
+
 /* s without spaces, upper case, into out (room n); false if too long or
  * not letters and digits. */
 static bool
@@ -51,7 +62,6 @@ pay_compact(const char *s, char *out, size_t n)
 static bool
 pay_iban_valid(const char *iban)
 {
-	char moved[40];
 	size_t len = strlen(iban);
 
 	if (len < 15 || len > 34 || !isupper((unsigned char)iban[0]) ||
@@ -61,8 +71,7 @@ pay_iban_valid(const char *iban)
 	/* Belgium: 16 characters, and the BBAN carries its own mod 97. */
 	if (strncmp(iban, "BE", 2) == 0 && len != 16)
 		return false;
-	snprintf(moved, sizeof moved, "%s%.4s", iban + 4, iban);
-	return pay_mod97(moved) == 1;
+	return pay_mod97_moved(iban);
 }
 
 /* +++123/4567/89002+++ (or the 12 digits alone): the first ten mod 97
@@ -94,13 +103,10 @@ pay_belgian(const char *s, char digits[13])
 static bool
 pay_rf(const char *ref)
 {
-	char moved[40];
 	size_t len = strlen(ref);
 
-	if (len < 5 || len > 25 || strncmp(ref, "RF", 2) != 0)
-		return false;
-	snprintf(moved, sizeof moved, "%s%.4s", ref + 4, ref);
-	return pay_mod97(moved) == 1;
+	return len >= 5 && len <= 25 && strncmp(ref, "RF", 2) == 0 &&
+	    pay_mod97_moved(ref);
 }
 
 static void
