@@ -147,6 +147,26 @@ bool ebox_can_move(const struct ebox_source *s);
 void ebox_move(struct ebox_client *c, struct ebox_source *s, const char *id,
     const char *partition, ebox_done_fn fn, void *ud);
 
+/* A reply, published as Message Registry 2.1 does it (EBOX-API.md 4.6):
+ * POST publishMessage, multipart/form-data with the MessageToPublish
+ * JSON as part messageToPublish and the files as upfile1..upfileN.
+ * With an Idempotency-Key the POST is safe to repeat, so net retries it
+ * like a GET; a 409 DUPLICATE_PUBLICATION for that key (an earlier
+ * attempt got through, its answer was lost) counts as success with the
+ * first messageId (duplicate set). */
+struct multipart_part;
+struct ebox_publication {
+	const char *message_json;
+	const struct multipart_part *files;     /* names upfile1.. */
+	size_t n_files;
+	const char *idempotency_key;            /* or NULL */
+};
+typedef void (*ebox_published_fn)(struct ebox_source *s,
+    const char *message_id, const char *expiration_date, bool duplicate,
+    const struct err *e, void *ud);
+void ebox_publish(struct ebox_client *c, struct ebox_source *s,
+    const struct ebox_publication *p, ebox_published_fn fn, void *ud);
+
 /* Reference data, cached per provider for the session. */
 typedef void (*ebox_refdata_fn)(struct ebox_source *s, const struct err *e,
     void *ud);

@@ -86,6 +86,10 @@ int decode_applications(const char *json, size_t len,
     struct ebox_application **out, size_t *n, long *total, struct err *e);
 /* Returns 0 and fills out when json is a StatusMessage (any subset of its
  * fields); used to turn 4xx/5xx bodies into sentences. */
+/* The media type a file name's extension says, from the same table that
+ * names nameless documents ("report.PDF" -> "application/pdf"), else
+ * "application/octet-stream". */
+const char *decode_media_type(const char *file_name);
 int decode_status(const char *json, size_t len, struct ebox_status *out,
     struct err *e);
 

@@ -36,6 +36,16 @@ struct mailbox_entry {
 	                               server (expired or deleted), kept */
 	bool stale;                 /* its provider failed the last sync */
 	bool paid;                  /* the payment was marked done locally */
+	enum mailbox_sent {         /* a reply from here (the store's sent
+	                               table), in the Sent folder only */
+		MAILBOX_RECEIVED = 0,   /* not a reply: mail received */
+		MAILBOX_SENDING,
+		MAILBOX_SENT,
+		MAILBOX_SEND_FAILED,
+	} sent;
+	char *sent_note;            /* a reply's fate in a sentence (its
+	                               eBox message id, or why it failed);
+	                               owned */
 	bool unseen;                /* read at the eBox only because a sync
 	                               kept its main document: shown unread
 	                               until the user opens it */
@@ -66,7 +76,7 @@ struct mailbox {
 	                               until mailbox_done (folder names) */
 	struct folder_count *part_counts;  /* private: per partitions[i] */
 	size_t n_partitions;
-	struct folder_count counts[8];     /* private: per fixed folder kind */
+	struct folder_count counts[10];    /* private: per fixed folder kind */
 	unsigned gen;               /* bumped by each sync (mailbox_prune) */
 };
 
@@ -91,6 +101,10 @@ void mailbox_set_partition(struct mailbox *mb, struct mailbox_entry *en,
     const char *partition);
 void mailbox_set_on_server(struct mailbox *mb, struct mailbox_entry *en,
     bool on_server);
+/* Makes en a reply sent from here (or back into mail received), with
+ * note (copied) as its fate. */
+void mailbox_set_sent(struct mailbox *mb, struct mailbox_entry *en,
+    enum mailbox_sent sent, const char *note);
 /* Counts every folder again (after "now" moved: expiring changes). */
 void mailbox_recount(struct mailbox *mb);
 void mailbox_clear(struct mailbox *mb);
@@ -119,9 +133,12 @@ enum folder_kind {
 	FOLDER_REGISTERED,  /* visible registered mail */
 	FOLDER_EXPIRING,    /* visible, expires within expiring_days */
 	FOLDER_PAYMENTS,    /* visible with payment data */
+	FOLDER_AGENDA,      /* visible, still on the eBox, with a deadline:
+	                       a payment due (not marked paid) or an expiry */
 	FOLDER_KEPT,        /* no longer on the server, kept locally */
 	FOLDER_HIDDEN,      /* visible == false */
-	FOLDER_ALL,         /* everything */
+	FOLDER_ALL,         /* everything received */
+	FOLDER_SENT,        /* replies sent from here */
 	FOLDER_PARTITION,   /* visible, in one partition */
 };
 struct folder {
@@ -152,6 +169,9 @@ const char *mailbox_folded_sender(const struct mailbox_entry *en);
 
 /* Predicates used by folders and flags. */
 bool mailbox_is_expiring(const struct mailbox *mb, const struct ebox_message *m);
+/* en's nearest deadline (a payment due and not marked paid, or the
+ * expiry), 0 when it has none or the eBox no longer has it. */
+time_t mailbox_deadline(const struct mailbox_entry *en);
 
 /* A filter on top of the folder (the CLI flags and the UI limit).
  * match, when set, decides instead of the fields below (a pattern: see
@@ -171,10 +191,13 @@ struct mailbox_filter {
 	const void *match_ud;
 };
 
-enum sort_key { SORT_DATE, SORT_SENDER, SORT_SUBJECT, SORT_EXPIRY, SORT_DUE };
+enum sort_key { SORT_DATE, SORT_SENDER, SORT_SUBJECT, SORT_EXPIRY, SORT_DUE,
+	SORT_DEADLINE };        /* the nearest of due (unpaid) and expiry */
 extern const char *const sort_key_names[];   /* "date","sender",... NULL */
 
-/* A selection: indices into mb->entries, filtered and sorted. */
+/* A selection: indices into mb->entries, filtered and sorted.  The
+ * Agenda folder sorted by date (newest first, the default) is sorted by
+ * deadline instead: the nearest first. */
 struct mailbox_view {
 	size_t *idx;
 	size_t n;

@@ -168,9 +168,12 @@ void ebox_message_type_done(struct ebox_message_type *t);
 void ebox_organization_done(struct ebox_organization *o);
 void ebox_application_done(struct ebox_application *a);
 
-/* StatusMessage: the error body of every endpoint. */
+/* StatusMessage: the error body of every endpoint; a publication's
+ * answer (PublicationStatusMessage, and the 409 of a repeated
+ * Idempotency-Key) adds the message id and its expiry date. */
 struct ebox_status {
 	char *id, *code, *message, *contact, *environment;
+	char *message_id, *expiration_date;
 };
 void ebox_status_done(struct ebox_status *s);
 

@@ -12,7 +12,7 @@
  * cache: it holds what the server may have deleted).  No token, key or
  * passphrase is ever stored.  `sqlite3 DIR/store.db` shows plain tables
  * (messages, documents, attachments, business_data, providers,
- * organizations, message_types, meta) a user can query.
+ * organizations, message_types, sent, meta) a user can query.
  *
  * Durability: every write is in a transaction (a sync commits one page
  * at a time); kill -9 loses at most the page being written.  Two
@@ -40,7 +40,7 @@
 #include "ebox/err.h"
 #include "ebox/model.h"
 
-#define STORE_SCHEMA 2          /* the schema this code writes */
+#define STORE_SCHEMA 3          /* the schema this code writes */
 
 struct store;
 
@@ -277,6 +277,44 @@ struct store_document {
 };
 typedef int (*store_document_fn)(const struct store_document *d, void *ud);
 int store_each_document(struct store *s, store_document_fn fn, void *ud,
+    struct err *e);
+
+/* --- replies sent ------------------------------------------------------------------ */
+
+enum store_sent_state { STORE_SENT_SENDING, STORE_SENT_SENT, STORE_SENT_FAILED };
+extern const char *const store_sent_states[];   /* "sending", ... NULL */
+
+struct store_sent {
+	int64_t id;
+	char *provider, *original_id;
+	char *key;              /* Idempotency-Key of every attempt */
+	char *recipient;        /* the enterprise number it went to */
+	char *lang;             /* of subject and body */
+	char *subject, *body;
+	char *files;            /* attached file names, one per line */
+	time_t created;
+	enum store_sent_state state;
+	char *message_id;       /* the registry's, once sent */
+	time_t sent_at, expiration;     /* 0 unknown */
+	char *error;            /* why it failed */
+};
+void store_sent_done(struct store_sent *r);
+/* Records a reply before its first attempt (r->id, state and the answer
+ * fields ignored): *out is its row.  The same key again (the same reply
+ * tried again) gives the existing row, 'sending' again unless it was
+ * sent. */
+int store_sent_put(struct store *s, const struct store_sent *r,
+    struct store_sent *out, struct err *e);
+/* What became of it. */
+int store_sent_set(struct store *s, int64_t id, enum store_sent_state state,
+    const char *message_id, time_t sent_at, time_t expiration,
+    const char *error, struct err *e);
+int store_sent_get(struct store *s, int64_t id, struct store_sent *out,
+    struct err *e);
+/* Every reply, oldest first; the row is valid during the callback; a
+ * non-zero return stops the walk and is returned. */
+typedef int (*store_sent_fn)(const struct store_sent *r, void *ud);
+int store_each_sent(struct store *s, store_sent_fn fn, void *ud,
     struct err *e);
 
 #endif

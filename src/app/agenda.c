@@ -36,7 +36,7 @@ agenda_build(struct mailbox *mb, struct agenda_item **out)
 		struct mailbox_entry *en = &mb->entries[i];
 		const struct ebox_message *m = en->msg;
 
-		if (!en->on_server)
+		if (!en->on_server || en->sent != MAILBOX_RECEIVED)
 			continue;
 		if (m->payment != NULL && m->payment->due_date != 0 && !en->paid)
 			(*out)[n++] = (struct agenda_item){ en, AGENDA_PAY,

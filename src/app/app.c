@@ -22,6 +22,7 @@
 #include "ebox/job.h"
 #include "ebox/log.h"
 #include "ebox/receipt.h"
+#include "ebox/reply.h"
 #include "ebox/sanitize.h"
 #include "ebox/text.h"
 #include "ebox/tty.h"
@@ -313,6 +314,9 @@ app_fill(struct app *a, bool progressive, struct err *e)
 
 	a->fill.received = INT64_MAX;
 	a->fill.rowid = INT64_MAX;
+	/* The replies sent: a few rows, all at once. */
+	if (reply_load_sent(a, e) != 0)
+		return e->code;
 	do {
 		if (app_fill_more(a, progressive ? APP_FILL_FIRST :
 		    APP_FILL_PIECE * 8, &touched, &n, e) != 0)

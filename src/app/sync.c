@@ -276,7 +276,7 @@ sync_listing_done(struct sync_prov *p)
 			struct mailbox_entry *en = &mb->entries[i];
 
 			if (en->gen == mb->gen || !en->on_server ||
-			    strcmp(en->msg->provider_id, p->src->info.id) != 0)
+			    en->sent != MAILBOX_RECEIVED || strcmp(en->msg->provider_id, p->src->info.id) != 0)
 				continue;
 			mailbox_set_on_server(mb, en, false);
 			sync_touch(sy, i);

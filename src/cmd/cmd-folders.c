@@ -72,7 +72,8 @@ const struct cmd cmd_folders = {
 	.name = "folders",
 	.args = "[--json]",
 	.summary = N_("List the folders (Inbox, Unread, Registered, Expiring, "
-	    "Payments, Kept, Hidden, All and one per partition) with their counts."),
+	    "Payments, Agenda, Kept, Hidden, All, Sent and one per partition) "
+	    "with their counts."),
 	.options_help = N_("  --json   print JSON (doc/json.md)\n"),
 	.exec = folders_exec,
 };

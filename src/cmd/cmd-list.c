@@ -77,7 +77,7 @@ list_sort_key(const char *name, enum sort_key *key, struct err *e)
 		}
 	}
 	return err_set(e, ERR_USAGE, _("list: unknown sort key '%s' (date, "
-	    "sender, subject, expiry, due)"), name);
+	    "sender, subject, expiry, due, deadline)"), name);
 }
 
 static int
@@ -145,9 +145,9 @@ const struct cmd cmd_list = {
 	    "first: id, date, flags, sender, subject."),
 	.options_help =
 	    N_("  --folder NAME   Inbox, Unread, Registered, Expiring, Payments, "
-	    "Kept,\n"
-	    "                  Hidden, All, or a partition (see `ebox-tui "
-	    "folders`)\n"
+	    "Agenda,\n"
+	    "                  Kept, Hidden, All, Sent, or a partition (see "
+	    "`ebox-tui folders`)\n"
 	    "  --unread        only unread messages\n"
 	    "  --registered    only registered mail\n"
 	    "  --from TEXT     sender name or enterprise number contains TEXT\n"
@@ -156,7 +156,7 @@ const struct cmd cmd_list = {
 	    "                  sender, type, details or document names (any "
 	    "language,\n"
 	    "                  ignoring case and accents)\n"
-	    "  --sort KEY      date, sender, subject, expiry or due\n"
+	    "  --sort KEY      date, sender, subject, expiry, due or deadline\n"
 	    "  --reverse       reverse the order\n"
 	    "  --json          print JSON (doc/json.md)\n"
 	    "Flags: N unread, R registered mail, ! expires within 15 days, "
@@ -164,6 +164,7 @@ const struct cmd cmd_list = {
 	    "       (P once paid), A2 two documents, r reply allowed, H hidden,"
 	    "\n"
 	    "       K kept locally (gone from the eBox), S its provider did "
-	    "not answer.\n"),
+	    "not answer;\n"
+	    "       in Sent: > reply sent, ~ being sent, F not sent.\n"),
 	.exec = list_exec,
 };

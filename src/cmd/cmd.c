@@ -9,7 +9,8 @@
 const struct cmd *const cmd_table[] = {
 	&cmd_list, &cmd_show, &cmd_save, &cmd_folders, &cmd_providers,
 	&cmd_hide, &cmd_unhide, &cmd_sync_cmd, &cmd_check, &cmd_archive,
-	&cmd_purge, &cmd_receipts, &cmd_pay, &cmd_agenda, NULL
+	&cmd_purge, &cmd_receipts, &cmd_pay, &cmd_agenda, &cmd_reply,
+	&cmd_sent, NULL
 };
 
 const struct cmd *

@@ -27,7 +27,8 @@ struct cmd {
 
 extern const struct cmd cmd_list, cmd_show, cmd_save, cmd_folders,
     cmd_providers, cmd_hide, cmd_unhide, cmd_sync_cmd, cmd_check,
-    cmd_archive, cmd_purge, cmd_receipts, cmd_pay, cmd_agenda;
+    cmd_archive, cmd_purge, cmd_receipts, cmd_pay, cmd_agenda, cmd_reply,
+    cmd_sent;
 extern const struct cmd *const cmd_table[];
 
 const struct cmd *cmd_find(const char *name);

@@ -17,6 +17,7 @@
 #include "ebox/i18n.h"
 #include "ebox/client.h"
 #include "ebox/decode.h"
+#include "ebox/multipart.h"
 #include "ebox/sanitize.h"
 #include "ebox/xalloc.h"
 #include "client-private.h"
@@ -28,12 +29,15 @@ const char *const provider_state_names[] = {
 struct call;
 typedef void (*call_finish_fn)(struct call *k, const char *body, size_t len);
 typedef void (*call_fail_fn)(struct call *k, const struct err *e);
+typedef bool (*call_other_fn)(struct call *k, const struct net_response *r);
 
 /* What an endpoint does with a 2xx body, and how it reports a failure. */
 struct call_kind {
 	const char *what;       /* for sentences: "the message list" */
 	call_finish_fn finish;
 	call_fail_fn fail;
+	call_other_fn other;    /* a non-2xx answer this endpoint reads
+	                           itself (true: done), or NULL */
 };
 
 struct call {
@@ -47,6 +51,8 @@ struct call {
 	bool fallback_tried;
 	struct call_page page;  /* refdata paging state */
 	struct auth_call **slot;        /* where its handle is kept, or NULL */
+	bool idempotent;        /* a POST made safe to repeat (its
+	                           Idempotency-Key): net may retry it */
 };
 
 static struct auth_call *call_submit(struct call *k, const char *method,
@@ -177,6 +183,9 @@ call_done(const struct net_response *r, void *ud)
 		k->url = client_refdata_url(k->s, &k->page);
 		call_submit(k, NULL, NULL, 0, NULL, -1, NULL);
 		return;
+	} else if ((r->status < 200 || r->status > 299) &&
+	    k->kind->other != NULL && k->kind->other(k, r)) {
+		;                       /* the endpoint read it */
 	} else if (r->status < 200 || r->status > 299) {
 		call_http_error(k, r, &e);
 		k->kind->fail(k, &e);
@@ -204,7 +213,8 @@ call_submit(struct call *k, const char *method, const char *body,
 	spec.body = body;
 	spec.body_len = body_len;
 	spec.fd = fd;
-	spec.idempotent = method == NULL || strcmp(method, "GET") == 0;
+	spec.idempotent = method == NULL || strcmp(method, "GET") == 0 ||
+	    k->idempotent;
 	spec.no_total_timeout = fd >= 0;
 	spec.done = call_done;
 	spec.progress = progress;
@@ -254,7 +264,7 @@ summary_fail(struct call *k, const struct err *e)
 }
 
 static const struct call_kind call_summary = {
-	N_("the mailbox summary"), summary_finish, summary_fail
+	N_("the mailbox summary"), summary_finish, summary_fail, NULL
 };
 
 void
@@ -294,7 +304,7 @@ messages_fail(struct call *k, const struct err *e)
 }
 
 static const struct call_kind call_messages = {
-	N_("the message list"), messages_finish, messages_fail
+	N_("the message list"), messages_finish, messages_fail, NULL
 };
 
 void
@@ -386,7 +396,7 @@ message_fail(struct call *k, const struct err *e)
 }
 
 static const struct call_kind call_message = {
-	N_("the message"), message_finish, message_fail
+	N_("the message"), message_finish, message_fail, NULL
 };
 
 void
@@ -426,7 +436,7 @@ attachments_fail(struct call *k, const struct err *e)
 }
 
 static const struct call_kind call_attachments = {
-	N_("the list of documents"), attachments_finish, attachments_fail
+	N_("the list of documents"), attachments_finish, attachments_fail, NULL
 };
 
 void
@@ -466,7 +476,7 @@ body_fail(struct call *k, const struct err *e)
 }
 
 static const struct call_kind call_body = {
-	N_("the message text"), body_finish, body_fail
+	N_("the message text"), body_finish, body_fail, NULL
 };
 
 void
@@ -505,7 +515,7 @@ payment_fail(struct call *k, const struct err *e)
 }
 
 static const struct call_kind call_payment = {
-	N_("the payment data"), payment_finish, payment_fail
+	N_("the payment data"), payment_finish, payment_fail, NULL
 };
 
 void
@@ -535,6 +545,9 @@ download_done(const struct net_response *r, void *ud)
 	if (r->err.code != 0) {
 		call_net_error(k, &r->err, &e);
 		fn(k->s, r->bytes, NULL, &e, k->ud);
+	} else if ((r->status < 200 || r->status > 299) &&
+	    k->kind->other != NULL && k->kind->other(k, r)) {
+		;                       /* the endpoint read it */
 	} else if (r->status < 200 || r->status > 299) {
 		call_http_error(k, r, &e);
 		fn(k->s, r->bytes, NULL, &e, k->ud);
@@ -564,7 +577,7 @@ download_progress(int64_t done, int64_t total, void *ud)
 }
 
 static const struct call_kind call_download = {
-	N_("the document"), NULL, NULL
+	N_("the document"), NULL, NULL, NULL
 };
 
 /* The most bytes a document may take: its announced size (kB, a double,
@@ -631,7 +644,7 @@ patch_fail(struct call *k, const struct err *e)
 }
 
 static const struct call_kind call_patch = {
-	N_("the change of visibility"), patch_finish, patch_fail
+	N_("the change of visibility"), patch_finish, patch_fail, NULL
 };
 
 char *
@@ -673,7 +686,7 @@ ebox_set_visible(struct ebox_client *c, struct ebox_source *s,
 /* --- move to a partition (v3) ---------------------------------------------- */
 
 static const struct call_kind call_move = {
-	N_("the move to another partition"), patch_finish, patch_fail
+	N_("the move to another partition"), patch_finish, patch_fail, NULL
 };
 
 bool
@@ -701,6 +714,100 @@ ebox_move(struct ebox_client *c, struct ebox_source *s, const char *id,
 	free(eid);
 	free(p);
 	free(body);
+}
+
+/* --- publication (a reply: POST publishMessage, multipart) --------------- */
+
+static void
+publish_answer(struct call *k, const char *body, size_t len, bool duplicate)
+{
+	struct ebox_status st;
+	struct err e;
+
+	err_clear(&e);
+	if (decode_status(body, len, &st, &e) != 0 || st.message_id == NULL ||
+	    *st.message_id == '\0') {
+		if (e.code == 0)
+			err_set(&e, ERR_DATA, _("the answer has no messageId"));
+		call_decode_error(k, &e);
+		((ebox_published_fn)k->fn)(k->s, NULL, NULL, false, &e, k->ud);
+	} else {
+		((ebox_published_fn)k->fn)(k->s, st.message_id,
+		    st.expiration_date, duplicate, NULL, k->ud);
+	}
+	ebox_status_done(&st);
+}
+
+static void
+publish_finish(struct call *k, const char *body, size_t len)
+{
+	publish_answer(k, body, len, false);
+}
+
+static void
+publish_fail(struct call *k, const struct err *e)
+{
+	((ebox_published_fn)k->fn)(k->s, NULL, NULL, false, e, k->ud);
+}
+
+/* 409 DUPLICATE_PUBLICATION: this Idempotency-Key was published before
+ * (our own earlier attempt, whose answer was lost): that is a success,
+ * with the first publication's messageId. */
+static bool
+publish_other(struct call *k, const struct net_response *r)
+{
+	struct ebox_status st;
+	struct err e;
+	bool mine;
+
+	if (r->status != 409 || r->len == 0 ||
+	    decode_status(r->body, r->len, &st, &e) != 0)
+		return false;
+	mine = st.code != NULL && strcmp(st.code, "DUPLICATE_PUBLICATION") == 0 &&
+	    st.message_id != NULL && *st.message_id != '\0';
+	ebox_status_done(&st);
+	if (mine)
+		publish_answer(k, r->body, r->len, true);
+	return mine;
+}
+
+static const struct call_kind call_publish = {
+	N_("the publication of the reply"), publish_finish, publish_fail,
+	publish_other
+};
+
+void
+ebox_publish(struct ebox_client *c, struct ebox_source *s,
+    const struct ebox_publication *p, ebox_published_fn fn, void *ud)
+{
+	struct call *k = call_new(c, s, &call_publish, (void *)fn, ud);
+	struct multipart_part *parts = xcalloc(p->n_files + 1, sizeof *parts);
+	char boundary[MULTIPART_BOUNDARY_MAX], *body, *type, *key = NULL;
+	const char *headers[4];
+	size_t len, n = 0;
+
+	parts[0].name = "messageToPublish";
+	parts[0].media_type = "application/json";
+	parts[0].data = p->message_json;
+	parts[0].len = strlen(p->message_json);
+	memcpy(parts + 1, p->files, p->n_files * sizeof *parts);
+	body = multipart_build(parts, p->n_files + 1, boundary, &len);
+	type = xasprintf("Content-Type: multipart/form-data; boundary=%s",
+	    boundary);
+	headers[n++] = type;
+	headers[n++] = "Accept: application/json";
+	if (p->idempotency_key != NULL) {
+		key = xasprintf("Idempotency-Key: %s", p->idempotency_key);
+		headers[n++] = key;
+		k->idempotent = true;
+	}
+	headers[n] = NULL;
+	k->url = client_url(s, "publishMessage");
+	call_submit(k, "POST", body, len, headers, -1, NULL);
+	free(parts);
+	free(body);
+	free(type);
+	free(key);
 }
 
 /* --- reference data (paged lists, cached per provider) ------------------- */
@@ -789,7 +896,7 @@ refdata_fail(struct call *k, const struct err *e)
 }
 
 static const struct call_kind call_refdata = {
-	N_("its reference data"), refdata_finish, refdata_fail
+	N_("its reference data"), refdata_finish, refdata_fail, NULL
 };
 
 static void
@@ -938,7 +1045,7 @@ registry_fail(struct call *k, const struct err *e)
 }
 
 static const struct call_kind call_registry = {
-	N_("the list of mail providers"), registry_finish, registry_fail
+	N_("the list of mail providers"), registry_finish, registry_fail, NULL
 };
 
 struct auth_call *

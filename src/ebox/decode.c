@@ -129,6 +129,21 @@ static const struct {
 	{ "image/gif", ".gif" },
 };
 
+const char *
+decode_media_type(const char *file_name)
+{
+	const char *dot = file_name != NULL ? strrchr(file_name, '.') : NULL;
+	size_t i;
+
+	for (i = 0; dot != NULL && i < N(decode_extensions); i++) {
+		if (strcasecmp(decode_extensions[i].ext, dot) == 0)
+			return decode_extensions[i].type;
+	}
+	if (dot != NULL && strcasecmp(dot, ".jpeg") == 0)
+		return "image/jpeg";
+	return "application/octet-stream";
+}
+
 /* The extension for a media type ("text/csv; charset=utf-8" too), "" when
  * unknown: a wrong one would be worse than none. */
 static const char *
@@ -758,6 +773,10 @@ static const struct decode_field decode_status_fields[] = {
 	    "contact"),
 	FIELD(DECODE_TEXT, offsetof(struct ebox_status, environment), 0,
 	    "environment"),
+	FIELD(DECODE_TEXT, offsetof(struct ebox_status, message_id), 0,
+	    "messageId"),
+	FIELD(DECODE_TEXT, offsetof(struct ebox_status, expiration_date), 0,
+	    "expirationDate"),
 };
 
 static void
@@ -788,7 +807,8 @@ decode_status(const char *json, size_t len, struct ebox_status *out,
 	if ((r = decode_one(json, len, &root, out, e)) != 0)
 		return r;
 	if (out->id == NULL && out->code == NULL && out->message == NULL &&
-	    out->contact == NULL && out->environment == NULL)
+	    out->contact == NULL && out->environment == NULL &&
+	    out->message_id == NULL)
 		return err_set(e, ERR_DATA, _("the error message has none of the "
 		    "fields of a StatusMessage"));
 	/* v2.1 says "production", federation 1.3 "PRODUCTION". */

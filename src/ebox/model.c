@@ -389,5 +389,7 @@ ebox_status_done(struct ebox_status *s)
 	free(s->message);
 	free(s->contact);
 	free(s->environment);
+	free(s->message_id);
+	free(s->expiration_date);
 	memset(s, 0, sizeof *s);
 }

@@ -24,6 +24,10 @@ static bool mailbox_folder_expiring(const struct mailbox *,
     const struct mailbox_entry *, const struct folder *);
 static bool mailbox_folder_payments(const struct mailbox *,
     const struct mailbox_entry *, const struct folder *);
+static bool mailbox_folder_agenda(const struct mailbox *,
+    const struct mailbox_entry *, const struct folder *);
+static bool mailbox_folder_sent(const struct mailbox *,
+    const struct mailbox_entry *, const struct folder *);
 static bool mailbox_folder_kept(const struct mailbox *,
     const struct mailbox_entry *, const struct folder *);
 static bool mailbox_folder_hidden(const struct mailbox *,
@@ -48,13 +52,17 @@ static const struct {
 	    mailbox_folder_expiring },
 	[FOLDER_PAYMENTS] = { "Payments", N_("Payments"),
 	    mailbox_folder_payments },
+	[FOLDER_AGENDA] = { "Agenda", N_("Agenda"), mailbox_folder_agenda },
 	[FOLDER_KEPT] = { "Kept", N_("Kept locally"),
 	    mailbox_folder_kept },
 	[FOLDER_HIDDEN] = { "Hidden", N_("Hidden"), mailbox_folder_hidden },
 	[FOLDER_ALL] = { "All", N_("All messages"), mailbox_folder_all },
+	[FOLDER_SENT] = { "Sent", N_("Sent replies"), mailbox_folder_sent },
 	[FOLDER_PARTITION] = { NULL, NULL, mailbox_folder_partition },
 };
 #define MAILBOX_FIXED FOLDER_PARTITION  /* number of fixed folders */
+_Static_assert(MAILBOX_FIXED <= sizeof ((struct mailbox *)0)->counts /
+    sizeof ((struct mailbox *)0)->counts[0], "mailbox.counts is too small");
 
 bool
 mailbox_is_expiring(const struct mailbox *mb, const struct ebox_message *m)
@@ -102,6 +110,35 @@ mailbox_folder_payments(const struct mailbox *mb,
 	return en->msg->visible && en->msg->payment != NULL;
 }
 
+time_t
+mailbox_deadline(const struct mailbox_entry *en)
+{
+	const struct ebox_message *m = en->msg;
+	time_t due = 0;
+
+	if (!en->on_server || en->sent != MAILBOX_RECEIVED)
+		return 0;
+	if (m->payment != NULL && !en->paid)
+		due = m->payment->due_date;
+	if (m->expiration_date != 0 && (due == 0 || m->expiration_date < due))
+		return m->expiration_date;
+	return due;
+}
+
+static bool
+mailbox_folder_agenda(const struct mailbox *mb,
+    const struct mailbox_entry *en, const struct folder *f)
+{
+	return en->msg->visible && mailbox_deadline(en) != 0;
+}
+
+static bool
+mailbox_folder_sent(const struct mailbox *mb, const struct mailbox_entry *en,
+    const struct folder *f)
+{
+	return true;
+}
+
 static bool
 mailbox_folder_kept(const struct mailbox *mb, const struct mailbox_entry *en,
     const struct folder *f)
@@ -136,9 +173,12 @@ mailbox_in_folder(const struct mailbox *mb, const struct mailbox_entry *en,
     const struct folder *f)
 {
 	if (f == NULL)
-		return true;
+		return en->sent == MAILBOX_RECEIVED;
 	if ((size_t)f->kind >= sizeof mailbox_folder_table /
 	    sizeof mailbox_folder_table[0])
+		return false;
+	/* Replies sent live in Sent and nowhere else. */
+	if ((en->sent != MAILBOX_RECEIVED) != (f->kind == FOLDER_SENT))
 		return false;
 	return mailbox_folder_table[f->kind].has(mb, en, f);
 }

@@ -11,7 +11,8 @@
 #include "ebox/xalloc.h"
 
 const char *const sort_key_names[] = {
-	N_("date"), N_("sender"), N_("subject"), N_("expiry"), N_("due"), NULL
+	N_("date"), N_("sender"), N_("subject"), N_("expiry"), N_("due"),
+	N_("deadline"), NULL
 };
 
 /* --- filter ------------------------------------------------------------ */
@@ -164,6 +165,14 @@ mailbox_key_due(const struct mailbox *mb, const struct mailbox_entry *en,
 	r->absent = r->t == 0;
 }
 
+static void
+mailbox_key_deadline(const struct mailbox *mb,
+    const struct mailbox_entry *en, struct mailbox_row *r)
+{
+	r->t = mailbox_deadline(en);
+	r->absent = r->t == 0;
+}
+
 /* Indexed by enum sort_key. */
 static void (*const mailbox_sort_keys[])(const struct mailbox *,
     const struct mailbox_entry *, struct mailbox_row *) = {
@@ -172,6 +181,7 @@ static void (*const mailbox_sort_keys[])(const struct mailbox *,
 	[SORT_SUBJECT] = mailbox_key_subject,
 	[SORT_EXPIRY] = mailbox_key_expiry,
 	[SORT_DUE] = mailbox_key_due,
+	[SORT_DEADLINE] = mailbox_key_deadline,
 };
 
 static int
@@ -249,6 +259,10 @@ mailbox_view_build(const struct mailbox *mb, const struct folder *f,
 	size_t i, n = 0;
 
 	key = mailbox_key_checked(key);
+	/* The agenda is read nearest deadline first unless asked otherwise. */
+	if (f != NULL && f->kind == FOLDER_AGENDA && key == SORT_DATE &&
+	    !reverse)
+		key = SORT_DEADLINE;
 	rows = xcalloc(mb->n ? mb->n : 1, sizeof *rows);
 	for (i = 0; i < mb->n; i++) {
 		en = &mb->entries[i];
@@ -369,9 +383,19 @@ void
 mailbox_flags(const struct mailbox *mb, const struct mailbox_entry *en,
     char out[16])
 {
+	static const char sent[] = {
+		[MAILBOX_SENDING] = '~', [MAILBOX_SENT] = '>',
+		[MAILBOX_SEND_FAILED] = 'F',
+	};
 	const struct ebox_message *m = en->msg;
 	size_t n = 0;
 
+	/* A reply from here: what became of it, nothing else applies. */
+	if (en->sent != MAILBOX_RECEIVED) {
+		out[0] = sent[en->sent];
+		out[1] = '\0';
+		return;
+	}
 	if (!m->read)
 		out[n++] = 'N';
 	if (m->registered)

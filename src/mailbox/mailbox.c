@@ -77,6 +77,7 @@ mailbox_entry_done(struct mailbox_entry *en)
 {
 	mailbox_fold_forget(en);
 	ebox_message_free(en->msg);
+	free(en->sent_note);
 	memset(en, 0, sizeof *en);
 }
 
@@ -382,6 +383,17 @@ mailbox_add(struct mailbox *mb, struct ebox_message *msg, bool full)
 	mb->slots[slot] = ++mb->n;
 	mailbox_count(mb, en, 1);
 	return en;
+}
+
+void
+mailbox_set_sent(struct mailbox *mb, struct mailbox_entry *en,
+    enum mailbox_sent sent, const char *note)
+{
+	mailbox_count(mb, en, -1);
+	en->sent = sent;
+	free(en->sent_note);
+	en->sent_note = note != NULL ? xstrdup(note) : NULL;
+	mailbox_count(mb, en, 1);
 }
 
 size_t

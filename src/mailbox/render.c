@@ -249,6 +249,9 @@ render_from(struct render *r, const struct mailbox_entry *en,
 {
 	const char *name = en->sender_name, *org = en->msg->sender_org_id;
 	const char *lng = o->sender_long;
+	/* A reply from here names whom it went to. */
+	const char *label = en->sent != MAILBOX_RECEIVED ? _("To:") :
+	    _("From:");
 	char *s;
 
 	if (name == NULL || *name == '\0')
@@ -256,7 +259,7 @@ render_from(struct render *r, const struct mailbox_entry *en,
 	if (org != NULL && *org == '\0')
 		org = NULL;
 	if (name == NULL || *name == '\0') {
-		render_field(r, _("From:"), org != NULL ? org : _("(unknown sender)"),
+		render_field(r, label, org != NULL ? org : _("(unknown sender)"),
 		    0);
 		return;
 	}
@@ -266,7 +269,7 @@ render_from(struct render *r, const struct mailbox_entry *en,
 	else
 		s = xasprintf("%s%s%s%s", name, org ? " (" : "",
 		    org ? org : "", org ? ")" : "");
-	render_field(r, _("From:"), s, 0);
+	render_field(r, label, s, 0);
 	free(s);
 }
 
@@ -326,6 +329,15 @@ render_header(struct render *r, const struct mailbox_entry *en,
 
 	render_subject(r, m, o);
 	render_from(r, en, o);
+	if (en->sent != MAILBOX_RECEIVED) {
+		char buf[32];
+
+		render_datetime(m->receipt_date, buf, sizeof buf, o->lang);
+		render_field(r, en->sent == MAILBOX_SENT ? _("Sent:") :
+		    _("Written:"), buf, 0);
+		render_field(r, _("Status:"), en->sent_note, 0);
+		return;
+	}
 	render_field(r, _("Type:"), en->type_name != NULL ? en->type_name :
 	    m->message_type_id, 0);
 	render_field(r, _("Service:"), o->app_name, 0);

@@ -194,9 +194,34 @@ static const char store_schema_v2[] =
 	"ALTER TABLE messages ADD COLUMN unseen INTEGER"
 	" GENERATED ALWAYS AS (flags & 512 != 0) VIRTUAL;";
 
+/* Schema 3: replies sent (or being sent) from this account.  A row is
+ * written before the first attempt, so a reply is never lost: state
+ * 'sending' until the registry answered ('sent', with its messageId) or
+ * gave up ('failed', with the sentence).  idempotency_key is the
+ * Idempotency-Key of every attempt (the same reply, the same key). */
+static const char store_schema_v3[] =
+	"CREATE TABLE sent ("
+	" id INTEGER PRIMARY KEY,"
+	" provider TEXT NOT NULL,"
+	" original_id TEXT NOT NULL,"
+	" idempotency_key TEXT NOT NULL UNIQUE,"
+	" recipient TEXT NOT NULL,"
+	" lang TEXT NOT NULL,"
+	" subject TEXT NOT NULL,"
+	" body TEXT NOT NULL,"
+	" files TEXT NOT NULL DEFAULT '',"
+	" created INTEGER NOT NULL,"
+	" state TEXT NOT NULL DEFAULT 'sending'"
+	"  CHECK (state IN ('sending', 'sent', 'failed')),"
+	" message_id TEXT,"
+	" sent_at INTEGER,"
+	" expiration INTEGER,"
+	" error TEXT);";
+
 static const struct store_schema_step store_schema_steps[] = {
 	{ 1, store_schema_v1 },
 	{ 2, store_schema_v2 },
+	{ 3, store_schema_v3 },
 };
 
 #define STORE_SCHEMA_N \

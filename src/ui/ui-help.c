@@ -25,6 +25,7 @@ static const char *const help_legend[] = {
 	N_("  H   hidden"),
 	N_("  K   kept here: the eBox deleted it (folder Kept)"),
 	N_("  S   its provider did not answer the last sync"),
+	N_("  >   a reply you sent (~ being sent, F not sent): folder Sent"),
 	N_("  *   tagged"),
 	"",
 	N_("Patterns for limit (l) and tag-pattern (T):"),

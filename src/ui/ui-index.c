@@ -242,6 +242,8 @@ ui_index_flag_words(struct buf *b, const char *flags)
 		{ 'r', N_("reply allowed") }, { 'H', N_("hidden") },
 		{ 'P', N_("paid") }, { 'K', N_("kept here") },
 		{ 'S', N_("provider did not answer") },
+		{ '>', N_("reply sent") }, { '~', N_("reply being sent") },
+		{ 'F', N_("reply not sent") },
 	};
 	const char *p;
 	size_t i, start = b->len;
@@ -295,7 +297,9 @@ ui_index_code(struct ui *ui, const struct mailbox_entry *en, char code,
 		}
 		break;
 	case 'F':
-		buf_puts(b, en->sender_name ? en->sender_name :
+		/* A reply from here shows whom it went to. */
+		buf_printf(b, en->sent != MAILBOX_RECEIVED ? _("To: %s") : "%s",
+		    en->sender_name ? en->sender_name :
 		    (m->sender_org_id ? m->sender_org_id : "?"));
 		break;
 	case 's': {

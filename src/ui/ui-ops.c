@@ -82,6 +82,9 @@ const struct ui_op ui_ops[] = {
 	  "for a banking app"), MSG_VIEWS, OP_NEEDS_MESSAGE, op_show_payment },
 	{ "toggle-paid", N_("mark the payment as paid here, or not"),
 	  MSG_VIEWS, OP_NEEDS_MESSAGE, op_toggle_paid },
+	{ "reply", N_("reply to the sender, when the message allows it: the "
+	  "text in your editor, files, then a summary to confirm"),
+	  MSG_VIEWS, OP_NEEDS_MESSAGE, op_reply },
 	{ "show-agenda", N_("list every deadline, the nearest first"),
 	  LISTS | V(VIEW_PAGER), 0, op_show_agenda },
 	{ "pipe-message", N_("send the message as text to a command"),

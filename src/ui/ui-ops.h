@@ -53,6 +53,7 @@ int op_view_attachments(struct ui *, int);
 int op_summary(struct ui *, int);
 int op_show_payment(struct ui *, int);
 int op_toggle_paid(struct ui *, int);
+int op_reply(struct ui *, int);
 int op_show_agenda(struct ui *, int);
 int op_pipe_message(struct ui *, int);
 

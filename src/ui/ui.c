@@ -479,6 +479,17 @@ ui_foreground(struct ui *ui, const char *command, const char *stdin_path,
 	return 0;
 }
 
+int
+ui_foreground_then(struct ui *ui, const char *command,
+    void (*then)(struct ui *, int, void *), void *ud)
+{
+	if (ui_foreground(ui, command, NULL, false, NULL) != 0)
+		return -1;
+	ui->fg.then = then;
+	ui->fg.then_ud = ud;
+	return 0;
+}
+
 static void
 ui_fg_clear(struct ui_fg *fg)
 {
@@ -488,6 +499,8 @@ ui_fg_clear(struct ui_fg *fg)
 	xfree(&fg->stdin_path);
 	xfree(&fg->remove_after);
 	fg->job = NULL;
+	fg->then = NULL;
+	fg->then_ud = NULL;
 	fg->state = FG_NONE;
 }
 
@@ -495,11 +508,17 @@ ui_fg_clear(struct ui_fg *fg)
 static void
 ui_fg_resume(struct ui *ui)
 {
+	void (*then)(struct ui *, int, void *) = ui->fg.then;
+	void *ud = ui->fg.then_ud;
+	int status = ui->fg.status;
+
 	sigaction(SIGQUIT, &ui->fg.old_quit, NULL);
 	ui_fg_clear(&ui->fg);
 	reset_prog_mode();
 	clearok(curscr, TRUE);
 	ui->dirty |= UI_DIRTY_ALL;
+	if (then != NULL)
+		then(ui, status, ud);
 }
 
 static void
@@ -509,6 +528,7 @@ ui_fg_done(struct job *j, struct spawn_result *r, const struct err *e,
 	struct ui *ui = ud;
 
 	ui->fg.job = NULL;
+	ui->fg.status = r != NULL && e == NULL ? r->status : -1;
 	if (e != NULL && e->code != ERR_CANCELLED)
 		ui_error(ui, "%s", e->msg);
 	if (ui->fg.wait_key && !ui->quit) {

@@ -151,7 +151,7 @@ struct ui_prompt {
 };
 
 enum { HIST_SEARCH, HIST_LIMIT, HIST_COMMAND, HIST_PATH, HIST_FOLDER,
-    HIST_PIPE, HIST_COUNT };
+    HIST_PIPE, HIST_SUBJECT, HIST_COUNT };
 
 /* --- the app ------------------------------------------------------------- */
 
@@ -171,6 +171,10 @@ struct ui_fg {
 	char *stdin_path;           /* or NULL: the terminal */
 	char *remove_after;         /* a temporary copy to delete, or NULL */
 	bool wait_key;              /* "Press Enter" before curses comes back */
+	void (*then)(struct ui *, int status, void *);  /* once curses is
+	                               back (the editor of a reply), or NULL */
+	void *then_ud;
+	int status;                 /* the program's exit status, -1 none */
 	struct job *job;
 	struct sigaction old_quit;
 };
@@ -344,6 +348,11 @@ void ui_refresh(struct ui *ui, bool full);
  * already using the terminal. */
 int ui_foreground(struct ui *ui, const char *command, const char *stdin_path,
     bool wait_key, const char *remove_after);
+/* The same for a program the inbox waits on (the editor of a reply):
+ * then runs once the screen is back, with its exit status (-1 when it
+ * did not exit normally). */
+int ui_foreground_then(struct ui *ui, const char *command,
+    void (*then)(struct ui *, int status, void *), void *ud);
 /* A new private file in the inbox's temporary directory, named doc-N with
  * the extension of name when it has a plain one (viewers look at it);
  * its descriptor in *fd.  NULL and a message on failure. */

@@ -239,8 +239,8 @@ test_folders(void)
 
 	fill(&mb);
 	n = mailbox_folders(&mb, &f);
-	CHECK_INT(n, 11);
-	if (n == 11) {
+	CHECK_INT(n, 13);
+	if (n == 13) {
 		CHECK_STR(f[0].name, "Inbox");
 		CHECK_INT(f[0].total, 5);
 		CHECK_INT(f[0].unread, 2);
@@ -253,25 +253,30 @@ test_folders(void)
 		CHECK_INT(f[3].total, 2);
 		CHECK_STR(f[4].name, "Payments");
 		CHECK_INT(f[4].total, 2);
-		CHECK_STR(f[5].name, "Kept");
-		CHECK_INT(f[5].kind, FOLDER_KEPT);
-		CHECK_INT(f[5].total, 0);
-		CHECK_STR(f[6].name, "Hidden");
-		CHECK_INT(f[6].total, 1);
-		CHECK_INT(f[6].unread, 1);
-		CHECK_STR(f[7].name, "All");
-		CHECK_INT(f[7].total, 6);
-		CHECK_INT(f[7].unread, 3);
+		CHECK_STR(f[5].name, "Agenda");
+		CHECK_INT(f[5].kind, FOLDER_AGENDA);
+		CHECK_STR(f[6].name, "Kept");
+		CHECK_INT(f[6].kind, FOLDER_KEPT);
+		CHECK_INT(f[6].total, 0);
+		CHECK_STR(f[7].name, "Hidden");
+		CHECK_INT(f[7].total, 1);
+		CHECK_INT(f[7].unread, 1);
+		CHECK_STR(f[8].name, "All");
+		CHECK_INT(f[8].total, 6);
+		CHECK_INT(f[8].unread, 3);
+		CHECK_STR(f[9].name, "Sent");
+		CHECK_INT(f[9].kind, FOLDER_SENT);
+		CHECK_INT(f[9].total, 0);
 		/* Partitions: GENERAL first, then sorted; hidden ones are
 		 * not counted. */
-		CHECK_STR(f[8].name, "GENERAL");
-		CHECK_INT(f[8].kind, FOLDER_PARTITION);
-		CHECK_INT(f[8].total, 2);
-		CHECK_STR(f[9].name, "Another_partition");
-		CHECK_INT(f[9].total, 1);
-		CHECK_INT(f[9].unread, 0);
-		CHECK_STR(f[10].name, "Zeta");
-		CHECK_INT(f[10].total, 1);
+		CHECK_STR(f[10].name, "GENERAL");
+		CHECK_INT(f[10].kind, FOLDER_PARTITION);
+		CHECK_INT(f[10].total, 2);
+		CHECK_STR(f[11].name, "Another_partition");
+		CHECK_INT(f[11].total, 1);
+		CHECK_INT(f[11].unread, 0);
+		CHECK_STR(f[12].name, "Zeta");
+		CHECK_INT(f[12].total, 1);
 	}
 	free(f);
 
@@ -312,15 +317,15 @@ test_folders(void)
 	mailbox_add(&mb, make_message(&specs[M4]), true);
 	CHECK(!mailbox_in_folder(&mb, &mb.entries[0], &one));
 	n = mailbox_folders(&mb, &f);
-	CHECK_INT(n, 9);
-	CHECK_STR(f[8].name, "Another_partition");
+	CHECK_INT(n, 11);
+	CHECK_STR(f[10].name, "Another_partition");
 	free(f);
 	mailbox_done(&mb);
 
 	/* No partitions, no partition folders. */
 	mailbox_init(&mb);
 	n = mailbox_folders(&mb, &f);
-	CHECK_INT(n, 8);
+	CHECK_INT(n, 10);
 	CHECK_INT(f[0].total, 0);
 	free(f);
 	mailbox_done(&mb);
@@ -411,7 +416,8 @@ test_sort(void)
 	CHECK_STR(sort_key_names[SORT_SUBJECT], "subject");
 	CHECK_STR(sort_key_names[SORT_EXPIRY], "expiry");
 	CHECK_STR(sort_key_names[SORT_DUE], "due");
-	CHECK(sort_key_names[5] == NULL);
+	CHECK_STR(sort_key_names[SORT_DEADLINE], "deadline");
+	CHECK(sort_key_names[6] == NULL);
 	mailbox_done(&mb);
 }
 
@@ -797,6 +803,53 @@ test_unseen(void)
 	mailbox_done(&mb);
 }
 
+/* Agenda: every message with a deadline, nearest first by default; a
+ * payment marked paid no longer counts.  Sent: replies live there and
+ * nowhere else, with their own flag. */
+static void
+test_agenda_sent(void)
+{
+	struct mailbox mb;
+	struct folder one;
+	struct err e;
+	char out[64], flags[16];
+
+	fill(&mb);
+	CHECK_INT(mailbox_folder_find(&mb, "agenda", &one, &e), 0);
+	CHECK_INT(one.total, 5);
+	CHECK_STR(view(&mb, "Agenda", NULL, SORT_DATE, false, out, sizeof out),
+	    "M4 M1 M2 M5 C1");
+	CHECK_STR(view(&mb, "Agenda", NULL, SORT_DATE, true, out, sizeof out),
+	    "M5 C1 M4 M2 M1");
+	CHECK_INT((long)mailbox_deadline(&mb.entries[M2]), (long)(NOW + 14 * DAY));
+	mb.entries[M2].paid = true;
+	CHECK_INT((long)mailbox_deadline(&mb.entries[M2]), (long)(NOW + 400 * DAY));
+	CHECK_STR(view(&mb, "All", NULL, SORT_DEADLINE, false, out, sizeof out),
+	    "M4 M1 M5 C1 M2 M3");
+	mailbox_set_on_server(&mb, &mb.entries[M1], false);
+	CHECK_INT(mailbox_folder_find(&mb, "agenda", &one, &e), 0);
+	CHECK_INT(one.total, 4);
+
+	mailbox_set_sent(&mb, &mb.entries[C1], MAILBOX_SENT, "Sent today.");
+	CHECK_INT(mailbox_folder_find(&mb, "sent", &one, &e), 0);
+	CHECK_INT(one.total, 1);
+	CHECK_STR(view(&mb, "Sent", NULL, SORT_DATE, false, out, sizeof out),
+	    "C1");
+	CHECK_INT(mailbox_folder_find(&mb, "all", &one, &e), 0);
+	CHECK_INT(one.total, 5);
+	CHECK(!mailbox_in_folder(&mb, &mb.entries[C1], NULL));
+	CHECK(!mailbox_in_folder(&mb, &mb.entries[C1], &one));
+	CHECK_INT((long)mailbox_deadline(&mb.entries[C1]), 0);
+	CHECK_STR(mb.entries[C1].sent_note, "Sent today.");
+	mailbox_flags(&mb, &mb.entries[C1], flags);
+	CHECK_STR(flags, ">");
+	mailbox_set_sent(&mb, &mb.entries[C1], MAILBOX_SEND_FAILED, NULL);
+	mailbox_flags(&mb, &mb.entries[C1], flags);
+	CHECK_STR(flags, "F");
+	CHECK(mb.entries[C1].sent_note == NULL);
+	mailbox_done(&mb);
+}
+
 int
 main(void)
 {
@@ -812,5 +865,6 @@ main(void)
 	RUN(test_prune);
 	RUN(test_view_update);
 	RUN(test_unseen);
+	RUN(test_agenda_sent);
 	return TEST_DONE();
 }

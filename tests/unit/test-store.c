@@ -441,6 +441,7 @@ test_migration_1_to_2(void)
 	/* Back to what schema 1 wrote. */
 	CHECK_INT(run_sql(db, "ALTER TABLE messages DROP COLUMN unseen"),
 	    SQLITE_OK);
+	CHECK_INT(run_sql(db, "DROP TABLE sent"), SQLITE_OK);
 	set_user_version(db, 1);
 	CHECK(run_sql(db, "SELECT unseen FROM messages") != SQLITE_OK);
 
@@ -1658,6 +1659,71 @@ test_figures(void)
 	free(dir);
 }
 
+/* Replies: recorded before the first attempt, the same key is the same
+ * row (a failed one tried again, a sent one stays sent), each state
+ * kept with its answer. */
+static int
+sent_count(const struct store_sent *r, void *ud)
+{
+	(*(int *)ud)++;
+	return 0;
+}
+
+static void
+test_sent(void)
+{
+	char *dir = case_dir("sent");
+	struct store *s = open_ok(dir);
+	struct store_sent in, row, again, got;
+	struct err e;
+	int n = 0;
+
+	memset(&in, 0, sizeof in);
+	in.provider = "p";
+	in.original_id = "m1";
+	in.key = "ebox-tui-k1";
+	in.recipient = "0206731645";
+	in.lang = "fr";
+	in.subject = "Re: Épargne";
+	in.body = "Bonjour";
+	in.files = "a.pdf\nb.csv";
+	in.created = T0;
+	CHECK_INT(store_sent_put(s, &in, &row, &e), 0);
+	CHECK(row.id > 0);
+	CHECK_INT(row.state, STORE_SENT_SENDING);
+	CHECK_STR(row.files, "a.pdf\nb.csv");
+	CHECK_INT(store_sent_set(s, row.id, STORE_SENT_FAILED, NULL, 0, 0,
+	    "HTTP 503", &e), 0);
+	CHECK_INT(store_sent_put(s, &in, &again, &e), 0);
+	CHECK_INT(again.id, row.id);
+	CHECK_INT(again.state, STORE_SENT_SENDING);
+	CHECK(again.error == NULL);
+	CHECK_INT(store_sent_set(s, row.id, STORE_SENT_SENT, "mid-1", T0 + 5,
+	    T0 + 86400, NULL, &e), 0);
+	store_sent_done(&again);
+	CHECK_INT(store_sent_put(s, &in, &again, &e), 0);
+	CHECK_INT(again.state, STORE_SENT_SENT);
+	CHECK_STR(again.message_id, "mid-1");
+	CHECK_INT((long)again.sent_at, (long)(T0 + 5));
+	in.key = "ebox-tui-k2";
+	CHECK_INT(store_sent_put(s, &in, &got, &e), 0);
+	CHECK(got.id != row.id);
+	CHECK_INT(store_each_sent(s, sent_count, &n, &e), 0);
+	CHECK_INT(n, 2);
+	store_sent_done(&got);
+	CHECK_INT(store_sent_get(s, row.id + 1000, &got, &e), ERR_NOTFOUND);
+	store_sent_done(&row);
+	store_sent_done(&again);
+	store_close(s);
+	/* Kept across a reopen. */
+	s = open_ok(dir);
+	n = 0;
+	CHECK_INT(store_each_sent(s, sent_count, &n, &e), 0);
+	CHECK_INT(n, 2);
+	store_close(s);
+	free(dir);
+}
+
 int
 main(void)
 {
@@ -1685,6 +1751,7 @@ main(void)
 	RUN(test_two_connections);
 	RUN(test_kill9_mid_transaction);
 	RUN(test_figures);
+	RUN(test_sent);
 	r = TEST_DONE();
 	test_remove_tree(tmp_root);
 	return r;

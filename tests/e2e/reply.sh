@@ -1,0 +1,116 @@
+#!/bin/bash
+# Replies in the inbox (issue 10, part 3): r on a message that allows it
+# opens $EDITOR on the text, asks the subject (prefilled "Re: ..."), files
+# with Tab completion, then shows a summary and asks; y publishes it once
+# (the provider's record is the oracle) and the Sent folder lists it.
+# Every step's screen: the cursor on what has focus, words not colour,
+# in English and in French (--accessible).
+: "${srcdir:=.}"
+. "$srcdir/tests/e2e/lib.sh" || exit 99
+
+published() { control GET published | "$PYTHON3" -c 'import json, sys; print(len(json.load(sys.stdin)["items"]))'; }
+# The editor: writes a letter into the file it is given, like a person.
+cat > "$T/editor.sh" <<'ED'
+#!/bin/sh
+printf 'Dear Sir or Madam,\n\nPlease find my answer attached.\n\nRegards\n' > "$1"
+ED
+cat > "$T/empty-editor.sh" <<'ED'
+#!/bin/sh
+: > "$1"
+ED
+chmod +x "$T/editor.sh" "$T/empty-editor.sh"
+mkdir -p "$T/files"
+printf '%%PDF-1.4 my answer\n' > "$T/files/answer-letter.pdf"
+
+provider_start --now "$(today_noon)"
+ebox list --folder All --json
+SUBJ=$(json '[m["subject"] for m in j["messages"] if m["replyAuthorized"] and not m["registered"]][0]')
+ORIG=$(json "[m['messageId'] for m in j['messages'] if m['subject'] == '''$SUBJ'''][0]")
+NOREPLY=$(json '[m["subject"] for m in j["messages"] if not m["replyAuthorized"] and not m["registered"]][0]')
+check "the demo box has a message that allows replies" [ -n "$SUBJ" ]
+
+TUI_ENV="VISUAL=$T/editor.sh EDITOR=$T/editor.sh" tui_start -s 100x30
+wait_loaded
+select_by "$NOREPLY" "${NOREPLY:0:20}"
+keys r
+wait_message "r on a message that allows no reply says so" 'does not accept replies'
+select_by "$SUBJ" "${SUBJ:0:20}"
+keys r
+wait_message "r: after the editor, the subject is asked, prefilled" "Subject: Re: "
+c=$(cursor)
+check "the cursor is on the prompt line ($c)" eval '[ "${c##*,}" = 1 ] && [ "$(echo "$c" | cut -d, -f2)" -ge $((ROWS - 3)) ]'
+keys Enter
+wait_message "then the files, one at a time" 'Attach file 1 of at most 6'
+lit "$T/files/ans"
+keys Tab
+wait_message "Tab completes the path" 'answer-letter\.pdf'
+keys Enter
+wait_message "the file is attached, the next one asked" 'Attach file 2 of at most 6'
+keys Enter
+wait_line "Enter alone: line 1 says it is the reply to check" $TITLE_ROW '^Reply: check it before sending'
+wait_screen "the summary names the file" 'File 1: answer-letter\.pdf'
+check "and the recipient" screen_has 'To: '
+check "and the text" screen_has 'Please find my answer attached'
+wait_message "and asks" 'Send this reply\? \(y/n\)'
+c=$(cursor)
+check "the cursor is on the question ($c)" eval '[ "${c##*,}" = 1 ] && [ "$(echo "$c" | cut -d, -f2)" -ge $((ROWS - 3)) ]'
+check "nothing is sent before y" [ "$(published)" = 0 ]
+keys y
+wait_message "y: it is sent, and the eBox message id said" 'Reply sent \(eBox message id [0-9a-f-]+\)'
+check "the provider received one publication" [ "$(published)" = 1 ]
+control GET published > "$T/pub.json"
+check "it answers the message (originalMessageId)" eval '"$PYTHON3" -c "import json,sys; i=json.load(open(sys.argv[1]))[\"items\"][0]; sys.exit(i[\"originalMessageId\"] != sys.argv[2] or \"Please find my answer\" not in list(i[\"messageToPublish\"][\"bodyContent\"].values())[0] or i[\"files\"][0][\"fileName\"] != \"answer-letter.pdf\")" "$T/pub.json" "$ORIG"'
+keys c
+lit Sent
+keys Enter
+wait_screen "the Sent folder lists it, to its recipient" 'To: '
+check "with the sent flag" eval 'sel_line | grep -q ">"'
+keys Enter
+wait_screen "the reply opens: To and Status" 'Status: +Sent '
+keys q
+# Esc gives up: nothing sent.
+keys c
+lit Inbox
+keys Enter
+select_by "$SUBJ" "${SUBJ:0:20}"
+keys r
+wait_message "a second reply: the subject again" "Subject: Re: "
+keys Escape
+wait_message "Esc: nothing sent, and it says so" 'Nothing sent'
+check "no second publication" [ "$(published)" = 1 ]
+tui_quit
+
+TUI_ENV="VISUAL=$T/empty-editor.sh EDITOR=$T/empty-editor.sh" tui_start -s 100x30
+wait_loaded
+select_by "$SUBJ" "${SUBJ:0:20}"
+keys r
+wait_message "an empty text: nothing sent, and why" 'empty'
+check "still one publication" [ "$(published)" = 1 ]
+tui_quit
+
+echo "set spell_flags yes" >> "$CFG"
+ebox list --folder All --json
+SUBJ_FR=$(json "[m['subjects'].get('fr') for m in j['messages'] if m['messageId'] == '$ORIG'][0]")
+TUI_ENV="LC_ALL=fr_BE.UTF-8 EBOX_TUI_LOCALEDIR=$EBOX_TUI_LOCALEDIR VISUAL=$T/editor.sh EDITOR=$T/editor.sh" tui_start -s 100x30 --accessible
+wait_for "fr: the inbox is loaded" "$E2E_NET_TIMEOUT" eval '[ -n "$(sel_line)" ]'
+keys c
+lit Sent
+keys Enter
+wait_screen "fr, spell_flags: the flag in words" 'réponse envoyée'
+wait_screen "fr: to whom" 'À : '
+keys c
+lit Inbox
+keys Enter
+select_by "$SUBJ_FR" "${SUBJ_FR:0:20}"
+keys r
+wait_message "fr: the subject question in French" 'Objet : Re: '
+keys Enter
+wait_message "fr: the files question in French" 'Joindre le fichier 1'
+keys Enter
+wait_line "fr: the summary in French" $TITLE_ROW '^Réponse : vérifiez-la avant de l.envoyer'
+wait_message "fr: the question in French" 'Envoyer cette réponse'
+keys n
+wait_message "fr: n, nothing sent" 'Rien n.a été envoyé'
+check "n sends nothing" [ "$(published)" = 1 ]
+tui_quit
+done_testing
