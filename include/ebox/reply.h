@@ -53,6 +53,13 @@ int reply_check(const struct mailbox_entry *en, struct err *e);
 int reply_init(struct reply *r, struct app *a, struct mailbox_entry *en,
     struct err *e);
 void reply_done(struct reply *r);
+/* A reply of the Sent folder (en) that was not sent, to send it again:
+ * its subject and text as they were, its files read again from where
+ * they were attached (the same files give the same Idempotency-Key, so
+ * one that did get through is not published twice).  Refused for a
+ * reply that was sent, or when a file is gone. */
+int reply_from_sent(struct reply *r, struct app *a,
+    const struct mailbox_entry *en, struct err *e);
 /* Sets the subject: one line, not empty, at most REPLY_MAX_SUBJECT
  * characters (longer is cut); invalid UTF-8 refused. */
 int reply_set_subject(struct reply *r, const char *subject, struct err *e);

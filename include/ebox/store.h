@@ -292,6 +292,8 @@ struct store_sent {
 	char *lang;             /* of subject and body */
 	char *subject, *body;
 	char *files;            /* attached file names, one per line */
+	char *paths;            /* where they were read, one per line (to
+	                           send a failed reply again) */
 	time_t created;
 	enum store_sent_state state;
 	char *message_id;       /* the registry's, once sent */

@@ -29,8 +29,8 @@ int
 reply_check(const struct mailbox_entry *en, struct err *e)
 {
 	if (en->sent != MAILBOX_RECEIVED)
-		return err_set(e, ERR_USAGE, _("This is a reply you sent: answer "
-		    "the message it replies to instead."));
+		return err_set(e, ERR_USAGE, _("This is a reply you wrote: r on it "
+		    "sends it again when it was not sent."));
 	if (!en->msg->reply_authorized)
 		return err_set(e, ERR_USAGE, _("The sender does not accept "
 		    "replies to this message through the eBox."));
@@ -417,8 +417,8 @@ reply_note(const struct store_sent *row)
 		    row->message_id != NULL ? row->message_id : "?");
 		break;
 	case STORE_SENT_FAILED:
-		note = xasprintf(_("Not sent: %s. Its text is kept here; reply "
-		    "to the message again to send it."), row->error != NULL ?
+		note = xasprintf(_("Not sent: %s. Its text and files are kept "
+		    "here: r sends it again."), row->error != NULL ?
 		    row->error : _("unknown error"));
 		break;
 	default:
@@ -489,6 +489,55 @@ int
 reply_load_sent(struct app *a, struct err *e)
 {
 	return store_each_sent(a->store, reply_load_one, a, e);
+}
+
+/* The row id behind a Sent entry, or 0. */
+static int64_t
+reply_row_of(const struct mailbox_entry *en)
+{
+	const char *id = en->msg->id;
+
+	if (en->sent == MAILBOX_RECEIVED ||
+	    strncmp(id, REPLY_ID_PREFIX, strlen(REPLY_ID_PREFIX)) != 0)
+		return 0;
+	return strtoll(id + strlen(REPLY_ID_PREFIX), NULL, 10);
+}
+
+int
+reply_from_sent(struct reply *r, struct app *a, const struct mailbox_entry *en,
+    struct err *e)
+{
+	struct store_sent row;
+	char *paths, *path, *save = NULL;
+	int rc;
+
+	memset(r, 0, sizeof *r);
+	if ((rc = store_sent_get(a->store, reply_row_of(en), &row, e)) != 0)
+		return rc;
+	if (row.state == STORE_SENT_SENT) {
+		rc = err_set(e, ERR_USAGE, _("This reply was sent already (eBox "
+		    "message id %s)."), row.message_id != NULL ?
+		    row.message_id : "?");
+		store_sent_done(&row);
+		return rc;
+	}
+	r->provider_id = xstrdup(row.provider);
+	r->original_id = xstrdup(row.original_id);
+	r->recipient = xstrdup(row.recipient);
+	if (en->sender_name != NULL && *en->sender_name != '\0')
+		r->recipient_name = xstrdup(en->sender_name);
+	snprintf(r->lang, sizeof r->lang, "%s", row.lang);
+	r->subject = xstrdup(row.subject);
+	r->body = xstrdup(row.body);
+	paths = xstrdup(row.paths != NULL ? row.paths : "");
+	store_sent_done(&row);
+	for (path = strtok_r(paths, "\n", &save); path != NULL && rc == 0;
+	    path = strtok_r(NULL, "\n", &save))
+		rc = reply_attach(r, path, e);
+	free(paths);
+	if (rc != 0)
+		reply_done(r);
+	return rc;
 }
 
 /* --- sending ------------------------------------------------------------------- */
@@ -589,6 +638,16 @@ reply_row(const struct reply *r, const char *key, struct store_sent *row)
 	buf_init(&b, (size_t)-1);
 	for (i = 0; i < r->n_files; i++)
 		buf_printf(&b, "%s%s", i ? "\n" : "", r->files[i].name);
+	row->files = buf_steal(&b);
+	/* Absolute, to read them again from anywhere. */
+	for (i = 0; i < r->n_files; i++) {
+		char *full = realpath(r->files[i].path, NULL);
+
+		buf_printf(&b, "%s%s", i ? "\n" : "", full != NULL ? full :
+		    r->files[i].path);
+		free(full);
+	}
+	row->paths = buf_steal(&b);
 	row->provider = r->provider_id;
 	row->original_id = r->original_id;
 	row->key = (char *)key;
@@ -596,7 +655,6 @@ reply_row(const struct reply *r, const char *key, struct store_sent *row)
 	row->lang = (char *)r->lang;
 	row->subject = r->subject;
 	row->body = r->body;
-	row->files = buf_steal(&b);
 	row->created = time(NULL);
 }
 
@@ -628,6 +686,7 @@ reply_send(struct app *a, const struct reply *r, reply_sent_fn fn, void *ud,
 	reply_row(r, key, &row);
 	rc = store_sent_put(a->store, &row, &rec, e);
 	free(row.files);
+	free(row.paths);
 	if (rc != 0) {
 		free(json);
 		free(key);

@@ -69,11 +69,11 @@ reply_parse(struct app *s, int argc, char **argv, struct reply_args *o,
 	if (optind < argc)
 		return err_set(e, ERR_USAGE, _("reply: unexpected argument '%s'"),
 		    argv[optind]);
-	if (o->id == NULL || o->body == NULL)
+	if (o->id == NULL)
 		return err_set(e, ERR_USAGE, _("reply: give the message id and "
 		    "--body FILE (the text of the reply; - reads it from "
 		    "stdin)"));
-	if (strcmp(o->body, "-") == 0 && !o->yes)
+	if (o->body != NULL && strcmp(o->body, "-") == 0 && !o->yes)
 		return err_set(e, ERR_USAGE, _("reply: with --body - (the text "
 		    "from stdin) add --yes: stdin cannot answer the question "
 		    "too"));
@@ -193,12 +193,26 @@ reply_exec(struct app *s, int argc, char **argv)
 	memset(&w, 0, sizeof w);
 	if (reply_parse(s, argc, argv, &o, &e) != 0)
 		return out_error(s, &e);
-	if ((en = app_find(s, o.id, &e)) == NULL ||
-	    reply_init(&r, s, en, &e) != 0)
+	if ((en = app_find(s, o.id, &e)) == NULL)
 		goto out;
-	if (o.subject != NULL && reply_set_subject(&r, o.subject, &e) != 0)
+	if (en->sent != MAILBOX_RECEIVED) {
+		/* A reply of the Sent folder that did not go: again, as it
+		 * was. */
+		if (o.body != NULL || o.n_attach > 0 || o.subject != NULL) {
+			err_set(&e, ERR_USAGE, _("reply: %s is a reply you wrote; "
+			    "it is sent again as it was, without --body, "
+			    "--attach or --subject"), o.id);
+			goto out;
+		}
+		if (reply_from_sent(&r, s, en, &e) != 0)
+			goto out;
+	} else if (o.body == NULL) {
+		err_set(&e, ERR_USAGE, _("reply: give the message id and --body "
+		    "FILE (the text of the reply; - reads it from stdin)"));
 		goto out;
-	if (reply_read_body(&r, o.body, &e) != 0)
+	} else if (reply_init(&r, s, en, &e) != 0 ||
+	    (o.subject != NULL && reply_set_subject(&r, o.subject, &e) != 0) ||
+	    reply_read_body(&r, o.body, &e) != 0)
 		goto out;
 	for (i = 0; i < o.n_attach; i++) {
 		if (reply_attach(&r, o.attach[i], &e) != 0)
@@ -240,7 +254,7 @@ out:
 const struct cmd cmd_reply = {
 	.name = "reply",
 	.args = "ID --body FILE [--attach FILE]... [--subject TEXT] [--yes] "
-	    "[--json]",
+	    "[--json] | SENT-ID [--yes] [--json]",
 	.summary = N_("Answer a message whose sender accepts replies: the "
 	    "text of FILE, with up to 6 files; shows what will be sent and "
 	    "asks first."),
@@ -256,21 +270,30 @@ const struct cmd cmd_reply = {
 	    "\"messageId\", \"idempotencyKey\", \"sentBefore\", ...}}\n"
 	    "The same reply sent twice is published once: the second time "
 	    "says it was sent before.  Replies are listed by `ebox-tui sent` "
-	    "and in the Sent folder.\n"),
+	    "and in the Sent folder; the id of one that was not sent "
+	    "(`ebox-tui list --folder Sent`) sends it again as it was.\n"),
 	.exec = reply_exec,
 };
 
 /* --- sent ------------------------------------------------------------------ */
 
+struct sent_list {
+	struct app *s;
+	struct yajl_gen_t *g;           /* --json, or NULL */
+};
+
 static int
 sent_one(const struct store_sent *row, void *ud)
 {
-	struct yajl_gen_t *g = ud;
+	struct sent_list *l = ud;
+	struct yajl_gen_t *g = l->g;
+	struct mailbox_entry *en = reply_entry(l->s, row->provider, row->id);
 	char when[32];
 	time_t t = row->sent_at != 0 ? row->sent_at : row->created;
 
 	if (g != NULL) {
 		jsonw_open(g, NULL);
+		jsonw_str(g, "id", en != NULL ? en->short_id : NULL);
 		jsonw_int(g, "row", (long long)row->id);
 		jsonw_str(g, "state", store_sent_states[row->state]);
 		jsonw_str(g, "provider", row->provider);
@@ -286,8 +309,8 @@ sent_one(const struct store_sent *row, void *ud)
 		return 0;
 	}
 	strftime(when, sizeof when, "%Y-%m-%d %H:%M", localtime(&t));
-	printf("%s  %-7s  %s  ", when, _(store_sent_states[row->state]),
-	    row->recipient);
+	printf("%s  %s  %-7s  %s  ", en != NULL ? en->short_id : "--------",
+	    when, _(store_sent_states[row->state]), row->recipient);
 	out_text(stdout, row->subject);
 	fputs("\n", stdout);
 	if (row->message_id != NULL)
@@ -303,25 +326,25 @@ sent_one(const struct store_sent *row, void *ud)
 static int
 sent_exec(struct app *s, int argc, char **argv)
 {
-	struct yajl_gen_t *g = NULL;
+	struct sent_list l = { s, NULL };
 	struct err e;
 
 	err_clear(&e);
 	if (cmd_args_json_only(s, argc, argv, &e) != 0)
 		return out_error(s, &e);
 	if (s->json) {
-		g = jsonw_begin();
-		jsonw_open_array(g, "sent");
+		l.g = jsonw_begin();
+		jsonw_open_array(l.g, "sent");
 	} else if (s->mb.counts[FOLDER_SENT].total == 0)
 		puts(_("No reply sent yet."));
-	if (store_each_sent(s->store, sent_one, g, &e) != 0) {
-		if (g != NULL)
-			jsonw_end(g);
+	if (store_each_sent(s->store, sent_one, &l, &e) != 0) {
+		if (l.g != NULL)
+			jsonw_end(l.g);
 		return out_error(s, &e);
 	}
-	if (g != NULL) {
-		jsonw_close_array(g);
-		jsonw_end(g);
+	if (l.g != NULL) {
+		jsonw_close_array(l.g);
+		jsonw_end(l.g);
 	}
 	return 0;
 }

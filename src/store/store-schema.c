@@ -210,6 +210,7 @@ static const char store_schema_v3[] =
 	" subject TEXT NOT NULL,"
 	" body TEXT NOT NULL,"
 	" files TEXT NOT NULL DEFAULT '',"
+	" paths TEXT NOT NULL DEFAULT '',"
 	" created INTEGER NOT NULL,"
 	" state TEXT NOT NULL DEFAULT 'sending'"
 	"  CHECK (state IN ('sending', 'sent', 'failed')),"

@@ -23,6 +23,7 @@ store_sent_done(struct store_sent *r)
 	free(r->subject);
 	free(r->body);
 	free(r->files);
+	free(r->paths);
 	free(r->message_id);
 	free(r->error);
 	memset(r, 0, sizeof *r);
@@ -43,7 +44,7 @@ store_sent_state_of(const char *s)
 #define STORE_SENT_COLUMNS \
 	"id, provider, original_id, idempotency_key, recipient, lang," \
 	" subject, body, files, created, state, message_id, sent_at," \
-	" expiration, error"
+	" expiration, error, paths"
 
 /* One row of the columns above, from column 0. */
 static void
@@ -66,6 +67,7 @@ store_sent_read(sqlite3_stmt *st, struct store_sent *r)
 	r->sent_at = store_col_time(st, 12);
 	r->expiration = store_col_time(st, 13);
 	r->error = store_col_str(st, 14);
+	r->paths = store_col_str(st, 15);
 	free(state);
 }
 
@@ -84,8 +86,8 @@ store_sent_put(struct store *s, const struct store_sent *r,
 	 * sent one stays sent. */
 	if ((r2 = store_stmt(s, STORE_Q_SENT_PUT,
 	    "INSERT INTO sent (provider, original_id, idempotency_key,"
-	    " recipient, lang, subject, body, files, created)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+	    " recipient, lang, subject, body, files, created, paths)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
 	    " ON CONFLICT (idempotency_key) DO UPDATE SET"
 	    "  state = CASE state WHEN 'sent' THEN 'sent' ELSE 'sending' END,"
 	    "  error = NULL"
@@ -99,6 +101,7 @@ store_sent_put(struct store *s, const struct store_sent *r,
 		store_bind_str(st, 7, r->body);
 		store_bind_str(st, 8, r->files != NULL ? r->files : "");
 		sqlite3_bind_int64(st, 9, (sqlite3_int64)r->created);
+		store_bind_str(st, 10, r->paths != NULL ? r->paths : "");
 		if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 			store_sent_read(st, out);
 			rc = sqlite3_step(st);

@@ -111,7 +111,8 @@ ui_reply_confirmed(struct ui *ui, const char *answer, void *ud)
 
 /* The summary as a text view (read line by line), then the question. */
 static void
-ui_reply_summary(struct ui *ui, struct ui_reply *rp)
+ui_reply_summary_asking(struct ui *ui, struct ui_reply *rp,
+    const char *question)
 {
 	char *summary = reply_summary(&rp->r), *text;
 
@@ -120,7 +121,30 @@ ui_reply_summary(struct ui *ui, struct ui_reply *rp)
 	    _("Reply"), text);
 	free(text);
 	free(summary);
-	ui_prompt_yesno(ui, _("Send this reply?"), ui_reply_confirmed, rp);
+	ui_prompt_yesno(ui, question, ui_reply_confirmed, rp);
+}
+
+static void
+ui_reply_summary(struct ui *ui, struct ui_reply *rp)
+{
+	ui_reply_summary_asking(ui, rp, _("Send this reply?"));
+}
+
+/* r on a reply of the Sent folder that did not go: the same again. */
+static int
+ui_reply_again(struct ui *ui, struct mailbox_entry *en)
+{
+	struct ui_reply *rp = xcalloc(1, sizeof *rp);
+	struct err e;
+
+	if (reply_from_sent(&rp->r, ui->app, en, &e) != 0) {
+		ui_error(ui, "%s", e.msg);
+		free(rp);
+		return UI_DIRTY_LINE;
+	}
+	snprintf(rp->short_id, sizeof rp->short_id, "%s", en->short_id);
+	ui_reply_summary_asking(ui, rp, _("Send this reply again?"));
+	return UI_DIRTY_ALL;
 }
 
 static int
@@ -224,6 +248,8 @@ op_reply(struct ui *ui, int count)
 		    "sent."));
 		return UI_DIRTY_LINE;
 	}
+	if (en->sent != MAILBOX_RECEIVED)
+		return ui_reply_again(ui, en);
 	rp = xcalloc(1, sizeof *rp);
 	if (reply_init(&rp->r, ui->app, en, &e) != 0) {
 		ui_error(ui, "%s", e.msg);

@@ -215,4 +215,21 @@ check "later, with the eBox back, sent still lists the failed reply" \
     [ "$RC" = 0 -a "$(json 'len([s for s in j["sent"] if s["state"] == "failed" and s["error"]])')" = 1 ]
 ebox list --folder Sent --json
 check "and so does the Sent folder (two replies)" [ "$(json 'j["count"]')" = 2 ]
+
+# Sending the failed one again: its id in Sent, nothing to retype.
+ebox sent --json
+FAILED_ID=$(json '[s["id"] for s in j["sent"] if s["state"] == "failed"][0]')
+check "sent --json gives the failed reply's id" [ -n "$FAILED_ID" ]
+ebox reply "$FAILED_ID" --body "$T/body4.txt" --yes
+check "a reply you wrote takes no new --body (exit 1)" [ "$RC" = 1 ]
+ebox reply "$FAILED_ID" --yes --json
+check "reply SENT-ID sends it again as it was" [ "$RC" = 0 -a "$(json 'j["reply"]["state"]')" = sent ]
+check "one publication now" [ "$(npub)" = 1 ]
+control GET published > "$T/again.json"
+check "with the text kept" eval '"$PYTHON3" -c "import json,sys; i=json.load(open(sys.argv[1]))[\"items\"][0]; sys.exit(list(i[\"messageToPublish\"][\"bodyContent\"].values())[0] != open(sys.argv[2]).read().strip())" "$T/again.json" "$T/body4.txt"'
+ebox sent --json
+check "the same row is now sent (no second entry)" [ "$(json 'len([s for s in j["sent"] if s["state"] == "sent"])')" = 2 -a "$(json 'len(j["sent"])')" = 2 ]
+ebox reply "$FAILED_ID" --yes
+check "once sent, it is not sent again" eval '[ "$RC" != 0 ] && contains "$ERR" "sent already"'
+check "still one publication" [ "$(npub)" = 1 ]
 done_testing

@@ -68,6 +68,9 @@ check "with the sent flag" eval 'sel_line | grep -q ">"'
 keys Enter
 wait_screen "the reply opens: To and Status" 'Status: +Sent '
 keys q
+keys r
+wait_message "r on a reply that was sent: it is not sent again" 'sent already'
+check "still one publication after r on it" [ "$(published)" = 1 ]
 # Esc gives up: nothing sent.
 keys c
 lit Inbox
