@@ -11,7 +11,7 @@ static const char *const config_options_ui_languages[] = {
 };
 
 static const char *const config_options_sorts[] = {
-	"date", "sender", "subject", "expiry", "due", NULL
+	"date", "sender", "subject", "expiry", "due", "deadline", NULL
 };
 
 static const char *const config_options_archive[] = {
@@ -169,8 +169,8 @@ const struct opt_def config_options[] = {
 	  .help = "Columns of the folder list." },
 	{ .name = "sort", .type = OPT_ENUM, .scope = OPT_GLOBAL,
 	  .def = "date", .choices = config_options_sorts,
-	  .help = "The order of the index: date, sender, subject, expiry or "
-	  "due." },
+	  .help = "The order of the index: date, sender, subject, expiry, "
+	  "due or deadline (the nearest of due and expiry)." },
 	{ .name = "sort_reverse", .type = OPT_BOOL, .scope = OPT_GLOBAL,
 	  .def = "no",
 	  .help = "Reverses the order of the index." },

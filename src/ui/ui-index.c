@@ -900,7 +900,7 @@ ui_sort_answer(struct ui *ui, const char *answer, void *ud)
 {
 	static const struct { char key; enum sort_key sort; } keys[] = {
 		{ 'd', SORT_DATE }, { 'f', SORT_SENDER }, { 's', SORT_SUBJECT },
-		{ 'e', SORT_EXPIRY }, { 'p', SORT_DUE },
+		{ 'e', SORT_EXPIRY }, { 'p', SORT_DUE }, { 'n', SORT_DEADLINE },
 	};
 	size_t i;
 
@@ -920,10 +920,11 @@ op_sort(struct ui *ui, int count)
 {
 	/* The names of `set sort` (sort_key_names), in the keys' order. */
 	static const char *const words[] = { "date", "sender", "subject",
-	    "expiry", "due", NULL };
+	    "expiry", "due", "deadline", NULL };
 
 	ui_prompt_choice_words(ui, _("Sort by (d)ate, (f)rom sender, (s)ubject, "
-	    "(e)xpiry, (p)ayment due?"), "dfsep", words, ui_sort_answer, NULL);
+	    "(e)xpiry, (p)ayment due, (n)earest deadline?"), "dfsepn", words,
+	    ui_sort_answer, NULL);
 	return UI_DIRTY_LINE;
 }
 

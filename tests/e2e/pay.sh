@@ -138,6 +138,15 @@ c=$(cursor)
 check "A: the cursor is on the top line ($c)" [ "$c" = "0,$BODY_ROW,1" ]
 keys q
 wait_line "q goes back to the index" $HINTS_ROW '^q:Quit'
+# The Agenda folder: the same deadlines as messages, the nearest first.
+ebox list --folder Agenda --json
+first=$(json 'j["messages"][0]["subject"]')
+keys c
+lit Agenda
+keys Enter
+wait_line "c Agenda: line 1 names the folder" $TITLE_ROW '^eBox: Agenda'
+wait_for "the first row is the nearest deadline (${first:0:30})" "$E2E_TIMEOUT" sel_has "${first:0:10}" &&
+    pass "the first row is the nearest deadline"
 tui_quit
 # French, accessible: the same screen in the reader's language.
 TUI_ENV="LC_ALL=fr_BE.UTF-8 EBOX_TUI_LOCALEDIR=$EBOX_TUI_LOCALEDIR" tui_start -s 100x70 --accessible
