@@ -55,5 +55,9 @@ int safefile_write_private(const char *path, const void *data, size_t len,
  * ERR_NOTFOUND when it does not exist, ERR_TOOBIG past max, else ERR_IO. */
 int safefile_read(const char *path, size_t max, char **out, size_t *len,
     struct err *e);
+/* The same from an open descriptor (a pipe too) until its end; name
+ * says what it is in sentences.  fd stays open. */
+int safefile_read_fd(int fd, const char *name, size_t max, char **out,
+    size_t *len, struct err *e);
 
 #endif

@@ -88,22 +88,10 @@ reply_read_body(struct reply *r, const char *path, struct err *e)
 	size_t len = 0;
 	int rc;
 
-	if (strcmp(path, "-") == 0) {
-		rc = safefile_read("/dev/stdin", REPLY_MAX_BODY, &text, &len, e);
-		if (rc == ERR_IO) {     /* a pipe: not a regular file */
-			size_t cap = 0, got;
-
-			err_clear(e);
-			rc = 0;
-			do {
-				if (cap - len < 4096)
-					text = xrealloc(text, cap += 65536);
-				got = fread(text + len, 1, cap - len - 1, stdin);
-				len += got;
-			} while (got > 0 && len <= REPLY_MAX_BODY);
-			text[len] = '\0';
-		}
-	} else
+	if (strcmp(path, "-") == 0)
+		rc = safefile_read_fd(STDIN_FILENO, _("the standard input"),
+		    REPLY_MAX_BODY, &text, &len, e);
+	else
 		rc = safefile_read(path, REPLY_MAX_BODY, &text, &len, e);
 	if (rc == 0)
 		rc = reply_set_body(r, text, len, e);

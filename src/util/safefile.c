@@ -324,34 +324,25 @@ fail:
 }
 
 int
-safefile_read(const char *path, size_t max, char **out, size_t *len,
-    struct err *e)
+safefile_read_fd(int fd, const char *name, size_t max, char **out,
+    size_t *len, struct err *e)
 {
-	struct stat st;
 	struct buf b;
 	char chunk[8192];
 	ssize_t n;
-	int fd, r = 0;
+	int r = 0;
 
 	*out = NULL;
 	if (len != NULL)
 		*len = 0;
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		return err_set(e, errno == ENOENT ? ERR_NOTFOUND : ERR_IO,
-		    _("cannot read %s: %s"), path, strerror(errno));
 	buf_init(&b, max);
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		r = err_set(e, ERR_IO, _("cannot read %s: not a regular file"),
-		    path);
-		goto out;
-	}
-	/* The cap is checked on what is read, not on st_size alone: the
-	 * file may grow while we read it. */
+	/* The cap is checked on what is read, not on a size announced
+	 * beforehand: a file may grow while we read it. */
 	for (;;) {
 		if ((n = read(fd, chunk, sizeof chunk)) < 0) {
 			if (errno == EINTR)
 				continue;
-			r = err_set(e, ERR_IO, _("cannot read %s: %s"), path,
+			r = err_set(e, ERR_IO, _("cannot read %s: %s"), name,
 			    strerror(errno));
 			goto out;
 		}
@@ -360,7 +351,7 @@ safefile_read(const char *path, size_t max, char **out, size_t *len,
 		if (buf_append(&b, chunk, (size_t)n) != 0) {
 			r = err_set(e, ERR_TOOBIG, ngettext("%s is larger "
 			    "than %zu byte", "%s is larger than %zu bytes",
-			    max), path, max);
+			    max), name, max);
 			goto out;
 		}
 	}
@@ -369,6 +360,27 @@ safefile_read(const char *path, size_t max, char **out, size_t *len,
 	*out = buf_steal(&b);
 out:
 	buf_done(&b);
+	return r;
+}
+
+int
+safefile_read(const char *path, size_t max, char **out, size_t *len,
+    struct err *e)
+{
+	struct stat st;
+	int fd, r;
+
+	*out = NULL;
+	if (len != NULL)
+		*len = 0;
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return err_set(e, errno == ENOENT ? ERR_NOTFOUND : ERR_IO,
+		    _("cannot read %s: %s"), path, strerror(errno));
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+		r = err_set(e, ERR_IO, _("cannot read %s: not a regular file"),
+		    path);
+	else
+		r = safefile_read_fd(fd, path, max, out, len, e);
 	close(fd);
 	return r;
 }

@@ -166,6 +166,12 @@ check_err "saying to add --yes" "--yes"
 check "no refusal published anything ($n_before publications)" [ "$(npub)" = "$n_before" ]
 ebox sent --json
 check "and none was recorded as a reply" [ "$(json 'len(j["sent"])')" = 2 ]
+# The text from a pipe (--body -, with --yes).
+ebox reply "$ID" --body - --yes --json < <(printf 'Sent from a script,\nthrough a pipe.\n')
+check "--body - reads the text from a pipe" [ "$RC" = 0 -a "$(json 'j["reply"]["state"]')" = sent ]
+check "and publishes it" [ "$(pub '"through a pipe." in list(p[-1]["messageToPublish"]["bodyContent"].values())[0]')" = true ]
+ebox reply "$ID" --body - < <(printf 'x')
+check "--body - without --yes: refused (stdin cannot also answer)" nonzero
 
 # --- a lost answer: the retry is the same publication ------------------------
 provider_start --publish-timeout-once
