@@ -16,23 +16,31 @@
 #include "ui-ops.h"
 
 /* The messages an action works on: the tagged ones after `;`, else the
- * one in the pager or the selected one.  *out is a new array. */
+ * one in the pager or the selected one.  *out is a new array.  Replies
+ * you wrote are not at the eBox: no action here applies to them. */
 static size_t
 ui_targets(struct ui *ui, struct mailbox_entry ***out)
 {
 	struct mailbox_entry *one;
 	struct err e;
-	size_t i, n = 0;
+	size_t i, n = 0, replies = 0;
 
 	*out = NULL;
 	if (ui->tag_prefix) {
 		ui->tag_prefix = false;
 		*out = xcalloc(ui->app->mb.n ? ui->app->mb.n : 1, sizeof **out);
 		for (i = 0; i < ui->app->mb.n; i++) {
-			if (ui->app->mb.entries[i].tagged)
-				(*out)[n++] = &ui->app->mb.entries[i];
+			struct mailbox_entry *en = &ui->app->mb.entries[i];
+
+			if (en->tagged && en->sent != MAILBOX_RECEIVED)
+				replies++;
+			else if (en->tagged)
+				(*out)[n++] = en;
 		}
-		if (n == 0)
+		if (n == 0 && replies > 0)
+			ui_error(ui, "%s", _("Replies you wrote are not mail at the "
+			    "eBox: they cannot be saved, hidden or moved."));
+		else if (n == 0)
 			ui_error(ui, _("No message is tagged: press t to tag one."));
 		return n;
 	}
@@ -41,6 +49,11 @@ ui_targets(struct ui *ui, struct mailbox_entry ***out)
 	    ui_index_selected(ui);
 	if (one == NULL)
 		return 0;
+	if (one->sent != MAILBOX_RECEIVED) {
+		ui_error(ui, "%s", _("Replies you wrote are not mail at the "
+		    "eBox: they cannot be saved, hidden or moved."));
+		return 0;
+	}
 	*out = xcalloc(1, sizeof **out);
 	(*out)[0] = one;
 	return 1;

@@ -71,6 +71,8 @@ keys q
 keys r
 wait_message "r on a reply that was sent: it is not sent again" 'sent already'
 check "still one publication after r on it" [ "$(published)" = 1 ]
+keys d
+wait_message "d on a reply: not mail at the eBox, nothing hidden" 'not mail at the eBox' 
 # Esc gives up: nothing sent.
 keys c
 lit Inbox
