@@ -33,6 +33,27 @@ mid=$(pick '[m["messageId"] for m in j["messages"] if m["id"] == "'"$id"'"][0]')
 provider_start --hostile --digest-mismatch "$mid"
 ebox save "$id" --all -o "$T/mismatch"
 check_rc "save with a digest mismatch (error path)" 3
+# A reply: the multipart body, the store's sent table, the Sent folder;
+# then the failure path (a registry that is down) and sending it again.
+provider_start
+ebox list --folder All --json
+id=$(json '[m["id"] for m in j["messages"] if m["replyAuthorized"]][0]')
+dp=$(json '[m["provider"] for m in j["messages"] if m["replyAuthorized"]][0]')
+printf 'Thank you.\n' > "$T/reply.txt"
+printf 'a;b\n' > "$T/annex.csv"
+ebox reply "$id" --body "$T/reply.txt" --attach "$T/annex.csv" --yes
+check_rc "reply" 0
+ebox sent --json
+check_rc "sent --json" 0
+printf 'Another answer.\n' > "$T/reply2.txt"
+KEEP_STORE=1 provider_start --provider-down "$dp" --retry-after 0
+ebox reply "$id" --body "$T/reply2.txt" --yes
+check_rc "reply to a registry that is down (error path)" 2
+KEEP_STORE=1 provider_start
+ebox sent --json
+sid=$(json '[s["id"] for s in j["sent"] if s["state"] == "failed"][0]')
+ebox reply "$sid" --yes
+check_rc "reply SENT-ID sends the failed one again" 0
 provider_start --bad-json
 ebox list
 check_rc "list on bad JSON (error path)" 3
