@@ -131,6 +131,9 @@ in_flight() {
 }
 in_flight 1
 check "never more than max_requests (1) in flight per provider ($peak)" [ "${peak:-99}" -eq 1 ]
+# Once in a loaded CI run this saw 2 and could not be made to again (37
+# runs, with and without load): show the overlapping requests if it does.
+[ "${peak:-99}" -eq 1 ] || grep -B4 -A1 ' inflight=[2-9]' "$T/prov.log" | sed 's/^/  # /' | head -40
 in_flight 3
 check "never more than max_requests (3) in flight per provider ($peak)" [ "${peak:-99}" -le 3 ]
 check "but more than one: pages overlap ($peak)" [ "${peak:-0}" -ge 2 ]
