@@ -56,7 +56,7 @@ c=$(cursor)
 check "the cursor is on the question ($c)" eval '[ "${c##*,}" = 1 ] && [ "$(echo "$c" | cut -d, -f2)" -ge $((ROWS - 3)) ]'
 check "nothing is sent before y" [ "$(published)" = 0 ]
 keys y
-wait_message "y: it is sent, and the eBox message id said" 'Reply sent \(eBox message id [0-9a-f-]+\)'
+wait_message "y: it is sent, and the eBox message id said" 'Reply sent \(eBox message id [0-9a-f-]+\)' "$E2E_NET_TIMEOUT"
 check "the provider received one publication" [ "$(published)" = 1 ]
 control GET published > "$T/pub.json"
 check "it answers the message (originalMessageId)" eval '"$PYTHON3" -c "import json,sys; i=json.load(open(sys.argv[1]))[\"items\"][0]; sys.exit(i[\"originalMessageId\"] != sys.argv[2] or \"Please find my answer\" not in list(i[\"messageToPublish\"][\"bodyContent\"].values())[0] or i[\"files\"][0][\"fileName\"] != \"answer-letter.pdf\")" "$T/pub.json" "$ORIG"'
