@@ -165,6 +165,6 @@ const struct cmd cmd_list = {
 	    "\n"
 	    "       K kept locally (gone from the eBox), S its provider did "
 	    "not answer;\n"
-	    "       in Sent: > reply sent, ~ being sent, F not sent.\n"),
+	    "       in Sent: O reply sent, ~ being sent, F not sent.\n"),
 	.exec = list_exec,
 };

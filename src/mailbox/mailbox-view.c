@@ -384,13 +384,14 @@ mailbox_flags(const struct mailbox *mb, const struct mailbox_entry *en,
     char out[16])
 {
 	static const char sent[] = {
-		[MAILBOX_SENDING] = '~', [MAILBOX_SENT] = '>',
+		[MAILBOX_SENDING] = '~', [MAILBOX_SENT] = 'O',
 		[MAILBOX_SEND_FAILED] = 'F',
 	};
 	const struct ebox_message *m = en->msg;
 	size_t n = 0;
 
-	/* A reply from here: what became of it, nothing else applies. */
+	/* A reply from here: what became of it (O out, ~ going, F failed;
+	 * not >, which marks the selected row), nothing else applies. */
 	if (en->sent != MAILBOX_RECEIVED) {
 		out[0] = sent[en->sent];
 		out[1] = '\0';

@@ -242,7 +242,7 @@ ui_index_flag_words(struct buf *b, const char *flags)
 		{ 'r', N_("reply allowed") }, { 'H', N_("hidden") },
 		{ 'P', N_("paid") }, { 'K', N_("kept here") },
 		{ 'S', N_("provider did not answer") },
-		{ '>', N_("reply sent") }, { '~', N_("reply being sent") },
+		{ 'O', N_("reply sent") }, { '~', N_("reply being sent") },
 		{ 'F', N_("reply not sent") },
 	};
 	const char *p;

@@ -64,7 +64,7 @@ keys c
 lit Sent
 keys Enter
 wait_screen "the Sent folder lists it, to its recipient" 'To: '
-check "with the sent flag" eval 'sel_line | grep -q ">"'
+check "with the sent flag O" eval 'sel_line | grep -q -E "[│|]> +O +"'
 keys Enter
 wait_screen "the reply opens: To and Status" 'Status: +Sent '
 keys q
@@ -72,7 +72,15 @@ keys r
 wait_message "r on a reply that was sent: it is not sent again" 'sent already'
 check "still one publication after r on it" [ "$(published)" = 1 ]
 keys d
-wait_message "d on a reply: not mail at the eBox, nothing hidden" 'not mail at the eBox' 
+wait_message "d on a reply: not mail at the eBox, nothing hidden" 'not mail at the eBox'
+# Checklist point 4 on the new rows: their flag is in the help legend.
+keys '?'
+: > "$T/help"
+collect_help "$T/help"
+check "the flags of Sent (O ~ F) are in the help legend" eval 'grep -q "^  O   " "$T/help" && grep -q "^  ~   " "$T/help" && grep -q "^  F   " "$T/help"'
+check "and r (reply) is on the help screen" grep -q -E '(^| )r +reply' "$T/help"
+keys q
+wait_line "q leaves the help" $HINTS_ROW '^q:Quit' 
 # Esc gives up: nothing sent.
 keys c
 lit Inbox
@@ -94,6 +102,25 @@ check "still one publication" [ "$(published)" = 1 ]
 tui_quit
 
 echo "set spell_flags yes" >> "$CFG"
+# Checklist point 7 on the new screens: LANG=C on a Linux console gets
+# ASCII only, the summary of a French subject included.
+: > "$T/console"
+TUI_TERM=linux TUI_ENV="LC_ALL=C LANG=C VISUAL=$T/editor.sh EDITOR=$T/editor.sh" tui_start -s 100x30
+tm pipe-pane -o -t "$TM_SESSION" "cat >> '$T/console'"
+wait_loaded
+select_by "$SUBJ" "${SUBJ:0:12}"
+keys r
+wait_message "LANG=C: the subject question" "Subject: Re: "
+keys Enter
+wait_message "LANG=C: the files question" 'Attach file 1'
+keys Enter
+wait_line "LANG=C: the summary" $TITLE_ROW '^Reply: check it before sending'
+wait_message "LANG=C: the question" 'Send this reply\?'
+keys n
+wait_message "LANG=C: n sends nothing" 'Nothing sent'
+check "LANG=C TERM=linux: only ASCII reached the terminal" eval '! LC_ALL=C grep -q -P "[\x80-\xff]" "$T/console"'
+tui_quit
+
 ebox list --folder All --json
 SUBJ_FR=$(json "[m['subjects'].get('fr') for m in j['messages'] if m['messageId'] == '$ORIG'][0]")
 TUI_ENV="LC_ALL=fr_BE.UTF-8 EBOX_TUI_LOCALEDIR=$EBOX_TUI_LOCALEDIR VISUAL=$T/editor.sh EDITOR=$T/editor.sh" tui_start -s 100x30 --accessible

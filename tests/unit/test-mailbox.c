@@ -842,7 +842,7 @@ test_agenda_sent(void)
 	CHECK_INT((long)mailbox_deadline(&mb.entries[C1]), 0);
 	CHECK_STR(mb.entries[C1].sent_note, "Sent today.");
 	mailbox_flags(&mb, &mb.entries[C1], flags);
-	CHECK_STR(flags, ">");
+	CHECK_STR(flags, "O");
 	mailbox_set_sent(&mb, &mb.entries[C1], MAILBOX_SEND_FAILED, NULL);
 	mailbox_flags(&mb, &mb.entries[C1], flags);
 	CHECK_STR(flags, "F");
