@@ -547,7 +547,6 @@ struct reply_call {
 	int64_t id;                     /* its row */
 	reply_sent_fn fn;
 	void *ud;
-	struct net_timer *timer;        /* sent already: say so */
 	bool before;                    /* published before this send */
 };
 
@@ -702,7 +701,7 @@ reply_send(struct app *a, const struct reply *r, reply_sent_fn fn, void *ud,
 		 * Held, so that the command line's net_run waits for it. */
 		net_hold(a->net);
 		k->before = true;
-		k->timer = net_timer_add(a->net, 0, reply_already, k);
+		net_timer_add(a->net, 0, reply_already, k);
 	} else {
 		reply_show(a, &rec);
 		reply_parts(r, parts, names);
