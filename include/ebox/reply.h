@@ -89,8 +89,9 @@ typedef void (*reply_sent_fn)(const struct store_sent *row, bool before,
 /* Records r in the store, shows it in the Sent folder, then publishes
  * it; fn runs from net_poll().  A reply the store holds as sent already
  * is not sent again: fn says so (row->state SENT) from the next poll.
- * Fails at once (nothing sent, e set) when offline, when the provider
- * is unknown or when the store cannot record it. */
+ * Fails at once (nothing sent, e set) with --offline or when the store
+ * cannot record it; when its provider is not known now, it is recorded
+ * as failed (to send again later) and the call fails. */
 int reply_send(struct app *a, const struct reply *r, reply_sent_fn fn,
     void *ud, struct err *e);
 /* The Sent folder's entry of the sent table's row id, or NULL. */

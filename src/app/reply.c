@@ -666,7 +666,7 @@ reply_send(struct app *a, const struct reply *r, reply_sent_fn fn, void *ud,
 	struct ebox_publication pub;
 	struct store_sent row, rec;
 	struct reply_call *k;
-	struct ebox_source *src;
+	struct ebox_source *src = NULL;
 	char *json, *key;
 	int rc;
 
@@ -676,17 +676,29 @@ reply_send(struct app *a, const struct reply *r, reply_sent_fn fn, void *ud,
 	if (a->offline)
 		return err_set(e, ERR_OFFLINE, _("Offline (--offline): the reply "
 		    "cannot be sent."));
-	if ((src = ebox_client_source(a->client, r->provider_id)) == NULL)
-		return err_set(e, ERR_NOTFOUND, _("The provider %s of this "
-		    "message is not known now: fetch the mail first (or it "
-		    "left the eBox)."), r->provider_id);
 	json = reply_json(r);
 	key = reply_key(r, json);
 	reply_row(r, key, &row);
 	rc = store_sent_put(a->store, &row, &rec, e);
 	free(row.files);
 	free(row.paths);
+	if (rc == 0 && rec.state != STORE_SENT_SENT &&
+	    (src = ebox_client_source(a->client, r->provider_id)) == NULL) {
+		/* Kept as failed, to send again once its provider is back:
+		 * what was written is never lost. */
+		rc = err_set(e, ERR_NOTFOUND, _("The provider %s of this "
+		    "message is not known now: fetch the mail first (or it "
+		    "left the eBox)."), r->provider_id);
+		int64_t id = rec.id;
+
+		store_sent_set(a->store, id, STORE_SENT_FAILED, NULL, 0, 0,
+		    e->msg, NULL);
+		store_sent_done(&rec);
+		if (store_sent_get(a->store, id, &rec, NULL) == 0)
+			reply_show(a, &rec);
+	}
 	if (rc != 0) {
+		store_sent_done(&rec);
 		free(json);
 		free(key);
 		return rc;

@@ -100,6 +100,7 @@ ui_reply_confirmed(struct ui *ui, const char *answer, void *ud)
 		return ui_reply_give_up(ui, rp);
 	if (reply_send(ui->app, &rp->r, ui_reply_landed, ui, &e) != 0) {
 		ui_error(ui, _("The reply was not sent: %s"), e.msg);
+		ui_index_rebuild(ui);   /* Sent may hold it, to send later */
 		ui_reply_free(rp);
 		return UI_DIRTY_ALL;
 	}
@@ -250,6 +251,13 @@ op_reply(struct ui *ui, int count)
 	}
 	if (en->sent != MAILBOX_RECEIVED)
 		return ui_reply_again(ui, en);
+	/* Said before the letter is written, not after. */
+	if (ebox_client_source(ui->app->client, en->msg->provider_id) == NULL) {
+		ui_error(ui, _("The provider %s of this message is not known now: "
+		    "fetch the mail first (or it left the eBox)."),
+		    en->msg->provider_id);
+		return UI_DIRTY_LINE;
+	}
 	rp = xcalloc(1, sizeof *rp);
 	if (reply_init(&rp->r, ui->app, en, &e) != 0) {
 		ui_error(ui, "%s", e.msg);
