@@ -263,6 +263,12 @@ op_quit_answer(struct ui *ui, const char *answer, void *ud)
 int
 op_quit(struct ui *ui, int count)
 {
+	if (ui->replying > 0) {
+		ui_prompt_yesno(ui, _("A reply is being sent. Quit anyway? (It "
+		    "stays in the Sent folder, to send again.)"),
+		    op_quit_answer, NULL);
+		return UI_DIRTY_LINE;
+	}
 	if (ui->busy > 0) {
 		ui_prompt_yesno(ui, _("A download is still running. Quit anyway "
 		    "and stop it?"), op_quit_answer, NULL);

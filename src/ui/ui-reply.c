@@ -71,6 +71,7 @@ ui_reply_landed(const struct store_sent *row, bool before,
 	struct mailbox_entry *en;
 	size_t idx;
 
+	ui->replying--;
 	if ((en = reply_entry(ui->app, row->provider, row->id)) != NULL) {
 		idx = mailbox_index(&ui->app->mb, en);
 		ui_index_update(ui, &idx, 1);
@@ -104,6 +105,7 @@ ui_reply_confirmed(struct ui *ui, const char *answer, void *ud)
 		ui_reply_free(rp);
 		return UI_DIRTY_ALL;
 	}
+	ui->replying++;
 	ui_note(ui, "reply", "%s", _("Sending the reply..."));
 	ui_index_rebuild(ui);
 	ui_reply_free(rp);

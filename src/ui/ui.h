@@ -280,6 +280,7 @@ struct ui {
 	size_t n_log;
 	int busy;                   /* saves and changes in flight: quitting
 	                             * asks first, they would be lost */
+	int replying;               /* replies in flight: quitting asks */
 	int reading;                /* the pager's fetches: quitting stops
 	                             * them without asking, nothing is lost */
 	char *progress;             /* "saving x.pdf: 120 of 450 kB" */

@@ -101,6 +101,41 @@ wait_message "an empty text: nothing sent, and why" 'empty'
 check "still one publication" [ "$(published)" = 1 ]
 tui_quit
 
+# Quitting while a reply is in flight asks; the reply stays in Sent as
+# not sent, and r on it later sends it once: the registry had recorded
+# it (its answer never came), so the same key gives its first messageId.
+provider_start --now "$(today_noon)" --publish-timeout-once
+TUI_ENV="VISUAL=$T/editor.sh EDITOR=$T/editor.sh" tui_start -s 100x30
+wait_loaded
+select_by "$SUBJ" "${SUBJ:0:20}"
+keys r
+wait_message "held: the subject is asked" "Subject: Re: "
+keys Enter
+wait_message "held: the files question" 'Attach file 1'
+keys Enter
+wait_message "held: the question" 'Send this reply\?'
+keys y
+wait_message "held: it is being sent" 'Sending the reply'
+keys q
+wait_message "q while a reply is in flight asks first" 'A reply is being sent\. Quit anyway\?'
+keys y
+wait_for "and y quits" "$E2E_TIMEOUT" test -s "$T/tui.rc"
+check "the registry recorded it once" [ "$(published)" = 1 ]
+ebox --offline sent --json
+check "it is kept, not sent" [ "$(json '[s["state"] for s in j["sent"]]')" = "['failed']" ]
+tui_start -s 100x30
+wait_loaded
+keys c
+lit Sent
+keys Enter
+wait_screen "Sent shows it as not sent (F)" '[│|]> +F +'
+keys r
+wait_message "r on it: send it again?" 'Send this reply again\?'
+keys y
+wait_message "sent, once" 'Reply sent \(eBox message id [0-9a-f-]+\)' "$E2E_NET_TIMEOUT"
+check "still one publication, asked twice" eval '[ "$(control GET published | "$PYTHON3" -c "import json, sys; print([i[\"attempts\"] for i in json.load(sys.stdin)[\"items\"]])")" = "[2]" ]'
+tui_quit
+
 echo "set spell_flags yes" >> "$CFG"
 # Checklist point 7 on the new screens: LANG=C on a Linux console gets
 # ASCII only, the summary of a French subject included.
