@@ -12,8 +12,10 @@
  * timeouts, https only (redirects included; libcurl >= 7.83 drops the
  * Authorization header when a redirect changes host, port or scheme).  Idempotent requests are retried with exponential backoff and
  * jitter on connection failures, timeouts, 5xx and 429; Retry-After is
- * honoured on 429 and 503 when it is shorter than retry_max_ms, and a
- * longer one ends the retries at once (the server is down for now).
+ * honoured on 429 and 503 when it is shorter than retry_max_ms (plus up
+ * to half of it again, so that requests refused together do not all
+ * come back together), and a longer one ends the retries at once (the
+ * server is down for now).
  * Every number read from a response header is range-checked before use.
  * Memory bodies are capped (max_body); file sinks stream to a descriptor,
  * hash with SHA-256 on the way and are capped too (max_bytes).

@@ -806,25 +806,38 @@ net_retryable_status(long status)
 	    status == 503 || status == 504;
 }
 
-/* Full jitter in [delay/2, delay] spreads clients that failed together. */
+static uint32_t
+net_random(void)
+{
+	uint32_t rnd = 0;
+
+	if (RAND_bytes((unsigned char *)&rnd, sizeof rnd) != 1)
+		rnd = (uint32_t)net_now_ms();
+	return rnd;
+}
+
+/* Full jitter in [delay/2, delay] spreads clients that failed together.
+ * A Retry-After is waited for, plus up to half of it again: requests
+ * refused together (a rate limit) would otherwise all come back at the
+ * same instant, and the same one could be refused every time. */
 static long
 net_backoff_ms(struct net_request *r)
 {
 	struct net *n = r->n;
 	long delay = n->retry_base_ms;
-	uint32_t rnd = 0;
 	int i;
 
-	if ((r->status == 429 || r->status == 503) && r->retry_after_s >= 0)
-		return r->retry_after_s * 1000;
+	if ((r->status == 429 || r->status == 503) && r->retry_after_s >= 0) {
+		delay = r->retry_after_s * 1000;
+		delay += (long)(net_random() % (uint32_t)(delay / 2 + 1));
+		return delay < n->retry_max_ms ? delay : n->retry_max_ms;
+	}
 
 	for (i = 1; i < r->attempts && delay < n->retry_max_ms; i++)
 		delay *= 2;
 	if (delay > n->retry_max_ms)
 		delay = n->retry_max_ms;
-	if (RAND_bytes((unsigned char *)&rnd, sizeof rnd) != 1)
-		rnd = (uint32_t)net_now_ms();
-	return delay / 2 + (long)(rnd % (uint32_t)(delay - delay / 2 + 1));
+	return delay / 2 + (long)(net_random() % (uint32_t)(delay - delay / 2 + 1));
 }
 
 static bool
