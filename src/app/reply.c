@@ -278,6 +278,14 @@ reply_summary(const struct reply *r)
 
 /* --- the MessageToPublish -------------------------------------------------- */
 
+/* The form part of file i: the name the JSON's httpPartName and the
+ * multipart body must both use. */
+static void
+reply_part_name(size_t i, char out[16])
+{
+	snprintf(out, 16, "upfile%zu", i + 1);
+}
+
 static void
 reply_gen_str(yajl_gen g, const char *s)
 {
@@ -301,7 +309,7 @@ reply_gen_file(yajl_gen g, const struct reply *r, size_t i)
 {
 	char part[16];
 
-	snprintf(part, sizeof part, "upfile%zu", i + 1);
+	reply_part_name(i, part);
 	yajl_gen_map_open(g);
 	reply_gen_str(g, "httpPartName");
 	reply_gen_str(g, part);
@@ -617,7 +625,7 @@ reply_parts(const struct reply *r, struct multipart_part *parts,
 	size_t i;
 
 	for (i = 0; i < r->n_files; i++) {
-		snprintf(names[i], 16, "upfile%zu", i + 1);
+		reply_part_name(i, names[i]);
 		parts[i].name = names[i];
 		parts[i].file_name = r->files[i].name;
 		parts[i].media_type = r->files[i].media_type;

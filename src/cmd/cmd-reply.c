@@ -268,6 +268,7 @@ const struct cmd cmd_reply = {
 struct sent_list {
 	struct app *s;
 	struct yajl_gen_t *g;           /* --json, or NULL */
+	size_t n;                       /* rows listed */
 };
 
 static int
@@ -279,6 +280,7 @@ sent_one(const struct store_sent *row, void *ud)
 	char when[32];
 	time_t t = row->sent_at != 0 ? row->sent_at : row->created;
 
+	l->n++;
 	if (g != NULL) {
 		jsonw_open(g, NULL);
 		jsonw_str(g, "id", en != NULL ? en->short_id : NULL);
@@ -314,7 +316,7 @@ sent_one(const struct store_sent *row, void *ud)
 static int
 sent_exec(struct app *s, int argc, char **argv)
 {
-	struct sent_list l = { s, NULL };
+	struct sent_list l = { s, NULL, 0 };
 	struct err e;
 
 	err_clear(&e);
@@ -323,8 +325,7 @@ sent_exec(struct app *s, int argc, char **argv)
 	if (s->json) {
 		l.g = jsonw_begin();
 		jsonw_open_array(l.g, "sent");
-	} else if (s->mb.counts[FOLDER_SENT].total == 0)
-		puts(_("No reply sent yet."));
+	}
 	if (store_each_sent(s->store, sent_one, &l, &e) != 0) {
 		if (l.g != NULL)
 			jsonw_end(l.g);
@@ -333,7 +334,8 @@ sent_exec(struct app *s, int argc, char **argv)
 	if (l.g != NULL) {
 		jsonw_close_array(l.g);
 		jsonw_end(l.g);
-	}
+	} else if (l.n == 0)
+		puts(_("No reply sent yet."));
 	return 0;
 }
 

@@ -718,30 +718,37 @@ ebox_move(struct ebox_client *c, struct ebox_source *s, const char *id,
 
 /* --- publication (a reply: POST publishMessage, multipart) --------------- */
 
+/* Tells the caller about a PublicationStatusMessage (st), or the 409 of
+ * our own key (duplicate). */
 static void
-publish_answer(struct call *k, const char *body, size_t len, bool duplicate)
+publish_answer(struct call *k, const struct ebox_status *st, bool duplicate)
 {
-	struct ebox_status st;
 	struct err e;
 
-	err_clear(&e);
-	if (decode_status(body, len, &st, &e) != 0 || st.message_id == NULL ||
-	    *st.message_id == '\0') {
-		if (e.code == 0)
-			err_set(&e, ERR_DATA, _("the answer has no messageId"));
+	if (st->message_id == NULL || *st->message_id == '\0') {
+		err_set(&e, ERR_DATA, _("the answer has no messageId"));
 		call_decode_error(k, &e);
 		((ebox_published_fn)k->fn)(k->s, NULL, NULL, false, &e, k->ud);
-	} else {
-		((ebox_published_fn)k->fn)(k->s, st.message_id,
-		    st.expiration_date, duplicate, NULL, k->ud);
+		return;
 	}
-	ebox_status_done(&st);
+	((ebox_published_fn)k->fn)(k->s, st->message_id, st->expiration_date,
+	    duplicate, NULL, k->ud);
 }
 
 static void
 publish_finish(struct call *k, const char *body, size_t len)
 {
-	publish_answer(k, body, len, false);
+	struct ebox_status st;
+	struct err e;
+
+	err_clear(&e);
+	if (decode_status(body, len, &st, &e) != 0) {
+		call_decode_error(k, &e);
+		((ebox_published_fn)k->fn)(k->s, NULL, NULL, false, &e, k->ud);
+		return;
+	}
+	publish_answer(k, &st, false);
+	ebox_status_done(&st);
 }
 
 static void
@@ -765,9 +772,9 @@ publish_other(struct call *k, const struct net_response *r)
 		return false;
 	mine = st.code != NULL && strcmp(st.code, "DUPLICATE_PUBLICATION") == 0 &&
 	    st.message_id != NULL && *st.message_id != '\0';
-	ebox_status_done(&st);
 	if (mine)
-		publish_answer(k, r->body, r->len, true);
+		publish_answer(k, &st, true);
+	ebox_status_done(&st);
 	return mine;
 }
 

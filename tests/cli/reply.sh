@@ -46,6 +46,9 @@ export ORIG_SUBJECTS="$T/orig-subjects"
 check "a message that accepts replies ($ID) and one that does not ($NOREPLY)" \
     [ -n "$ID" -a -n "$NOREPLY" -a -n "$ORIG_MID" -a -n "$ORIG_ORG" ]
 
+ebox --offline sent
+check "before any reply, sent says there is none" eval '[ "$RC" = 0 ] && [ "$OUT" = "No reply sent yet." ]'
+
 # --- a reply with two files -------------------------------------------------
 printf 'Dear Sir or Madam,\n\n\tI enclose the requested documents.\nRégards, Zoë\n' > "$T/body.txt"
 printf '%%PDF-1.4\n%% a small test document\n%%%%EOF\n' > "$T/a.pdf"
