@@ -36,9 +36,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	s = fuzz_cstr(data, size);
 	if (isotime_parse(s, &t) == 0) {
 		isotime_format(t, buf);
+		/* "?": a year outside 0..9999 in UTC, which a date of
+		 * year 0 or 9999 becomes with its offset (isotime.h). */
 		if (strcmp(buf, "?") == 0)
 			FUZZ_CHECK(gmtime_r(&t, &tm) == NULL ||
-			    tm.tm_year + 1900 > 9999,
+			    tm.tm_year + 1900 > 9999 || tm.tm_year + 1900 < 0,
 			    "'%s' (%lld) formats as '?'", s, (long long)t);
 		else {
 			FUZZ_CHECK(isotime_parse(buf, &t2) == 0,
